@@ -1,0 +1,17 @@
+package cn.dengbao.sentinel.agent.probe;
+
+import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.FactSection;
+
+/**
+ * Collects one fact section through a {@link cn.dengbao.sentinel.agent.access.HostAccess}. A probe only
+ * records what it sees; it never judges. It must not throw for a missing or unreadable file: it records a
+ * collection error through the context and carries on with what it could read.
+ */
+public interface Probe {
+
+    /** The section this probe fills, used when the collector asks for selected sections only. */
+    FactSection section();
+
+    void collect(ProbeContext context, Facts.Builder facts);
+}

@@ -1,0 +1,27 @@
+package cn.dengbao.sentinel.collector.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of sentinel-collector.jar. Exit codes: 0 ok, 1 findings present (with --fail-on), 2 usage or input error. */
+@Command(name = "sentinel-collector",
+        mixinStandardHelpOptions = true,
+        version = "sentinel-collector 0.1.0",
+        description = "等保哨兵 collector: evaluates host facts against GB/T 22239-2019 level-3 controls.",
+        subcommands = {})
+public final class CollectorMain implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code; tests call this instead of main. */
+    public static int execute(String... args) {
+        return new CommandLine(new CollectorMain()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.err);
+    }
+}
