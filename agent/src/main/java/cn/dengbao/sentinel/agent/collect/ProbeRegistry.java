@@ -2,8 +2,13 @@ package cn.dengbao.sentinel.agent.collect;
 
 import cn.dengbao.sentinel.agent.probe.Probe;
 import cn.dengbao.sentinel.agent.probe.accounts.AccountsProbe;
+import cn.dengbao.sentinel.agent.probe.files.FilePermissionsProbe;
+import cn.dengbao.sentinel.agent.probe.lockout.LoginLockoutProbe;
 import cn.dengbao.sentinel.agent.probe.pam.PamProbe;
+import cn.dengbao.sentinel.agent.probe.password.PasswordPolicyProbe;
+import cn.dengbao.sentinel.agent.probe.session.SessionProbe;
 import cn.dengbao.sentinel.agent.probe.sshd.SshdProbe;
+import cn.dengbao.sentinel.agent.probe.sudoers.SudoersProbe;
 import java.util.List;
 
 /** Every probe the agent runs, in order. Add a probe here; nothing else discovers them. */
@@ -15,6 +20,11 @@ public final class ProbeRegistry {
         return List.of(
                 new AccountsProbe(),
                 new PamProbe(),
-                new SshdProbe());
+                new PasswordPolicyProbe(),
+                new LoginLockoutProbe(),
+                new SessionProbe(),
+                new SshdProbe(),
+                new SudoersProbe(),
+                new FilePermissionsProbe());
     }
 }
