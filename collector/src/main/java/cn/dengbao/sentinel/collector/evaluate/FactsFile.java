@@ -1,47 +1,33 @@
 package cn.dengbao.sentinel.collector.evaluate;
 
+import cn.dengbao.sentinel.agent.collect.FactsJson;
 import cn.dengbao.sentinel.proto.Facts;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Reads a facts file written by {@code sentinel-agent collect}. The content is untrusted agent input. */
 public final class FactsFile {
     /** A real host's facts are well under 8 MiB; a larger file is refused rather than parsed. */
-    public static final long MAX_BYTES = 32L * 1024 * 1024;
+    public static final int MAX_BYTES = 32 * 1024 * 1024;
 
     private FactsFile() {
     }
 
     public static Facts read(Path file) throws InvalidFactsException {
+        Facts facts;
         try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw new InvalidFactsException("facts file " + file + " is " + size + " bytes, over the limit of " + MAX_BYTES);
-            }
-            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            facts = FactsJson.read(file, MAX_BYTES);
         } catch (NoSuchFileException e) {
             throw new InvalidFactsException("facts file not found: " + file);
         } catch (IOException e) {
-            throw new InvalidFactsException("cannot read facts file " + file + ": " + e.getMessage());
+            throw new InvalidFactsException("cannot use facts file " + file + ": " + e.getMessage());
         }
-    }
-
-    public static Facts parse(String json, String origin) throws InvalidFactsException {
-        Facts.Builder builder = Facts.newBuilder();
-        try {
-            JsonFormat.parser().ignoringUnknownFields().merge(json, builder);
-        } catch (InvalidProtocolBufferException | RuntimeException e) {
-            throw new InvalidFactsException("malformed facts in " + origin + ": " + e.getMessage());
+        // an empty JSON object parses, but judging it would turn every rule into ERROR for no visible reason
+        if (!facts.hasHost() && !facts.hasOs() && !facts.hasAccounts()) {
+            throw new InvalidFactsException("no facts in " + file + ": expected the JSON written by 'sentinel-agent collect'");
         }
-        if (!builder.hasHost() && !builder.hasOs() && !builder.hasAccounts()) {
-            throw new InvalidFactsException("no facts in " + origin + ": expected the JSON written by 'sentinel-agent collect'");
-        }
-        return builder.build();
+        return facts;
     }
 
     /** Input that cannot be evaluated; the CLI reports it with exit code 2. */
