@@ -30,6 +30,11 @@ public final class BackupProbe implements Probe {
     /** In a cron.daily script's body only the unambiguous tools count: distro scripts mention "backup" for other things. */
     static final Pattern BACKUP_TOOL = Pattern.compile("(?<![\\w-])(rsync|borg|restic|mysqldump|mariadb-dump|pg_dump|pg_dumpall|"
             + "pg_basebackup|xtrabackup|innobackupex|mariabackup|rman|duplicity|rsnapshot|rdiff-backup|mongodump|expdp)(?![\\w-])");
+    /**
+     * Distribution housekeeping that copies package-manager metadata (Debian's dpkg-db-backup, /var/backups):
+     * it says nothing about backing up the host's data, so it must not make a backup rule pass.
+     */
+    static final Pattern HOUSEKEEPING = Pattern.compile("dpkg-db-backup|/var/backups(?![\\w-])|/etc/cron\\.daily/(dpkg|passwd)$");
     private static final Pattern CRON_ENV = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*\\s*=.*");
 
     private final ProductCatalog catalog;
@@ -72,7 +77,7 @@ public final class BackupProbe implements Probe {
                     continue;
                 }
                 String body = SysFiles.read(ctx, FACT, path).orElse("");
-                boolean backup = BACKUP_COMMAND.matcher(name).find() || BACKUP_TOOL.matcher(body).find();
+                boolean backup = looksLikeBackup(name) || BACKUP_TOOL.matcher(body).find() && !HOUSEKEEPING.matcher(body).find();
                 out.addJobs(ScheduledJob.newBuilder().setSchedule(period).setUser("root").setCommand(path)
                         .setLooksLikeBackup(backup).setSource(ProbeContext.source(path, 0, "cron." + period + " script " + name)));
             }
@@ -80,6 +85,10 @@ public final class BackupProbe implements Probe {
         timers(ctx, out);
         out.addAllBackupAgents(catalog.detect(ctx, facts, FACT));
         facts.setBackup(out);
+    }
+
+    static boolean looksLikeBackup(String command) {
+        return BACKUP_COMMAND.matcher(command).find() && !HOUSEKEEPING.matcher(command).find();
     }
 
     private static boolean regular(ProbeContext ctx, String path) {
@@ -125,7 +134,7 @@ public final class BackupProbe implements Probe {
             String command = f[0];
             String redacted = Redactor.redact(command, MAX_COMMAND);
             out.addJobs(ScheduledJob.newBuilder().setSchedule(schedule).setUser(jobUser).setCommand(redacted)
-                    .setLooksLikeBackup(BACKUP_COMMAND.matcher(command).find())
+                    .setLooksLikeBackup(looksLikeBackup(command))
                     .setSource(ProbeContext.source(path, line.number(), Redactor.redact(t))));
         }
     }
@@ -161,7 +170,8 @@ public final class BackupProbe implements Probe {
                 List<SysFiles.Line> exec = systemd.unitValues(ctx, FACT, serviceFile.get(), "Service", "ExecStart");
                 List<SysFiles.Line> users = systemd.unitValues(ctx, FACT, serviceFile.get(), "Service", "User");
                 if (!exec.isEmpty()) {
-                    command = exec.get(0).text();
+                    // several ExecStart lines run in order; "+", "-", "@", "!", ":" are systemd prefixes, not the command
+                    command = String.join(" ; ", exec.stream().map(l -> l.text().replaceFirst("^[-+@!:]+", "")).toList());
                     sourcePath = serviceFile.get();
                     sourceLine = exec.get(0).number();
                 }
@@ -171,7 +181,7 @@ public final class BackupProbe implements Probe {
             }
             String redacted = Redactor.redact(command, MAX_COMMAND);
             out.addJobs(ScheduledJob.newBuilder().setSchedule(schedule).setUser(user).setCommand(redacted)
-                    .setLooksLikeBackup(BACKUP_COMMAND.matcher(command).find() || BACKUP_COMMAND.matcher(e.unit()).find())
+                    .setLooksLikeBackup(!HOUSEKEEPING.matcher(e.unit()).find() && (looksLikeBackup(command) || looksLikeBackup(e.unit())))
                     .setSource(ProbeContext.source(sourcePath, sourceLine, e.unit() + " → " + redacted)));
         }
     }

@@ -44,7 +44,7 @@ public final class ServicesProbe implements Probe {
         Map<String, Service.Builder> byKey = new LinkedHashMap<>();
         Systemd systemd = Systemd.of(ctx, FACT);
         systemd(ctx, systemd, byKey);
-        sysv(ctx, byKey);
+        sysv(ctx, systemd, byKey);
         inetd(ctx, byKey);
         xinetd(ctx, byKey);
         if (ctx.access().mode() != AccessMode.ROOT && systemd.present()) {
@@ -76,12 +76,16 @@ public final class ServicesProbe implements Probe {
         }
     }
 
-    private static void sysv(ProbeContext ctx, Map<String, Service.Builder> byKey) {
+    private static void sysv(ProbeContext ctx, Systemd systemd, Map<String, Service.Builder> byKey) {
         for (String dir : RC_DIRS) {
             for (String entry : SysFiles.list(ctx, FACT, dir)) {
                 Matcher m = SYSV_START.matcher(entry);
                 if (m.matches()) {
                     String name = m.group(1);
+                    // systemd ignores an init script when a native unit of the same name exists
+                    if (systemd.present() && systemd.installed(name + ".service")) {
+                        continue;
+                    }
                     byKey.putIfAbsent("sysv:" + name, Service.newBuilder().setName(name).setManager("sysv").setEnabled(true)
                             .setSource(ProbeContext.source(SysFiles.join(dir, entry), 0, "start link " + entry)));
                 }

@@ -79,6 +79,13 @@ class BackupProbeTest {
         a.write("/lib/systemd/system/fstrim.service", "[Service]\nExecStart=/sbin/fstrim --listed-in /etc/fstab\n");
         a.link("/etc/systemd/system/timers.target.wants/fstrim.timer", "/lib/systemd/system/fstrim.timer");
         a.write("/usr/sbin/bacula-fd", "bin");
+        // Debian's dpkg metadata backup and a multi-ExecStart unit with systemd prefixes
+        a.write("/lib/systemd/system/dpkg-db-backup.timer", "[Timer]\nOnCalendar=daily\n");
+        a.write("/lib/systemd/system/dpkg-db-backup.service", "[Service]\nExecStart=/usr/libexec/dpkg/dpkg-db-backup\n");
+        a.link("/etc/systemd/system/timers.target.wants/dpkg-db-backup.timer", "/lib/systemd/system/dpkg-db-backup.timer");
+        a.write("/lib/systemd/system/man-db.timer", "[Timer]\nOnCalendar=daily\n");
+        a.write("/lib/systemd/system/man-db.service", "[Service]\nExecStart=+/usr/bin/install -d /var/cache/man\nExecStart=-/usr/bin/mandb --quiet\n");
+        a.link("/etc/systemd/system/timers.target.wants/man-db.timer", "/lib/systemd/system/man-db.timer");
         Backup b = a.collect(new BackupProbe()).getBackup();
         ScheduledJob nightly = job(b, "restic");
         assertEquals("*-*-* 01:30:00", nightly.getSchedule());
@@ -87,6 +94,8 @@ class BackupProbeTest {
         assertEquals("/etc/systemd/system/nightly.service", nightly.getSource().getPath());
         assertEquals(4, nightly.getSource().getLine());
         assertFalse(job(b, "fstrim").getLooksLikeBackup());
+        assertFalse(job(b, "dpkg-db-backup").getLooksLikeBackup(), "package metadata housekeeping is not a data backup");
+        assertEquals("/usr/bin/install -d /var/cache/man ; /usr/bin/mandb --quiet", job(b, "mandb").getCommand());
         assertEquals("bacula-client", b.getBackupAgents(0).getName());
         assertEquals("backup", b.getBackupAgents(0).getKind());
     }

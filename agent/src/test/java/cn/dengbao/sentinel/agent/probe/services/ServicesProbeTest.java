@@ -39,6 +39,8 @@ class ServicesProbeTest {
         a.write("/etc/init.d/vsftpd", "#!/bin/sh\n");
         a.link("/etc/rc3.d/S55vsftpd", "../init.d/vsftpd");
         a.link("/etc/rc3.d/K10nfs", "../init.d/nfs");
+        // an init script shadowed by a native unit is ignored by systemd
+        a.link("/etc/rc3.d/S01ssh", "../init.d/ssh");
         a.write("/etc/inetd.conf", "# comment\n#telnet stream tcp nowait root /usr/sbin/tcpd in.telnetd\n"
                 + "ftp stream tcp nowait root /usr/sbin/tcpd in.ftpd\n");
         a.write("/etc/xinetd.d/rsh", "# default: off\nservice shell\n{\n\tsocket_type = stream\n\tdisable\t= no\n}\n");
@@ -56,6 +58,7 @@ class ServicesProbeTest {
         assertFalse(find(f, "systemd", "cups").orElseThrow().getEnabled());
         assertTrue(find(f, "sysv", "vsftpd").orElseThrow().getEnabled());
         assertTrue(find(f, "sysv", "nfs").isEmpty());
+        assertTrue(find(f, "sysv", "ssh").isEmpty());
         assertTrue(find(f, "inetd", "telnet").isEmpty(), "commented inetd line");
         Service ftp = find(f, "inetd", "ftp").orElseThrow();
         assertEquals(3, ftp.getSource().getLine());
