@@ -1,10 +1,9 @@
 package cn.dengbao.sentinel.agent.probe.services;
 
-import cn.dengbao.sentinel.agent.access.AccessException;
-import cn.dengbao.sentinel.agent.access.CommandResult;
 import cn.dengbao.sentinel.agent.access.FixedCommand;
 import cn.dengbao.sentinel.agent.probe.Probe;
 import cn.dengbao.sentinel.agent.probe.ProbeContext;
+import cn.dengbao.sentinel.agent.probe.system.ActiveUnits;
 import cn.dengbao.sentinel.agent.probe.system.SysFiles;
 import cn.dengbao.sentinel.agent.probe.system.Systemd;
 import cn.dengbao.sentinel.proto.AccessMode;
@@ -153,27 +152,14 @@ public final class ServicesProbe implements Probe {
                 .setSource(ProbeContext.source(path, line, text)));
     }
 
-    /** "ssh.service loaded active running OpenBSD Secure Shell server" per line. */
+    /** Units systemd reports active (shared query); a unit active but not enabled is listed too (static, dependency). */
     private static void active(ProbeContext ctx, Map<String, Service.Builder> byKey) {
-        try {
-            CommandResult r = ctx.access().run(FixedCommand.SYSTEMCTL_ACTIVE);
-            if (!r.ok()) {
-                ctx.error(FACT, "", ErrorKind.COMMAND_FAILED, "systemctl list-units exit " + r.exitCode());
-                return;
-            }
-            for (String line : r.stdout().split("\r?\n")) {
-                String[] f = line.strip().split("\\s+");
-                if (f.length < 3 || !f[0].endsWith(".service") || !f[2].equals("active")) {
-                    continue;
-                }
-                String name = unitName(f[0]);
-                byKey.computeIfAbsent("systemd:" + name, k -> Service.newBuilder().setName(name).setManager("systemd")
-                                .setSource(ProbeContext.commandSource(String.join(" ", FixedCommand.SYSTEMCTL_ACTIVE.argv()), line)))
-                        .setActive(true);
-            }
-        } catch (AccessException e) {
-            ctx.error(FACT, e);
-        }
+        ActiveUnits.Outcome o = ActiveUnits.outcome(ctx);
+        o.error().ifPresent(e -> ctx.error(FACT, e));
+        o.failed().ifPresent(r -> ctx.error(FACT, "", ErrorKind.COMMAND_FAILED, "systemctl list-units exit " + r.exitCode()));
+        String cmd = String.join(" ", FixedCommand.SYSTEMCTL_ACTIVE.argv());
+        o.lines().forEach((name, line) -> byKey.computeIfAbsent("systemd:" + name, k -> Service.newBuilder().setName(name)
+                .setManager("systemd").setSource(ProbeContext.commandSource(cmd, line))).setActive(true));
     }
 
     static String unitName(String unit) {

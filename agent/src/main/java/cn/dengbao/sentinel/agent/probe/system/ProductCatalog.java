@@ -84,7 +84,7 @@ public final class ProductCatalog {
         Systemd systemd = Systemd.of(ctx, fact);
         List<SecurityProduct> found = new java.util.ArrayList<>();
         for (Product p : products) {
-            Optional<Source> evidence = installedEvidence(ctx, systemd, packages, p);
+            Optional<Source> evidence = installedEvidence(ctx, facts, systemd, packages, p);
             if (evidence.isEmpty()) {
                 continue;
             }
@@ -108,10 +108,12 @@ public final class ProductCatalog {
         return found;
     }
 
-    private static Optional<Source> installedEvidence(ProbeContext ctx, Systemd systemd, Set<String> packages, Product p) {
+    private static Optional<Source> installedEvidence(ProbeContext ctx, Facts.Builder facts, Systemd systemd, Set<String> packages, Product p) {
         for (String pkg : p.packages()) {
             if (packages.contains(pkg)) {
-                return Optional.of(Source.newBuilder().setExcerpt("package " + pkg + " installed").build());
+                // cite the package database the packages section read (file or rpm command)
+                return Optional.of(facts.getPackages().getSource().toBuilder().setLine(0)
+                        .setExcerpt("package " + pkg + " installed").build());
             }
         }
         for (String path : p.paths()) {

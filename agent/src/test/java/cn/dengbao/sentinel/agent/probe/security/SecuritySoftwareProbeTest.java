@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.dengbao.sentinel.agent.access.FixedCommand;
+import cn.dengbao.sentinel.agent.probe.packages.PackagesProbe;
 import cn.dengbao.sentinel.agent.probe.system.ProductCatalog;
 import cn.dengbao.sentinel.agent.probe.testsupport.TempRootAccess;
 import cn.dengbao.sentinel.proto.AccessMode;
@@ -40,8 +41,10 @@ class SecuritySoftwareProbeTest {
         Files.setLastModifiedTime(fresh, FileTime.from(Instant.parse("2024-05-01T00:00:00Z")));
         a.write("/lib/systemd/system/clamav-daemon.service", "[Service]\n");
         a.link("/etc/systemd/system/multi-user.target.wants/clamav-daemon.service", "/lib/systemd/system/clamav-daemon.service");
-        SecuritySoftware s = a.collect(new SecuritySoftwareProbe()).getSecuritySoftware();
+        SecuritySoftware s = a.collect(new PackagesProbe(), new SecuritySoftwareProbe()).getSecuritySoftware();
         SecurityProduct clam = product(s, "clamav");
+        assertEquals("/var/lib/dpkg/status", clam.getSource().getPath());
+        assertEquals("package clamav-daemon installed", clam.getSource().getExcerpt());
         assertEquals("antivirus", clam.getKind());
         assertTrue(clam.getInstalled());
         assertTrue(clam.getEnabled());
