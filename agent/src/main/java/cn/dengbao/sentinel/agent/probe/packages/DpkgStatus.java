@@ -4,7 +4,11 @@ import cn.dengbao.sentinel.proto.Package;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parses /var/lib/dpkg/status: RFC822-like stanzas; only "install ok installed" packages count. */
+/**
+ * Parses /var/lib/dpkg/status: RFC822-like stanzas. A package counts when its state is "installed" with flag "ok"
+ * and the selection is "install" or "hold" (a held package, often a pinned kernel, is still installed);
+ * "deinstall ok config-files" and half-installed states do not.
+ */
 public final class DpkgStatus {
     public static final String PATH = "/var/lib/dpkg/status";
 
@@ -54,6 +58,7 @@ public final class DpkgStatus {
 
     static boolean isInstalled(String status) {
         String[] words = status.trim().split("\\s+");
-        return words.length == 3 && words[0].equals("install") && words[1].equals("ok") && words[2].equals("installed");
+        return words.length == 3 && (words[0].equals("install") || words[0].equals("hold")) && words[1].equals("ok")
+                && words[2].equals("installed");
     }
 }

@@ -80,6 +80,17 @@ class OsProbeTest {
     }
 
     @Test
+    void absoluteLinkResolvesInsideTheRootNotOnThisMachine() throws Exception {
+        TempRootAccess a = new TempRootAccess(dir);
+        // this machine has /usr/lib/os-release and /etc/hostname; the root has neither, so both links must dangle
+        a.link("/etc/os-release", "/usr/lib/os-release");
+        a.link("/usr/lib/os-release", "../../../../../etc/hostname");
+        Facts f = a.collect(new OsProbe());
+        assertEquals("", f.getOs().getId());
+        assertEquals(ErrorKind.NOT_FOUND, f.getCollectionErrors(0).getKind());
+    }
+
+    @Test
     void missingOsReleaseIsAnError() {
         Facts f = new TempRootAccess(dir).collect(new OsProbe());
         assertEquals(OsFamily.OTHER_LINUX, f.getOs().getFamily());

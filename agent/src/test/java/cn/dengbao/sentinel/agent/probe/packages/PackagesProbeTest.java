@@ -44,7 +44,7 @@ class PackagesProbeTest {
             Version: 6.1.69-1
 
             Package: linux-image-6.1.0-9-amd64
-            Status: install ok installed
+            Status: hold ok installed
             Architecture: amd64
             Version: 6.1.27-1
 
@@ -56,6 +56,10 @@ class PackagesProbeTest {
             Package: rsh-server
             Status: purge ok not-installed
             Architecture: amd64
+
+            Package: half
+            Status: install reinstreq half-installed
+            Version: 1
             """;
 
     @Test
