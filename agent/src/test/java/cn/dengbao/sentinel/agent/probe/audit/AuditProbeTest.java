@@ -177,6 +177,23 @@ class AuditProbeTest {
     }
 
     @Test
+    void includeLoopsAndOversizedFilesDoNotHangOrThrow() throws Exception {
+        TempRootAccess a = new TempRootAccess(dir);
+        a.write("/etc/rsyslog.conf", "$IncludeConfig /etc/rsyslog.d/*.conf\n*.* @@a.example:514\n");
+        a.write("/etc/rsyslog.d/loop.conf", "include(file=\"/etc/rsyslog.conf\")\ninclude(file=\"/etc/rsyslog.d/loop.conf\")\n");
+        a.write("/etc/rsyslog.d/huge.conf", "#".repeat(2 * 1024 * 1024));
+        a.write("/etc/logrotate.conf", "include /etc/logrotate.conf\ninclude /etc/logrotate.d\n");
+        a.write("/etc/logrotate.d/self", "include /etc/logrotate.d/self\n/var/log/x {\n weekly\n rotate 2\n}\n");
+        Facts f = a.collect(new AuditProbe());
+        assertEquals(1, f.getAudit().getForwardsCount());
+        assertEquals(14, f.getAudit().getRotations(0).getRetentionDays());
+        assertEquals(1, f.getCollectionErrorsCount());
+        assertEquals("audit.rsyslog", f.getCollectionErrors(0).getFact());
+        assertEquals(cn.dengbao.sentinel.proto.ErrorKind.TOO_LARGE, f.getCollectionErrors(0).getKind());
+        assertEquals("/etc/rsyslog.d/huge.conf", f.getCollectionErrors(0).getPath());
+    }
+
+    @Test
     void nothingInstalledMeansNoErrors() {
         Facts f = new TempRootAccess(dir).collect(new AuditProbe());
         assertFalse(f.getAudit().getAuditdInstalled());
