@@ -1,0 +1,41 @@
+package cn.dengbao.sentinel.agent.probe;
+
+import cn.dengbao.sentinel.agent.probe.audit.AuditProbe;
+import cn.dengbao.sentinel.agent.probe.backup.BackupProbe;
+import cn.dengbao.sentinel.agent.probe.boot.TrustedBootProbe;
+import cn.dengbao.sentinel.agent.probe.firewall.FirewallProbe;
+import cn.dengbao.sentinel.agent.probe.live.ListeningPortsProbe;
+import cn.dengbao.sentinel.agent.probe.live.ProcessesProbe;
+import cn.dengbao.sentinel.agent.probe.mac.MacProbe;
+import cn.dengbao.sentinel.agent.probe.os.OsProbe;
+import cn.dengbao.sentinel.agent.probe.packages.PackagesProbe;
+import cn.dengbao.sentinel.agent.probe.security.SecuritySoftwareProbe;
+import cn.dengbao.sentinel.agent.probe.services.ServicesProbe;
+import cn.dengbao.sentinel.agent.probe.timesync.TimeSyncProbe;
+import java.util.List;
+
+/**
+ * The system probes, in the order they should run: os first (others reuse the running kernel and command line),
+ * packages before the probes that ask "is X installed", processes before the product detectors that look for
+ * running agents. Register with {@code registry.addAll(SystemProbes.all())}.
+ */
+public final class SystemProbes {
+    private SystemProbes() {
+    }
+
+    public static List<Probe> all() {
+        return List.of(
+                new OsProbe(),
+                new PackagesProbe(),
+                new ServicesProbe(),
+                new ProcessesProbe(),
+                new ListeningPortsProbe(),
+                new AuditProbe(),
+                new FirewallProbe(),
+                new MacProbe(),
+                new SecuritySoftwareProbe(),
+                new TrustedBootProbe(),
+                new TimeSyncProbe(),
+                new BackupProbe());
+    }
+}

@@ -1,0 +1,58 @@
+package cn.dengbao.sentinel.agent.probe.live;
+
+import cn.dengbao.sentinel.agent.probe.Probe;
+import cn.dengbao.sentinel.agent.probe.ProbeContext;
+import cn.dengbao.sentinel.agent.probe.system.Redactor;
+import cn.dengbao.sentinel.proto.AccessMode;
+import cn.dengbao.sentinel.proto.ErrorKind;
+import cn.dengbao.sentinel.proto.FactSection;
+import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.ProcessInfo;
+import cn.dengbao.sentinel.proto.Processes;
+import java.util.Comparator;
+import oshi.SystemInfo;
+import oshi.software.os.OSProcess;
+
+/**
+ * Running processes (live only, through OSHI): pid, name, user and a command line cut to 512 characters with
+ * secret-looking arguments masked, since process lists end up in exports.
+ */
+public final class ProcessesProbe implements Probe {
+    public static final String FACT = "processes";
+    static final int MAX_COMMAND_LINE = 512;
+
+    @Override
+    public FactSection section() {
+        return FactSection.SECTION_PROCESSES;
+    }
+
+    @Override
+    public void collect(ProbeContext ctx, Facts.Builder facts) {
+        Processes.Builder out = Processes.newBuilder();
+        if (ctx.access().mode() != AccessMode.LOCAL) {
+            ctx.error(FACT, "", ErrorKind.NOT_COLLECTED, "processes are collected by the agent on the running host only");
+            facts.setProcesses(out);
+            return;
+        }
+        try {
+            for (OSProcess p : new SystemInfo().getOperatingSystem().getProcesses().stream()
+                    .sorted(Comparator.comparingInt(OSProcess::getProcessID)).toList()) {
+                out.addProcesses(ProcessInfo.newBuilder().setPid(p.getProcessID()).setName(nz(p.getName()))
+                        .setUser(nz(p.getUser())).setCommandLine(commandLine(p.getCommandLine())));
+            }
+            out.setCollected(true);
+        } catch (RuntimeException | LinkageError e) {
+            ctx.error(FACT, "", ErrorKind.IO_ERROR, "OSHI could not list processes: " + e.getClass().getSimpleName());
+        }
+        facts.setProcesses(out);
+    }
+
+    /** Redact first, so a secret near the cut cannot survive half-truncated. */
+    static String commandLine(String raw) {
+        return Redactor.redact(nz(raw).replace('\0', ' ').strip(), MAX_COMMAND_LINE);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}
