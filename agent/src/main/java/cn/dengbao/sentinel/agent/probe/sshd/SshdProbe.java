@@ -219,6 +219,9 @@ public final class SshdProbe implements Probe {
             boolean any = false;
             for (int i = 0; i < rest.length(); i++) {
                 char c = rest.charAt(i);
+                if (c == '#' && !quoted && !any) {
+                    break;  // OpenSSH ends the line at a '#' that starts a word
+                }
                 if (c == '"') {
                     quoted = !quoted;
                     any = true;
