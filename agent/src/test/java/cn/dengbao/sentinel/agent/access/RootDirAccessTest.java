@@ -170,6 +170,13 @@ class RootDirAccessTest {
     }
 
     @Test
+    void commandOutputIsBounded() {
+        LocalAccess tiny = new LocalAccess(new CommandRunner(java.time.Duration.ofSeconds(10), 2));
+        AccessException e = assertThrows(AccessException.class, () -> tiny.run(FixedCommand.UNAME_R));
+        assertEquals(ErrorKind.TOO_LARGE, e.kind());
+    }
+
+    @Test
     void missingBinaryIsCommandAbsent() {
         org.junit.jupiter.api.Assumptions.assumeTrue(CommandRunner.locate("mokutil") == null, "mokutil installed here");
         AccessException e = assertThrows(AccessException.class, () -> new LocalAccess().run(FixedCommand.MOKUTIL_SB_STATE));

@@ -44,6 +44,24 @@ class CollectCommandTest {
         assertTrue(f.getSshd().getInstalled());
         assertTrue(f.getPam().getStacksCount() > 0);
         assertEquals(0, f.getCollectionErrorsCount(), f.getCollectionErrorsList().toString());
+        // Debian 12 defaults are representable: no lockout module, no TMOUT, passwords never expire
+        assertEquals("", f.getLoginLockout().getModule());
+        assertEquals(0, f.getSession().getTmoutCount());
+        assertEquals("99999", f.getPasswordPolicy().getLoginDefsOrThrow("PASS_MAX_DAYS").getValue());
+        assertEquals("", f.getPasswordPolicy().getQualityModule());
+        assertTrue(f.getSudoers().getPresent());
+        assertEquals(15, f.getFilePermissions().getFilesCount());
+    }
+
+    @Test
+    void collectOnThisHostHasNoHashes() throws Exception {
+        Path out = work.resolve("live.json");
+        assertEquals(0, AgentMain.execute("collect", "--out", out.toString(), "--section", "accounts", "--section", "sshd"));
+        String json = Files.readString(out);
+        Facts f = FactsJson.parse(json);
+        assertEquals(AccessMode.LOCAL, f.getHost().getAccessMode());
+        assertTrue(f.getAccounts().getAccountsCount() > 0);
+        assertFalse(json.matches("(?s).*\\$(1|5|6|y|2b|sm3)\\$.*"), "no password hash from this host's shadow");
     }
 
     @Test
@@ -69,5 +87,6 @@ class CollectCommandTest {
         assertEquals(2, AgentMain.execute("collect", "--root", work.resolve("nope").toString()));
         assertEquals(2, AgentMain.execute("collect", "--root", root.toString(), "--section", "nonsense"));
         assertEquals(2, AgentMain.execute("collect", "--bogus"));
+        assertEquals(2, AgentMain.execute("collect", "--root", root.toString(), "--out", work.toString()));
     }
 }

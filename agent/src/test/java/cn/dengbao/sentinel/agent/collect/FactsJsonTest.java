@@ -38,6 +38,11 @@ class FactsJsonTest {
         FactsJson.InvalidFactsException bad = assertThrows(FactsJson.InvalidFactsException.class, () -> FactsJson.parse("{not json"));
         assertTrue(bad.getMessage().startsWith("not a valid facts JSON document"));
         assertThrows(FactsJson.InvalidFactsException.class, () -> FactsJson.parse("{\"host\": 5}"));
+        String deep = "{\"x\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        FactsJson.InvalidFactsException nested = assertThrows(FactsJson.InvalidFactsException.class, () -> FactsJson.parse(deep));
+        assertTrue(nested.getMessage().contains("nests deeper"));
+        // brackets inside strings are text, not nesting
+        assertEquals("[[[[", FactsJson.parse("{\"host\":{\"hostname\":\"[[[[\"}}").getHost().getHostname());
     }
 
     @Test

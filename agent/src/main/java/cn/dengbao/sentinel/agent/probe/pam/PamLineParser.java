@@ -27,14 +27,12 @@ public final class PamLineParser {
 
     public static List<Line> parse(String content) {
         List<Line> out = new ArrayList<>();
-        for (LogicalLine l : ConfigText.joinContinuations(content)) {
-            String text = l.text();
-            int hash = text.indexOf('#');
-            String body = (hash >= 0 ? text.substring(0, hash) : text).strip();
+        for (LogicalLine l : assemble(content)) {
+            String body = l.text().strip();
             if (body.isEmpty()) {
                 continue;
             }
-            String raw = text.strip();
+            String raw = body;
             List<String> tokens = tokenize(body);
             if (tokens.get(0).equals("@include")) {
                 if (tokens.size() < 2) {
@@ -73,6 +71,45 @@ public final class PamLineParser {
                 control = controlLower;
             }
             out.add(new Line(Kind.ENTRY, l.number(), raw, type, dashed, control, moduleName(path), path, List.copyOf(args)));
+        }
+        return out;
+    }
+
+    /**
+     * Logical lines as libpam assembles them: blank and '#' lines are skipped (even inside a continuation),
+     * a '#' ends the line there (a backslash after it does not continue), and a backslash at the end of the
+     * remaining text, trailing blanks aside, continues the line on the next one.
+     */
+    static List<LogicalLine> assemble(String content) {
+        List<LogicalLine> out = new ArrayList<>();
+        StringBuilder current = null;
+        int start = 0;
+        for (LogicalLine l : ConfigText.physicalLines(content)) {
+            String s = l.text().strip();
+            if (s.isEmpty() || s.startsWith("#")) {
+                continue;
+            }
+            if (current == null) {
+                current = new StringBuilder();
+                start = l.number();
+            }
+            int hash = s.indexOf('#');
+            if (hash >= 0) {
+                current.append(s, 0, hash);
+                out.add(new LogicalLine(start, current.toString()));
+                current = null;
+                continue;
+            }
+            if (s.endsWith("\\")) {
+                current.append(s, 0, s.length() - 1).append(' ');
+                continue;
+            }
+            current.append(s);
+            out.add(new LogicalLine(start, current.toString()));
+            current = null;
+        }
+        if (current != null) {
+            out.add(new LogicalLine(start, current.toString()));
         }
         return out;
     }

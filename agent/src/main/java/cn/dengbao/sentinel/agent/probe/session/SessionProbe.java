@@ -74,8 +74,8 @@ public final class SessionProbe implements Probe {
     }
 
     static void scanShell(String path, String text, Session.Builder out) {
-        for (LogicalLine l : ConfigText.joinContinuations(text)) {
-            String code = stripComment(l.text());
+        for (LogicalLine l : ConfigText.joinContinuations(text, SessionProbe::stripComment)) {
+            String code = l.text();
             if (code.isBlank()) {
                 continue;
             }
@@ -130,8 +130,8 @@ public final class SessionProbe implements Probe {
     }
 
     static void scanCsh(String path, String text, Session.Builder out) {
-        for (LogicalLine l : ConfigText.joinContinuations(text)) {
-            String code = stripComment(l.text());
+        for (LogicalLine l : ConfigText.joinContinuations(text, SessionProbe::stripComment)) {
+            String code = l.text();
             Matcher m = AUTOLOGOUT.matcher(code);
             while (m.find()) {
                 out.addAutologout(setting("autologout", ConfigText.unquote(m.group(1)), path, l));

@@ -27,7 +27,7 @@ import java.util.Set;
  * The effective sshd configuration, read the way sshd reads it: keywords are case-insensitive and the first value
  * wins; {@code Include} is expanded where it stands (globs in lexical order, relative paths under /etc/ssh), so a
  * drop-in included at the top of sshd_config (Debian 12) overrides what follows; {@code Match} blocks run until the
- * next Match or the end of the file and are kept apart; an Include inside a Match belongs to it. On the live host,
+ * next Match or the end of the file and are kept apart; an Include inside a Match belongs to it. On a live host (local or SSH),
  * {@code sshd -T} (the daemon's own view) replaces the global options when it works; each value's source says which.
  */
 public final class SshdProbe implements Probe {
@@ -59,7 +59,7 @@ public final class SshdProbe implements Probe {
         if (text != null) {
             new Parser(ctx, out).file(CONFIG, text, 0);
         }
-        if (ctx.access().mode() == AccessMode.LOCAL && out.getInstalled()) {
+        if (ctx.access().mode() != AccessMode.ROOT && out.getInstalled()) {
             applySshdT(ctx, out);
         }
         facts.setSshd(out);
@@ -219,6 +219,9 @@ public final class SshdProbe implements Probe {
             boolean any = false;
             for (int i = 0; i < rest.length(); i++) {
                 char c = rest.charAt(i);
+                if (c == '#' && !quoted && !any) {
+                    break;  // OpenSSH ends the line at a '#' that starts a word
+                }
                 if (c == '"') {
                     quoted = !quoted;
                     any = true;

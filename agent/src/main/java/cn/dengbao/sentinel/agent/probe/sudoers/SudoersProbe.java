@@ -72,14 +72,14 @@ public final class SudoersProbe implements Probe {
         void file(String path, String text) {
             out.addFiles(path);
             visiting.addLast(path);
-            for (LogicalLine l : ConfigText.joinContinuations(text)) {
+            for (LogicalLine l : ConfigText.joinContinuations(text, SudoersProbe::cutComment)) {
                 String t = l.text().strip();
                 Matcher inc = INCLUDE.matcher(t);
                 if (inc.matches()) {
                     include(path, inc.group(1).equals("includedir"), ConfigText.unquote(inc.group(2).strip()));
                     continue;
                 }
-                String code = stripComment(t).strip();
+                String code = t;
                 if (code.isEmpty()) {
                     continue;
                 }
@@ -200,6 +200,11 @@ public final class SudoersProbe implements Probe {
             }
         }
         return -1;
+    }
+
+    /** Per physical line: include directives are kept whole, anything else loses its comment. */
+    static String cutComment(String line) {
+        return INCLUDE.matcher(line.strip()).matches() ? line : stripComment(line);
     }
 
     /** '#' starts a comment unless it introduces a uid ("#1000") or is inside double quotes. */

@@ -2,6 +2,7 @@ package cn.dengbao.sentinel.agent.probe.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Splitting of configuration text into logical lines; comment syntax differs per format, so parsers strip it. */
 public final class ConfigText {
@@ -24,16 +25,19 @@ public final class ConfigText {
 
     /**
      * Logical lines where a backslash at the end of a line continues it on the next one (the backslash is replaced
-     * by a space, as PAM, sudoers and the shell all treat it as a separator there).
+     * by a space, as PAM, sudoers and the shell all treat it as a separator there). {@code cutComment} runs on each
+     * PHYSICAL line before the continuation test, as sudo's lexer, libpam and the shell do: a comment that ends in a
+     * backslash must not swallow the next line (which could be a grant).
      */
-    public static List<LogicalLine> joinContinuations(String content) {
+    public static List<LogicalLine> joinContinuations(String content, UnaryOperator<String> cutComment) {
         List<LogicalLine> out = new ArrayList<>();
         StringBuilder current = null;
         int start = 0;
         for (LogicalLine l : physicalLines(content)) {
-            String t = l.text();
-            boolean continues = endsWithContinuation(t);
-            String body = continues ? t.substring(0, t.length() - 1) : t;
+            String t = cutComment.apply(l.text());
+            String trimmed = t.stripTrailing();
+            boolean continues = endsWithContinuation(trimmed);
+            String body = continues ? trimmed.substring(0, trimmed.length() - 1) : t;
             if (current == null) {
                 current = new StringBuilder(body);
                 start = l.number();

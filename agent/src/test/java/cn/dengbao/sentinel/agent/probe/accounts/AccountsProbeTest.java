@@ -146,6 +146,21 @@ class AccountsProbeTest {
     }
 
     @Test
+    void unreadableShadowIsPermissionDenied() {
+        RootBuilder rb = new RootBuilder(root).debian12();
+        cn.dengbao.sentinel.agent.probe.ProbeContext ctx = new cn.dengbao.sentinel.agent.probe.ProbeContext(
+                new cn.dengbao.sentinel.agent.testsupport.FaultyAccess(rb.access(), Map.of("/etc/shadow", ErrorKind.PERMISSION_DENIED)),
+                RootBuilder.CLOCK);
+        Facts.Builder b = Facts.newBuilder();
+        new AccountsProbe().collect(ctx, b);
+        assertFalse(b.getAccounts().getShadowReadable());
+        assertEquals(5, b.getAccounts().getAccountsCount());
+        assertEquals(1, ctx.errors().size());
+        assertEquals("accounts.shadow", ctx.errors().get(0).getFact());
+        assertEquals(ErrorKind.PERMISSION_DENIED, ctx.errors().get(0).getKind());
+    }
+
+    @Test
     void debian12Defaults() {
         Facts f = new RootBuilder(root).debian12().run(new AccountsProbe());
         Map<String, Account> a = byName(f);

@@ -54,6 +54,23 @@ class PamProbeTest {
     }
 
     @Test
+    void commentsNeverSwallowTheNextLineAndSkipInsideContinuations() {
+        List<PamLineParser.Line> lines = PamLineParser.parse(String.join("\n",
+                "# a note ending in a backslash \\",
+                "auth required pam_faillock.so deny=3",
+                "auth required pam_env.so # comment \\",
+                "auth required pam_deny.so",
+                "auth sufficient pam_unix.so \\  ",
+                "# a comment inside a continuation is skipped, as libpam does",
+                "    nullok",
+                ""));
+        assertEquals(List.of("pam_faillock", "pam_env", "pam_deny", "pam_unix"),
+                lines.stream().map(PamLineParser.Line::module).toList());
+        assertEquals(List.of("nullok"), lines.get(3).args());
+        assertEquals(List.of(), lines.get(1).args());
+    }
+
+    @Test
     void expandsIncludeSubstackAndAtIncludeInOrderWithTypeFilter() {
         RootBuilder rb = new RootBuilder(root)
                 .file("/etc/pam.d/system-auth", String.join("\n",

@@ -27,6 +27,12 @@ class SessionProbeTest {
     }
 
     @Test
+    void commentWithBackslashDoesNotHideTheNextLine() {
+        Session s = new RootBuilder(root).file("/etc/profile", "# old value \\\nTMOUT=600\n").run(new SessionProbe()).getSession();
+        assertEquals(List.of("/etc/profile:2=600"), values(s.getTmoutList()));
+    }
+
+    @Test
     void tmoutVariantsInLoadOrder() {
         RootBuilder rb = new RootBuilder(root)
                 .file("/etc/profile", String.join("\n",

@@ -56,6 +56,7 @@ class SshdProbeTest {
                 "DenyUsers mallory",
                 "DenyGroups guests",
                 "Banner \"/etc/issue net\"",
+                "MaxAuthTries 4 # trailing comment",
                 "ClientAliveInterval 300",
                 "Match User backup",
                 "  PasswordAuthentication yes",
@@ -76,6 +77,7 @@ class SshdProbeTest {
         assertEquals(1, s.getDenyUsersCount());
         assertEquals(1, s.getDenyGroupsCount());
         assertEquals("/etc/issue net", s.getOptionsOrThrow("banner").getValue());
+        assertEquals("4", s.getOptionsOrThrow("maxauthtries").getValue());
         assertEquals("300", s.getOptionsOrThrow("clientaliveinterval").getValue(), "Match values do not leak into globals");
         assertFalse(s.containsOptions("passwordauthentication"));
         assertFalse(s.containsOptions("x11forwarding"), "an Include inside a Match belongs to the Match");

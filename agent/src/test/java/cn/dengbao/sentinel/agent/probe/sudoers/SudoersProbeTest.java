@@ -69,6 +69,16 @@ class SudoersProbeTest {
     }
 
     @Test
+    void aCommentEndingInBackslashDoesNotHideTheNextGrant() {
+        RootBuilder rb = new RootBuilder(root).file("/etc/sudoers",
+                "# harmless note \\\n%wheel ALL=(ALL) NOPASSWD: ALL\nalice ALL=(ALL) /bin/ls, \\\n    /bin/cat # tail \\\nbob ALL=(ALL) ALL\n");
+        Sudoers s = rb.run(new SudoersProbe()).getSudoers();
+        assertEquals(List.of("%wheel", "alice", "bob"), s.getRulesList().stream().map(SudoRule::getPrincipal).toList());
+        assertTrue(s.getRules(0).getNopasswd());
+        assertEquals("/bin/ls,      /bin/cat", s.getRules(1).getCommands());
+    }
+
+    @Test
     void includeLoopAndMissingFile() {
         RootBuilder rb = new RootBuilder(root).file("/etc/sudoers", "#include /etc/sudoers\nroot ALL=(ALL) ALL\n");
         Facts f = rb.run(new SudoersProbe());
