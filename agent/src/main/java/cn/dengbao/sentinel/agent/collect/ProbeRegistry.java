@@ -1,6 +1,7 @@
 package cn.dengbao.sentinel.agent.collect;
 
 import cn.dengbao.sentinel.agent.probe.Probe;
+import cn.dengbao.sentinel.agent.probe.SystemProbes;
 import cn.dengbao.sentinel.agent.probe.accounts.AccountsProbe;
 import cn.dengbao.sentinel.agent.probe.files.FilePermissionsProbe;
 import cn.dengbao.sentinel.agent.probe.lockout.LoginLockoutProbe;
@@ -9,6 +10,7 @@ import cn.dengbao.sentinel.agent.probe.password.PasswordPolicyProbe;
 import cn.dengbao.sentinel.agent.probe.session.SessionProbe;
 import cn.dengbao.sentinel.agent.probe.sshd.SshdProbe;
 import cn.dengbao.sentinel.agent.probe.sudoers.SudoersProbe;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every probe the agent runs, in order. Add a probe here; nothing else discovers them. */
@@ -17,7 +19,10 @@ public final class ProbeRegistry {
     }
 
     public static List<Probe> all() {
-        return List.of(
+        // system probes first: os and packages are read by later probes' consumers, and processes must be
+        // collected before the security and backup product checks that look for running agents
+        List<Probe> probes = new ArrayList<>(SystemProbes.all());
+        probes.addAll(List.of(
                 new AccountsProbe(),
                 new PamProbe(),
                 new PasswordPolicyProbe(),
@@ -25,6 +30,7 @@ public final class ProbeRegistry {
                 new SessionProbe(),
                 new SshdProbe(),
                 new SudoersProbe(),
-                new FilePermissionsProbe());
+                new FilePermissionsProbe()));
+        return List.copyOf(probes);
     }
 }
