@@ -251,6 +251,7 @@ public class RootDirAccess implements HostAccess {
     }
 
     // Owner and group names come from the root's own account files: the collecting machine's would be wrong.
+    // They are read once per access object, so use one access per collection.
     private Map<Long, String> userNames() {
         Map<Long, String> m = userNames;
         if (m == null) {

@@ -50,6 +50,10 @@ public final class CollectCommand implements Callable<Integer> {
             }
             wanted.add(fs);
         }
+        if (out != null && Files.isDirectory(out)) {
+            err.println("error: --out " + out + " is a directory; give a file name");
+            return 2;
+        }
         HostAccess access;
         if (root != null) {
             if (!Files.isDirectory(root)) {

@@ -15,6 +15,7 @@ import cn.dengbao.sentinel.proto.HostInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -73,7 +74,8 @@ public final class FactsCollector {
         }
         host.setCollectionMillis((System.nanoTime() - start) / 1_000_000L);
         facts.setHost(host);
-        facts.addAllCollectionErrors(ctx.errors());
+        // probes that share inputs (the PAM stacks) may report the same problem; keep it once
+        facts.addAllCollectionErrors(new LinkedHashSet<>(ctx.errors()));
         return facts.build();
     }
 

@@ -19,6 +19,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class FactsJson {
     public static final int DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+    /** Facts nest a handful of levels; anything deeper is hostile (and could overflow the JSON reader's stack). */
+    public static final int MAX_NESTING = 32;
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
@@ -47,6 +49,10 @@ public final class FactsJson {
     public static Facts parse(String json, int maxBytes) throws InvalidFactsException {
         if (json.length() > maxBytes || json.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
             throw tooLarge(maxBytes);
+        }
+        int depth = nesting(json);
+        if (depth > MAX_NESTING) {
+            throw new InvalidFactsException("facts JSON nests deeper than " + MAX_NESTING + " levels; refused", null);
         }
         Facts.Builder b = Facts.newBuilder();
         try {
@@ -102,6 +108,36 @@ public final class FactsJson {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Deepest nesting of objects and arrays, ignoring brackets inside strings. */
+    static int nesting(String json) {
+        int depth = 0;
+        int max = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                depth++;
+                if (depth > max) {
+                    max = depth;
+                    if (max > MAX_NESTING) {
+                        return max;  // no need to scan further
+                    }
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return max;
     }
 
     private static InvalidFactsException tooLarge(int maxBytes) {

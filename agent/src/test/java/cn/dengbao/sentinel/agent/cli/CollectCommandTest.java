@@ -87,5 +87,6 @@ class CollectCommandTest {
         assertEquals(2, AgentMain.execute("collect", "--root", work.resolve("nope").toString()));
         assertEquals(2, AgentMain.execute("collect", "--root", root.toString(), "--section", "nonsense"));
         assertEquals(2, AgentMain.execute("collect", "--bogus"));
+        assertEquals(2, AgentMain.execute("collect", "--root", root.toString(), "--out", work.toString()));
     }
 }
