@@ -14,7 +14,14 @@ import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.HostInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.TreeSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -71,9 +78,13 @@ public final class FactsCollector {
         if (access.mode() == AccessMode.ROOT && access instanceof RootDirAccess r) {
             host.setRootDir(r.root().toString());
         }
+        if (access.mode() == AccessMode.LOCAL) {
+            host.addAllIpAddresses(localAddresses());
+        }
         host.setCollectionMillis((System.nanoTime() - start) / 1_000_000L);
         facts.setHost(host);
-        facts.addAllCollectionErrors(ctx.errors());
+        // probes that share inputs (the PAM stacks) may report the same problem; keep it once
+        facts.addAllCollectionErrors(new LinkedHashSet<>(ctx.errors()));
         return facts.build();
     }
 
@@ -95,6 +106,30 @@ public final class FactsCollector {
             }
         }
         return name.length() > 253 ? name.substring(0, 253) : name;
+    }
+
+    /** This machine's non-loopback addresses, sorted, at most 64: how an operator recognises the host. */
+    static List<String> localAddresses() {
+        TreeSet<String> out = new TreeSet<>();
+        try {
+            Enumeration<NetworkInterface> ifs = NetworkInterface.getNetworkInterfaces();
+            while (ifs != null && ifs.hasMoreElements()) {
+                NetworkInterface nif = ifs.nextElement();
+                if (!nif.isUp() || nif.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                    if (!a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+                        String text = a.getHostAddress();
+                        int zone = text.indexOf('%');
+                        out.add(zone >= 0 ? text.substring(0, zone) : text);
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            // addresses are a convenience; the collection goes on without them
+        }
+        return out.stream().limit(64).toList();
     }
 
     private static String firstLine(HostAccess access, String path) {

@@ -60,6 +60,7 @@ class CollectCommandTest {
         String json = Files.readString(out);
         Facts f = FactsJson.parse(json);
         assertEquals(AccessMode.LOCAL, f.getHost().getAccessMode());
+        assertTrue(f.getHost().getIpAddressesList().stream().noneMatch(a -> a.equals("127.0.0.1") || a.equals("::1")));
         assertTrue(f.getAccounts().getAccountsCount() > 0);
         assertFalse(json.matches("(?s).*\\$(1|5|6|y|2b|sm3)\\$.*"), "no password hash from this host's shadow");
     }

@@ -31,7 +31,7 @@ class FactsJsonTest {
     }
 
     @Test
-    void refusesOversizedAndMalformedInput() {
+    void refusesOversizedAndMalformedInput() throws Exception {
         FactsJson.InvalidFactsException big = assertThrows(FactsJson.InvalidFactsException.class,
                 () -> FactsJson.parse("{\"schema_version\":\"" + "x".repeat(200) + "\"}", 100));
         assertTrue(big.getMessage().contains("larger than the limit"));
@@ -43,6 +43,19 @@ class FactsJsonTest {
         assertTrue(nested.getMessage().contains("nests deeper"));
         // brackets inside strings are text, not nesting
         assertEquals("[[[[", FactsJson.parse("{\"host\":{\"hostname\":\"[[[[\"}}").getHost().getHostname());
+    }
+
+    @Test
+    void unreadablePamStackIsReportedOnceEvenWhenSeveralProbesReadIt() {
+        RootBuilder rb = new RootBuilder(root).debian12();
+        var access = new cn.dengbao.sentinel.agent.testsupport.FaultyAccess(rb.access(),
+                java.util.Map.of("/etc/pam.d/common-auth", ErrorKind.PERMISSION_DENIED));
+        Facts all = new FactsCollector(ProbeRegistry.all(), RootBuilder.CLOCK).collect(access, List.of());
+        assertEquals(1, all.getCollectionErrorsList().stream().filter(e -> e.getFact().equals("pam.common-auth")).count());
+        Facts lockoutOnly = new FactsCollector(ProbeRegistry.all(), RootBuilder.CLOCK)
+                .collect(access, List.of(FactSection.SECTION_LOGIN_LOCKOUT));
+        assertEquals("pam.common-auth", lockoutOnly.getCollectionErrors(0).getFact());
+        assertEquals(ErrorKind.PERMISSION_DENIED, lockoutOnly.getCollectionErrors(0).getKind());
     }
 
     @Test

@@ -14,7 +14,6 @@ import cn.dengbao.sentinel.proto.Group;
 import cn.dengbao.sentinel.proto.PasswordState;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -41,6 +41,10 @@ public final class LoginLockoutProbe implements Probe {
         out.setFaillockConfPresent(conf.isPresent() || ctx.access().exists(FAILLOCK_CONF));
 
         PamStackReader reader = new PamStackReader(ctx.access());
+        for (String service : AUTH_STACKS) {
+            // a stack we could not read must show as an error, not as "no lockout"; the collector drops duplicates
+            reader.read(service, ctx, "pam." + service);
+        }
         String module = "";
         List<PamEntry> chosen = List.of();
         for (String moduleName : MODULES) {

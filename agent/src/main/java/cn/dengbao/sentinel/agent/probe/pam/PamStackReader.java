@@ -18,6 +18,9 @@ import java.util.Map;
  * Builds a service's effective PAM stack: {@code include} and {@code substack} pull in the lines of the named
  * service that have the same type, Debian's {@code @include} pulls in every line, recursively and in order.
  * A cycle or a depth over {@link #MAX_DEPTH} stops the expansion with a problem instead of looping.
+ * Each entry's {@code included_from} names the stack whose include line pulled it in (the immediate includer:
+ * "password-auth" for a system-auth line reached through sshd → password-auth → system-auth), empty for the
+ * service's own lines; its source path names the file the line is in.
  * Used by the PAM probe and by the password and lockout probes (each reads PAM itself so a section can be
  * collected alone).
  */

@@ -60,7 +60,8 @@ public final class PasswordPolicyProbe implements Probe {
         PamStack chosen = null;
         PamEntry quality = null;
         for (String service : PASSWORD_STACKS) {
-            PamStackReader.Result r = reader.read(service);
+            // a stack we could not read must show as an error, not as "no policy"; the collector drops duplicates
+            PamStackReader.Result r = reader.read(service, ctx, "pam." + service);
             if (!r.present()) {
                 continue;
             }

@@ -121,6 +121,10 @@ class AccountsProbeTest {
         assertFalse(all.contains("0123456789abcdefghijklmnopqrstuvwxyz"), "no hash in facts");
         assertFalse(all.contains("abZZ0123456/."), "no DES hash in facts");
         assertFalse(all.contains("abcdefghijklm:"), "no legacy passwd hash in facts");
+        String json = cn.dengbao.sentinel.agent.collect.FactsJson.print(f);
+        assertFalse(json.contains(SHA512.substring(3)), "no hash in the JSON either");
+        assertFalse(json.contains("$1$salt$"));
+        assertTrue(json.contains("HASHED:SHA512"), "the state replaces the hash");
     }
 
     @Test

@@ -110,6 +110,18 @@ class PamProbeTest {
     }
 
     @Test
+    void authselectSymlinksAreFollowedInsideTheRoot() {
+        RootBuilder rb = new RootBuilder(root)
+                .file("/etc/authselect/system-auth", "auth required pam_faillock.so preauth silent\nauth sufficient pam_unix.so\n")
+                .link("/etc/pam.d/system-auth", "/etc/authselect/system-auth")
+                .link("/etc/pam.d/password-auth", "../authselect/system-auth");
+        Facts f = rb.run(new PamProbe());
+        assertEquals("pam_faillock", stack(f, "system-auth").getEntries(0).getModule());
+        assertEquals("pam_faillock", stack(f, "password-auth").getEntries(0).getModule());
+        assertEquals("/etc/pam.d/system-auth", stack(f, "system-auth").getEntries(0).getSource().getPath());
+    }
+
+    @Test
     void cyclesStopWithAnError() {
         RootBuilder rb = new RootBuilder(root)
                 .file("/etc/pam.d/login", "auth include su\nauth required pam_nologin.so\n")
