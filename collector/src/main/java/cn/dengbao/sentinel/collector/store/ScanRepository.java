@@ -62,18 +62,24 @@ public final class ScanRepository {
         if (locked == 0) {
             throw new StoreException("record scan: unknown host " + hostId);
         }
-        Optional<Long> existingScan = Db.queryOne(c, "SELECT id FROM scans WHERE report_id = ?",
-                rs -> rs.getLong(1), reportId);
-        if (existingScan.isPresent()) {
-            return new ScanRecord(existingScan.get(), false);
+        // One round trip for the three facts recording depends on: already scanned? report already stored?
+        // newest scan time of the host so far?
+        long[] pre = Db.queryOne(c, "SELECT (SELECT id FROM scans WHERE report_id = ?), "
+                + "(SELECT COUNT(*) FROM reports WHERE report_id = ?), "
+                + "(SELECT MAX(scanned_at) FROM scans WHERE host_id = ?)", rs -> {
+                    long scan = rs.getLong(1);
+                    long scanId = rs.wasNull() ? -1 : scan;
+                    long reports = rs.getLong(2);
+                    long newest = rs.getLong(3);
+                    return new long[] {scanId, reports, rs.wasNull() ? Long.MIN_VALUE : newest};
+                }, reportId, reportId, hostId).orElseThrow();
+        if (pre[0] >= 0) {
+            return new ScanRecord(pre[0], false);
         }
-        ReportRepository.insert(c, hostId, reportId, trigger, facts, now);
-
-        Optional<Long> newestBefore = Db.queryOne(c, "SELECT MAX(scanned_at) FROM scans WHERE host_id = ?",
-                rs -> {
-                    long v = rs.getLong(1);
-                    return rs.wasNull() ? null : v;
-                }, hostId);
+        if (pre[1] == 0) {
+            ReportRepository.insertNew(c, hostId, reportId, trigger, facts, now);
+        }
+        long newestBefore = pre[2];
 
         Map<String, Finding> byRule = new LinkedHashMap<>();
         for (Finding f : ev.getFindingsList()) {
@@ -108,7 +114,7 @@ public final class ScanRepository {
         }
         // A late resend of an older collection is history, not news: it must not reopen or close findings
         // that a newer scan already decided.
-        if (newestBefore.isEmpty() || newestBefore.get() <= scannedAt.toEpochMilli()) {
+        if (newestBefore <= scannedAt.toEpochMilli()) {
             FindingLifecycle.apply(c, hostId, scanId, scannedAt, byRule.values());
         }
         return new ScanRecord(scanId, true);

@@ -442,6 +442,30 @@ abstract class StoreContractTest {
     // ------------------------------------------------------------------ audit log
 
     @Test
+    void twoCollectorsOnOneDatabaseShareOneAuditChain() throws Exception {
+        Store second = reopen();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<AuditEntry>> work = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                Store s = i % 2 == 0 ? store : second;
+                int n = i;
+                work.add(() -> s.audit().append("collector-" + (n % 2), "schedule.run", Map.of("n", n)));
+            }
+            for (Future<AuditEntry> f : pool.invokeAll(work)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+            second.close();
+        }
+        AuditVerification v = store.audit().verify();
+        assertTrue(v.ok(), () -> String.valueOf(v));
+        assertEquals(30, v.entries());
+    }
+
+
+    @Test
     void auditChainVerifiesAndRedacts() {
         AuditEntry e1 = store.audit().append("admin", "token.create", Map.of("group", "gov-a", "token", "s3cr3t"));
         AuditEntry e2 = store.audit().append("admin", "target.add",
