@@ -51,8 +51,30 @@ public final class ScanRepository {
         }
     }
 
+    /**
+     * Records the evaluation of a report stored earlier with {@link ReportRepository#storeReport} (same
+     * guarantees as the five-argument form; the scan time is the stored report's collection time).
+     */
+    public ScanRecord recordScan(String hostId, String reportId, Evaluation ev, String trigger) {
+        Instant now = Instant.now();
+        return db.tx("record scan", c -> {
+            Optional<Long> collected = Db.queryOne(c, "SELECT COALESCE(collected_at, received_at) FROM reports "
+                    + "WHERE report_id = ? AND host_id = ?", rs -> rs.getLong(1), reportId, hostId);
+            if (collected.isEmpty()) {
+                throw new StoreException("record scan: report " + reportId + " of host " + hostId + " is not stored");
+            }
+            Facts stub = Facts.newBuilder().setReportId(reportId)
+                    .setHost(cn.dengbao.sentinel.proto.HostInfo.newBuilder().setCollectedAtEpochMs(collected.get()))
+                    .build();
+            return record(c, hostId, reportId, stub, ev, trigger, now);
+        });
+    }
+
     private ScanRecord record(Connection c, String hostId, String reportId, Facts facts, Evaluation ev,
                               String trigger, Instant now) throws SQLException {
+        if (reportId == null || reportId.isBlank()) {
+            throw new IllegalArgumentException("report id is required (generate a UUID for SSH and file scans)");
+        }
         Instant scannedAt = scannedAt(facts, ev, now);
         // Locks the host row: scans of one host are serialised (lifecycle is read-modify-write), other hosts
         // proceed in parallel.
