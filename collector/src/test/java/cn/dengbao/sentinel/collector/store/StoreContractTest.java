@@ -289,6 +289,27 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void concurrentScansOfOneHostAreSerialised() throws Exception {
+        host("h1", "g");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<ScanRecord>> work = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                int n = i;
+                work.add(() -> scan("h1", "r" + n, 0, "a1", Status.FAIL, "b1", Status.PARTIAL));
+            }
+            for (Future<ScanRecord> f : pool.invokeAll(work)) {
+                assertTrue(f.get().isNew());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(12, count("SELECT COUNT(*) FROM scans"));
+        assertEquals(2, count("SELECT COUNT(*) FROM findings"));
+        assertEquals(2, count("SELECT COUNT(*) FROM finding_events"), "each finding opened exactly once");
+    }
+
+    @Test
     void recordScanRejectsUnknownHostAndStoresNothing() {
         assertThrows(StoreException.class, () -> scan("ghost", "r1", 0, "a1", Status.FAIL));
         assertEquals(0, count("SELECT COUNT(*) FROM reports"));
