@@ -181,6 +181,29 @@ public final class ScanRepository {
                 ScanRepository::mapScan, hostId, at.toEpochMilli()));
     }
 
+    /**
+     * For fleet reports: the latest scan at or before {@code asOf} (null = now) of every host in {@code group}
+     * (null = all hosts), one query whatever the number of hosts. Hosts never scanned by then are absent.
+     */
+    public List<ScanSummary> latestPerHost(String group, Instant asOf) {
+        long at = asOf == null ? Long.MAX_VALUE : asOf.toEpochMilli();
+        String sql = "SELECT " + prefixed("s") + " FROM scans s JOIN hosts h ON h.id = s.host_id "
+                + "WHERE s.id = (SELECT s2.id FROM scans s2 WHERE s2.host_id = s.host_id AND s2.scanned_at <= ? "
+                + "ORDER BY s2.scanned_at DESC, s2.id DESC LIMIT 1)"
+                + (group == null ? "" : " AND h.group_name = ?") + " ORDER BY h.name";
+        return db.tx("list latest scans", c -> group == null
+                ? Db.query(c, sql, ScanRepository::mapScan, at)
+                : Db.query(c, sql, ScanRepository::mapScan, at, group));
+    }
+
+    private static String prefixed(String alias) {
+        StringBuilder sb = new StringBuilder();
+        for (String col : SCAN_COLS.split(",\\s*")) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(alias).append('.').append(col);
+        }
+        return sb.toString();
+    }
+
     /** The host's state (scan + every verdict) as of a past date; empty when it had not been scanned yet. */
     public Optional<HostState> stateAsOf(String hostId, Instant at) {
         return asOf(hostId, at).map(s -> new HostState(s, results(s.id())));

@@ -359,6 +359,22 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void latestScanPerHostOfAGroupAsOfADate() {
+        host("h1", "gov-a");
+        host("h2", "gov-a");
+        host("h3", "gov-b");
+        scan("h1", "a0", 0, "a1", Status.FAIL);
+        scan("h1", "a5", 5, "a1", Status.PASS);
+        scan("h2", "b3", 3, "a1", Status.FAIL);
+        scan("h3", "c0", 0, "a1", Status.FAIL);
+        assertEquals(List.of("a5", "b3"), store.scans().latestPerHost("gov-a", null).stream()
+                .map(ScanSummary::reportId).toList());
+        assertEquals(List.of("a0"), store.scans().latestPerHost("gov-a", day(2)).stream()
+                .map(ScanSummary::reportId).toList());
+        assertEquals(3, store.scans().latestPerHost(null, day(9)).size());
+    }
+
+    @Test
     void diffBetweenScans() {
         host("h1", "g");
         long s1 = scan("h1", "r1", 0, "a1", Status.FAIL, "b1", Status.FAIL, "c1", Status.PASS, "d1",
