@@ -25,7 +25,7 @@ public final class ScanRepository {
 
     private final Db db;
 
-    ScanRepository(Db db, ReportRepository reports) {
+    ScanRepository(Db db) {
         this.db = db;
     }
 

@@ -54,7 +54,7 @@ public final class Store implements AutoCloseable {
         this.tokens = new TokenRepository(db);
         this.reports = new ReportRepository(db);
         this.findings = new FindingsRepository(db, audit);
-        this.scans = new ScanRepository(db, reports);
+        this.scans = new ScanRepository(db);
         this.targets = new TargetRepository(db);
         this.schedules = new ScheduleRepository(db);
         this.scanRuns = new ScanRunRepository(db);
