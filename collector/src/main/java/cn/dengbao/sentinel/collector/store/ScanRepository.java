@@ -72,9 +72,8 @@ public final class ScanRepository {
 
     private ScanRecord record(Connection c, String hostId, String reportId, Facts facts, Evaluation ev,
                               String trigger, Instant now) throws SQLException {
-        if (reportId == null || reportId.isBlank()) {
-            throw new IllegalArgumentException("report id is required (generate a UUID for SSH and file scans)");
-        }
+        Limits.id("report id (generate a UUID for SSH and file scans)", reportId, Limits.REPORT_ID);
+        trigger = Limits.clip(trigger, Limits.TRIGGER);
         Instant scannedAt = scannedAt(facts, ev, now);
         // Locks the host row: scans of one host are serialised (lifecycle is read-modify-write), other hosts
         // proceed in parallel.
@@ -105,7 +104,13 @@ public final class ScanRepository {
 
         Map<String, Finding> byRule = new LinkedHashMap<>();
         for (Finding f : ev.getFindingsList()) {
-            byRule.put(f.getRuleId(), f); // a duplicated rule id keeps the last verdict
+            Limits.id("rule id", f.getRuleId(), Limits.RULE_ID);
+            byRule.put(f.getRuleId(), f.toBuilder().setClause(Limits.clip(f.getClause(), Limits.CLAUSE))
+                    .setTitle(Limits.clip(f.getTitle(), Limits.TITLE))
+                    .setMessage(Limits.clip(f.getMessage(), Limits.TEXT))
+                    .setRemediation(Limits.clip(f.getRemediation(), Limits.TEXT))
+                    .setRiskReason(Limits.clip(f.getRiskReason(), Limits.TEXT)).build());
+            // a duplicated rule id keeps the last verdict
         }
         int[] counts = new int[7];
         for (Finding f : byRule.values()) {
@@ -116,7 +121,7 @@ public final class ScanRepository {
                 + "recorded_at, trigger, profile, pass_count, fail_count, partial_count, manual_count, na_count, "
                 + "error_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
             Db.bind(ps, hostId, reportId, scannedAt.toEpochMilli(), now.toEpochMilli(), trigger,
-                    ev.getProfile().isEmpty() ? null : ev.getProfile(), counts[1], counts[3], counts[2],
+                    ev.getProfile().isEmpty() ? null : Limits.clip(ev.getProfile(), Limits.PROFILE), counts[1], counts[3], counts[2],
                     counts[5], counts[4], counts[6] + counts[0]);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {

@@ -310,6 +310,22 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void overlongAgentValuesAreClippedOrRefusedClearly() {
+        host("h1", "g");
+        String longTrigger = "x".repeat(5000);
+        Facts f = Fixtures.facts("h1", "r1", day(0));
+        var ev = Fixtures.eval("h1", "r1", verdicts("a1", Status.FAIL)).toBuilder();
+        ev.setFindings(0, ev.getFindings(0).toBuilder().setTitle("标".repeat(2000)).setClause("8".repeat(100)));
+        long id = store.scans().recordScan("h1", "r1", f, ev.build(), longTrigger).scanId();
+        assertEquals(32, store.scans().byId(id).orElseThrow().trigger().length());
+        assertEquals(512, store.findings().get("h1", "a1").orElseThrow().title().length());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.scans()
+                .recordScan("h1", "r".repeat(500), f, ev.build(), "start"));
+        assertTrue(e.getMessage().contains("report id"), e.getMessage());
+        assertEquals(1, count("SELECT COUNT(*) FROM reports"));
+    }
+
+    @Test
     void recordScanRejectsUnknownHostAndStoresNothing() {
         assertThrows(StoreException.class, () -> scan("ghost", "r1", 0, "a1", Status.FAIL));
         assertEquals(0, count("SELECT COUNT(*) FROM reports"));
