@@ -46,6 +46,9 @@ abstract class StoreContractTest {
     /** Opens the same database {@link #openFresh} opened again (a second collector, a restart). */
     protected abstract Store reopen();
 
+    /** A plain JDBC connection to that database. */
+    protected abstract java.sql.Connection connect() throws java.sql.SQLException;
+
     @BeforeEach
     void open() throws Exception {
         store = openFresh();
@@ -120,6 +123,26 @@ abstract class StoreContractTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void failedMigrationRollsBackItselfOnlyAndReleasesTheLock() throws Exception {
+        try (java.sql.Connection c = connect()) {
+            java.sql.SQLException e = assertThrows(java.sql.SQLException.class,
+                    () -> Migrations.migrate(c, store.dialect(), "db/test-migration/"));
+            assertTrue(e.getMessage().contains("V103"), e.getMessage());
+            assertEquals(List.of(1L, 2L), store.db().tx("read", x -> Db.query(x, "SELECT x FROM mig_a ORDER BY x",
+                    rs -> rs.getLong(1))));
+            assertEquals(List.of(1L, 101L, 102L), store.db().tx("read", x -> Db.query(x,
+                    "SELECT version FROM schema_version ORDER BY version", rs -> rs.getLong(1))));
+            // the lock is free again: another collector can start while this connection is still open
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> reopen().close());
+            e = assertThrows(java.sql.SQLException.class,
+                    () -> Migrations.migrate(c, store.dialect(), "db/test-migration/"));
+            assertTrue(e.getMessage().contains("V103"), "only the failed migration is retried: " + e.getMessage());
+            assertEquals(2, count("SELECT COUNT(*) FROM mig_a"));
         }
     }
 
