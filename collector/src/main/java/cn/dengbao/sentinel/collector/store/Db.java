@@ -85,7 +85,8 @@ public final class Db {
             if (p == null) {
                 ps.setNull(idx, Types.NULL);
             } else if (p instanceof String s) {
-                ps.setString(idx, s);
+                // PostgreSQL text cannot hold NUL; a NUL from a host's file must not make the whole report fail.
+                ps.setString(idx, s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', '\uFFFD'));
             } else if (p instanceof Long l) {
                 ps.setLong(idx, l);
             } else if (p instanceof Integer n) {

@@ -349,6 +349,20 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void nulCharactersFromHostsAreStoredOnEveryDatabase() {
+        store.hosts().upsert(Host.of("h1", "bad\u0000name", "g", Host.SOURCE_AGENT).withHostname("x\u0000y"));
+        Facts f = Fixtures.facts("h1", "r1", day(0));
+        var ev = Fixtures.eval("h1", "r1", verdicts("a1", Status.FAIL)).toBuilder();
+        ev.setFindings(0, ev.getFindings(0).toBuilder().setMessage("msg\u0000").addEvidence(
+                cn.dengbao.sentinel.proto.Evidence.newBuilder().setText("nul\u0000here")));
+        long id = store.scans().recordScan("h1", "r1", f, ev.build(), "start\u0000").scanId();
+        ScanResult r = store.scans().results(id).get(0);
+        assertEquals("msg\uFFFD", r.message());
+        assertTrue(r.evidence().get(1).getText().startsWith("nul"));
+        assertEquals("x\uFFFDy", store.hosts().byId("h1").orElseThrow().hostname());
+    }
+
+    @Test
     void recordScanRejectsUnknownHostAndStoresNothing() {
         assertThrows(StoreException.class, () -> scan("ghost", "r1", 0, "a1", Status.FAIL));
         assertEquals(0, count("SELECT COUNT(*) FROM reports"));
