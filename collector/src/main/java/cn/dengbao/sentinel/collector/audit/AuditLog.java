@@ -184,7 +184,12 @@ public final class AuditLog {
                 rs.getString("hash"));
     }
 
+    /** Bounded and NUL-free (PostgreSQL text cannot hold NUL), before hashing so what is stored is what is hashed. */
     private static String clip(String s) {
-        return s == null || s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT);
+        if (s == null) {
+            return null;
+        }
+        String v = s.replace('\u0000', '\uFFFD');
+        return v.length() <= MAX_TEXT ? v : v.substring(0, MAX_TEXT);
     }
 }
