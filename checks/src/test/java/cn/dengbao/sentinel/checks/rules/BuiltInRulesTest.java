@@ -56,6 +56,35 @@ class BuiltInRulesTest {
         }
     }
 
+    private static final Pattern SECTION_REF = Pattern.compile("facts\\.([a-z_]+)");
+
+    /**
+     * An absent section reads as its default message in CEL (all false / empty), which could turn into a silent
+     * PASS. So every section a rule's expressions read must be in its {@code requires} (→ ERROR when missing),
+     * unless the expression guards it with {@code has(facts.section)}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void everySectionReadIsRequired(RuleDefinition r) {
+        java.util.Set<String> required = r.requires().stream()
+                .map(k -> k.contains(".") ? k.substring(0, k.indexOf('.')) : k).collect(java.util.stream.Collectors.toSet());
+        List<String> exprs = new java.util.ArrayList<>();
+        Stream.of(r.when(), r.pass(), r.partial(), r.manualWhen(), r.risk().highWhen())
+                .filter(java.util.Objects::nonNull).forEach(exprs::add);
+        r.evidence().forEach(e -> exprs.add(e.expr()));
+        for (String e : exprs) {
+            var m = SECTION_REF.matcher(e);
+            while (m.find()) {
+                String section = m.group(1);
+                if (section.equals("os") || section.equals("host") || section.equals("collection_errors")) {
+                    continue;
+                }
+                assertTrue(required.contains(section) || e.contains("has(facts." + section + ")"),
+                        r.id() + ": reads facts." + section + " without requiring it: " + e);
+            }
+        }
+    }
+
     @Test
     void builtInCatalogAndProfilesLoad() {
         assertTrue(RuleCatalog.builtIn().size() > 0);
