@@ -85,6 +85,22 @@ class BuiltInRulesTest {
         }
     }
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void placeholdersNameDeclaredParams(RuleDefinition r) {
+        List<String> texts = new java.util.ArrayList<>();
+        Stream.of(r.messages().pass(), r.messages().fail(), r.messages().partial(), r.manual(), r.notApplicable())
+                .filter(java.util.Objects::nonNull).forEach(texts::add);
+        for (String t : texts) {
+            var m = PLACEHOLDER.matcher(t);
+            while (m.find()) {
+                assertTrue(r.params().containsKey(m.group(1)), r.id() + ": {" + m.group(1) + "} is not a parameter");
+            }
+        }
+    }
+
     @Test
     void builtInCatalogAndProfilesLoad() {
         assertTrue(RuleCatalog.builtIn().size() > 0);
