@@ -101,6 +101,22 @@ class BuiltInRulesTest {
         }
     }
 
+    /** Every rule: each fact it requires, when unreadable, gives ERROR naming the path and the reason. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void unreadableRequiredFactIsError(RuleDefinition r) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(r.isNotApplicableMode() || r.requires().isEmpty());
+        org.junit.jupiter.api.Assumptions.assumeTrue(r.appliesTo().isEmpty() || r.appliesTo().contains("DEBIAN"));
+        for (String key : r.requires()) {
+            String path = "/probe/" + key.replace('.', '/');
+            Finding f = RuleHarness.finding(r.id(), FactsFixtures.compliantHost()
+                    .collectionError(key, path, cn.dengbao.sentinel.proto.ErrorKind.PERMISSION_DENIED).build());
+            assertEquals(Status.ERROR, f.getStatus(), r.id() + " with " + key + " unreadable: " + f);
+            assertTrue(f.getMessage().contains("无法读取 " + path + "：PERMISSION_DENIED"), f.getMessage());
+            assertEquals(cn.dengbao.sentinel.proto.Risk.NONE, f.getRisk());
+        }
+    }
+
     @Test
     void builtInCatalogAndProfilesLoad() {
         assertTrue(RuleCatalog.builtIn().size() > 0);
