@@ -64,7 +64,8 @@ class IdentificationRulesTest {
                         .evidence("无法读取 /etc/shadow：PERMISSION_DENIED"),
 
                 of("pwd-quality-module", "pam_pwquality", f -> f, PASS, NONE),
-                of("pwd-quality-module", "none", f -> f.qualityModule(""), FAIL, MEDIUM),
+                of("pwd-quality-module", "none", f -> f.qualityModule(""), FAIL, MEDIUM)
+                        .evidence("系统口令栈中未发现"),
                 of("pwd-quality-module", "password policy unreadable",
                         f -> f.collectionError("password_policy", "/etc/pam.d/common-password", ErrorKind.PERMISSION_DENIED),
                         ERROR, NONE),
@@ -120,7 +121,8 @@ class IdentificationRulesTest {
                 of("login-lockout", "deny 10", f -> f.lockout("pam_faillock", "10", "600"), PARTIAL, LOW),
                 of("login-lockout", "unlock 300 s", f -> f.lockout("pam_faillock", "5", "300"), PARTIAL, LOW),
                 of("login-lockout", "tally2 without deny", f -> f.lockout("pam_tally2", null, null), PARTIAL, LOW),
-                of("login-lockout", "no module", FactsFixtures::noLockout, FAIL, MEDIUM),
+                of("login-lockout", "no module", FactsFixtures::noLockout, FAIL, MEDIUM)
+                        .evidence("认证栈中未发现 pam_faillock / pam_tally2"),
                 of("login-lockout", "section absent", f -> f.with(b -> b.clearLoginLockout()), ERROR, NONE),
 
                 of("session-tmout", "600 readonly", f -> f, PASS, NONE),
