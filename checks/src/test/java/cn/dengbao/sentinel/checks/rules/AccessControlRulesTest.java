@@ -54,6 +54,8 @@ class AccessControlRulesTest {
                 of("default-accounts-locked", "games with shell and empty password",
                         f -> f.editAccount("games", a -> a.setShell("/bin/bash").setInteractiveShell(true)
                                 .setPasswordState(PasswordState.EMPTY)), FAIL, MEDIUM),
+                of("default-accounts-locked", "shadow not readable",
+                        f -> f.with(b -> b.getAccountsBuilder().setShadowReadable(false)), MANUAL, NONE),
                 of("default-accounts-locked", "shell but locked", f -> f.editAccount("games",
                         a -> a.setShell("/bin/bash").setInteractiveShell(true).setPasswordState(PasswordState.LOCKED)),
                         PASS, NONE),
@@ -66,6 +68,8 @@ class AccessControlRulesTest {
                 of("account-expired-enabled", "account itself expired",
                         f -> f.editAccount("alice", a -> a.setLastChangeDays(TODAY_DAYS - 200).setExpireDays(TODAY_DAYS - 1)),
                         PASS, NONE),
+                of("account-expired-enabled", "shadow not readable",
+                        f -> f.with(b -> b.getAccountsBuilder().setShadowReadable(false)), MANUAL, NONE),
                 of("account-expired-enabled", "collection day unknown",
                         f -> f.with(b -> b.getAccountsBuilder().setTodayDays(0)), MANUAL, NONE),
                 of("account-expired-enabled", "shadow unreadable",

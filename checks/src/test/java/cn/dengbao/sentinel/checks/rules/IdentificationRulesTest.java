@@ -59,6 +59,8 @@ class IdentificationRulesTest {
                         .attrs(Map.of("mfa_bastion", "true")),
                 of("account-empty-password", "empty password with nologin shell",
                         f -> f.account("svc", 998, "/usr/sbin/nologin", PasswordState.EMPTY), PASS, NONE),
+                of("account-empty-password", "shadow not readable but no error recorded",
+                        f -> f.with(b -> b.getAccountsBuilder().setShadowReadable(false)), MANUAL, NONE),
                 of("account-empty-password", "shadow unreadable",
                         f -> f.collectionError("accounts.shadow", "/etc/shadow", ErrorKind.PERMISSION_DENIED), ERROR, NONE)
                         .evidence("无法读取 /etc/shadow：PERMISSION_DENIED"),
@@ -106,6 +108,8 @@ class IdentificationRulesTest {
                         .evidence("alice：最长期限 未设置"),
                 of("pwd-max-age-accounts", "locked accounts do not count",
                         f -> f.editAccount("sshd", a -> a.setMaxDays(99999)), PASS, NONE),
+                of("pwd-max-age-accounts", "shadow not readable but no error recorded",
+                        f -> f.with(b -> b.getAccountsBuilder().setShadowReadable(false)), MANUAL, NONE),
                 of("pwd-max-age-accounts", "shadow unreadable",
                         f -> f.collectionError("accounts.shadow", "/etc/shadow", ErrorKind.PERMISSION_DENIED), ERROR, NONE),
 
