@@ -5,8 +5,10 @@ import java.util.Collection;
 
 /**
  * A clause's status from its rules' statuses (RULES-FORMAT.md): NOT_APPLICABLE rules are set aside; then all
- * PASS → PASS; none PASS and at least one FAIL → FAIL; any ERROR (and no FAIL) → ERROR; all MANUAL → MANUAL;
- * otherwise PARTIAL. No rules at all → MANUAL (nothing automated to decide it); only N/A → NOT_APPLICABLE.
+ * PASS → PASS; none PASS and at least one FAIL → FAIL; any ERROR (and no FAIL) → ERROR; only PASS and MANUAL
+ * (at least one MANUAL) → MANUAL; otherwise PARTIAL. No rules at all → MANUAL (nothing automated to decide it);
+ * only N/A → NOT_APPLICABLE. Passing automated rules do not make a clause whose manual part is still open
+ * "部分符合": nothing has been found wrong, and the assessor's check decides it, so it scores as unassessed.
  */
 public final class ClauseRollup {
     private ClauseRollup() {}
@@ -41,7 +43,7 @@ public final class ClauseRollup {
         if (error && !fail) {
             return Status.ERROR;
         }
-        if (manual == considered) {
+        if (!fail && !error && !other && manual > 0) {
             return Status.MANUAL;
         }
         return Status.PARTIAL;

@@ -39,7 +39,9 @@ class ClauseRollupTest {
                 Arguments.of(List.of(NOT_APPLICABLE, NOT_APPLICABLE), NOT_APPLICABLE),
                 Arguments.of(List.of(MANUAL), MANUAL),
                 Arguments.of(List.of(MANUAL, NOT_APPLICABLE), MANUAL),
-                Arguments.of(List.of(PASS, MANUAL), PARTIAL));
+                Arguments.of(List.of(PASS, MANUAL), MANUAL),
+                Arguments.of(List.of(PASS, MANUAL, NOT_APPLICABLE), MANUAL),
+                Arguments.of(List.of(PASS, PARTIAL, MANUAL), PARTIAL));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
