@@ -92,7 +92,9 @@ public final class SshHostAccess implements HostAccess {
             }
             session.setServerAliveInterval((int) Math.min(Integer.MAX_VALUE, Math.max(1000, options.connectTimeout().toMillis())));
             session.setServerAliveCountMax(3);
-            session.connect((int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()));
+            // the handshake counts against the per-host limit too
+            session.connect(timeoutMillis(options.connectTimeout().compareTo(options.hostTimeout()) < 0
+                    ? options.connectTimeout() : options.hostTimeout()));
             byte[] presented = keys.presented();
             return new SshHostAccess(target, options, session, presented == null ? "" : HostKeyPin.fingerprintOf(presented), deadline);
         } catch (JSchException e) {
@@ -178,6 +180,7 @@ public final class SshHostAccess implements HostAccess {
     @Override
     public byte[] read(String path, int maxBytes) throws AccessException {
         RemoteCommands.validatePath(path);
+        checkTime(path);
         try {
             synchronized (sftpLock) {
                 try (InputStream in = sftp().get(globEscape(path))) {
@@ -223,6 +226,7 @@ public final class SshHostAccess implements HostAccess {
     @Override
     public List<String> list(String dir) throws AccessException {
         RemoteCommands.validatePath(dir);
+        checkTime(dir);
         try {
             synchronized (sftpLock) {
                 SftpATTRS attrs = sftp().stat(globEscape(dir));
@@ -248,6 +252,7 @@ public final class SshHostAccess implements HostAccess {
     @Override
     public FileStat stat(String path, boolean followLinks) throws AccessException {
         RemoteCommands.validatePath(path);
+        checkTime(path);
         SftpATTRS a;
         try {
             synchronized (sftpLock) {
