@@ -2,6 +2,7 @@ package cn.dengbao.sentinel.collector.schedule;
 
 import cn.dengbao.sentinel.collector.ssh.HostScanResult;
 import cn.dengbao.sentinel.collector.ssh.SshScanExecutor;
+import cn.dengbao.sentinel.collector.store.ScheduleRecord;
 import cn.dengbao.sentinel.collector.targets.TargetService;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,8 +25,8 @@ public final class GroupScanJob implements ScheduleJob {
     }
 
     @Override
-    public RunOutcome run(Schedule schedule) {
-        return run(schedule.group(), schedule.kind());
+    public RunOutcome run(ScheduleRecord schedule) {
+        return run(schedule.group(), ScanKind.parse(schedule.kind()));
     }
 
     public RunOutcome run(String group, ScanKind kind) {

@@ -1,5 +1,8 @@
 package cn.dengbao.sentinel.collector.schedule;
 
+import cn.dengbao.sentinel.collector.store.ScanRunRepository;
+import cn.dengbao.sentinel.collector.store.ScheduleRecord;
+import cn.dengbao.sentinel.collector.store.ScheduleRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,49 +21,51 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs persisted schedules when their cron time comes. A schedule is due when its next cron time after its last
- * handled time has passed, so a run missed while the collector was down runs once at start (not once per missed
- * time). A due schedule whose previous run is still going is skipped, not stacked, and the skip is recorded.
- * Every run is recorded in scan_runs with hosts ok/failed and why.
+ * Runs persisted schedules when their cron time comes.
+ * <ul>
+ * <li>A schedule is due when a cron time has passed since its last run ({@code last_run_at}, else its creation).
+ * Only the latest passed cron time counts, so runs missed while the collector was down run once at start, not
+ * once per missed time.</li>
+ * <li>A due schedule whose previous run still holds it ({@code running_since}) is skipped, not stacked, and the
+ * skip is recorded as a run. A claim older than {@code staleAfter} belongs to a collector that stopped mid-run
+ * and is taken over.</li>
+ * <li>Every run is recorded in scan_runs with hosts ok / failed and why.</li>
+ * </ul>
  */
 public final class Scheduler implements AutoCloseable {
+
+    /** Enough for thousands of hosts at the default concurrency and per-host limit. */
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(6);
+    private static final int MAX_CRON_STEPS = 200_000;
 
     private final ScheduleRepository schedules;
     private final ScanRunRepository runs;
     private final ScheduleJob job;
     private final Clock clock;
     private final ZoneId zone;
+    private final Duration staleAfter;
     private final ExecutorService runPool;
     private final ScheduledExecutorService ticker;
     private final Map<String, CronExpression> crons = new ConcurrentHashMap<>();
+    /** The cron time each schedule was last handled for (run or skipped) by this process. */
+    private final Map<String, Instant> handled = new ConcurrentHashMap<>();
 
-    public Scheduler(ScheduleRepository schedules, ScanRunRepository runs, ScheduleJob job, Clock clock, ZoneId zone) {
+    public Scheduler(ScheduleRepository schedules, ScanRunRepository runs, ScheduleJob job, Clock clock, ZoneId zone,
+                     Duration staleAfter) {
         this.schedules = schedules;
         this.runs = runs;
         this.job = job;
         this.clock = clock;
         this.zone = zone;
+        this.staleAfter = staleAfter;
         AtomicInteger n = new AtomicInteger();
         this.runPool = Executors.newCachedThreadPool(r -> daemon(r, "schedule-run-" + n.incrementAndGet()));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "schedule-tick"));
     }
 
-    /** Recovers runs left open by a stopped collector, handles what is due now, then checks every {@code tick}. */
+    /** Handles what is due now (including missed runs), then checks again every {@code tick}. */
     public void start(Duration tick) {
-        recover();
         ticker.scheduleWithFixedDelay(this::tickQuietly, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * A run marked "running" when the scheduler starts belongs to a collector that stopped mid-run (one scheduler
-     * per store): clear the mark and record it, so the schedule is not blocked forever.
-     */
-    public void recover() {
-        Instant now = clock.instant();
-        for (Long id : schedules.clearRunning()) {
-            long run = runs.start(id, now);
-            runs.finish(run, now, 0, 0, RunOutcome.note("上次运行未完成: 采集器在运行中停止 (previous run interrupted by a collector stop)").errorsJson());
-        }
     }
 
     private void tickQuietly() {
@@ -75,26 +80,26 @@ public final class Scheduler implements AutoCloseable {
     public List<Future<?>> tick() {
         Instant now = clock.instant();
         List<Future<?>> started = new ArrayList<>();
-        for (Schedule s : schedules.list()) {
-            Optional<Instant> due = dueAt(s, now);
-            if (due.isEmpty()) {
+        for (ScheduleRecord s : schedules.list()) {
+            Optional<Instant> due = latestDue(s, now);
+            if (due.isEmpty() || due.get().equals(handled.get(s.id()))) {
                 continue;
             }
-            if (schedules.tryStart(s.id(), now)) {
-                started.add(runPool.submit(() -> execute(s, due.get(), now)));
+            handled.put(s.id(), due.get());
+            if (schedules.tryStart(s.id(), now, staleAfter)) {
+                boolean tookOver = s.runningSince() != null;
+                started.add(runPool.submit(() -> execute(s, due.get(), now, tookOver)));
             } else {
-                schedules.markHandled(s.id(), now);
                 long run = runs.start(s.id(), now);
-                Schedule current = schedules.byId(s.id()).orElse(s);
-                runs.finish(run, now, 0, 0, RunOutcome.note("已跳过: 上一次运行仍在进行 (skipped, previous run still running since "
-                        + current.runningSince() + ")").errorsJson());
+                runs.finish(run, now, 0, 0, RunOutcome.note("已跳过 " + due.get() + " 的运行: 上一次运行仍在进行 (skipped, previous run running since "
+                        + schedules.byId(s.id()).map(ScheduleRecord::runningSince).orElse(null) + ")").errorsMap());
             }
         }
         return started;
     }
 
-    /** The cron time this schedule is due for, if it has passed. */
-    Optional<Instant> dueAt(Schedule s, Instant now) {
+    /** The latest cron time in (last run, now], if any. */
+    Optional<Instant> latestDue(ScheduleRecord s, Instant now) {
         CronExpression cron;
         try {
             cron = crons.computeIfAbsent(s.cron(), CronExpression::parse);
@@ -102,27 +107,38 @@ public final class Scheduler implements AutoCloseable {
             return Optional.empty(); // validated at `schedules add`; a bad row is ignored, not fatal
         }
         Instant base = s.lastRunAt() != null ? s.lastRunAt() : s.createdAt();
-        return cron.next(ZonedDateTime.ofInstant(base, zone)).map(ZonedDateTime::toInstant).filter(t -> !t.isAfter(now));
+        ZonedDateTime t = ZonedDateTime.ofInstant(base, zone);
+        Instant latest = null;
+        for (int i = 0; i < MAX_CRON_STEPS; i++) {
+            Optional<ZonedDateTime> next = cron.next(t);
+            if (next.isEmpty() || next.get().toInstant().isAfter(now)) {
+                break;
+            }
+            t = next.get();
+            latest = t.toInstant();
+        }
+        return Optional.ofNullable(latest);
     }
 
-    private void execute(Schedule s, Instant due, Instant now) {
+    private void execute(ScheduleRecord s, Instant due, Instant now, boolean tookOver) {
         long run = runs.start(s.id(), now);
         RunOutcome outcome;
         try {
             outcome = job.run(s);
-            if (Duration.between(due, now).toMinutes() >= 2) {
-                List<String> notes = new ArrayList<>(outcome.notes());
-                notes.add("补跑: 计划时间 " + due + " 时采集器未运行 (missed run, executed once at start)");
-                outcome = new RunOutcome(outcome.hostsOk(), outcome.hostsFailed(), outcome.errors(), notes);
-            }
         } catch (Exception e) {
             outcome = RunOutcome.note("运行失败 (run failed): " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
+        if (Duration.between(due, now).toMinutes() >= 2) {
+            outcome = outcome.withNote("补跑: 计划时间 " + due + " 时采集器未运行 (missed run, executed once)");
+        }
+        if (tookOver) {
+            outcome = outcome.withNote("上次运行未完成 (previous run interrupted, claim since " + s.runningSince() + " taken over)");
+        }
         try {
-            runs.finish(run, clock.instant(), outcome.hostsOk(), outcome.hostsFailed(), outcome.errorsJson());
+            runs.finish(run, clock.instant(), outcome.hostsOk(), outcome.hostsFailed(), outcome.errorsMap());
         } finally {
-            schedules.finish(s.id());
+            schedules.finish(s.id(), clock.instant());
         }
     }
 
@@ -136,5 +152,10 @@ public final class Scheduler implements AutoCloseable {
     public void close() {
         ticker.shutdownNow();
         runPool.shutdown();
+        try {
+            runPool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

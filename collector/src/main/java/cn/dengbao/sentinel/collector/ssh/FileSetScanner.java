@@ -27,9 +27,9 @@ public final class FileSetScanner implements HostScanner {
     public static final List<String> DIRS = List.of("/etc/sudoers.d", "/etc/profile.d", "/etc/ssh/sshd_config.d", "/etc/pam.d");
 
     @Override
-    public Facts collect(HostAccess access, String reportId) {
+    public Facts collect(HostAccess access) {
         long start = System.nanoTime();
-        Facts.Builder facts = Facts.newBuilder().setSchemaVersion("1").setReportId(reportId);
+        Facts.Builder facts = Facts.newBuilder().setSchemaVersion("1").setReportId(java.util.UUID.randomUUID().toString());
         String hostname = "";
         for (String f : FILES) {
             try {

@@ -3,7 +3,6 @@ package cn.dengbao.sentinel.collector.ssh;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,7 +93,7 @@ public final class SshScanExecutor implements AutoCloseable {
                 access.abort();
             }
             try (access) {
-                var facts = scanner.collect(access, UUID.randomUUID().toString());
+                var facts = scanner.collect(access);
                 if (timedOut.get()) {
                     return HostScanResult.failed(task.target(), timeLimit(), elapsed(start));
                 }

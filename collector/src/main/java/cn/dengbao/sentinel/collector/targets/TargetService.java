@@ -5,11 +5,16 @@ import cn.dengbao.sentinel.collector.credentials.CredentialVault;
 import cn.dengbao.sentinel.collector.credentials.VaultException;
 import cn.dengbao.sentinel.collector.ssh.HostKeyPin;
 import cn.dengbao.sentinel.collector.ssh.ScanTask;
+import cn.dengbao.sentinel.collector.ssh.SshTarget;
+import cn.dengbao.sentinel.collector.store.TargetRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Adds targets (validating them and sealing their credential) and turns stored targets into scan tasks. */
+/**
+ * Adds SSH targets (validating them and sealing their credential with the vault) and turns stored rows of
+ * {@code ssh_targets} ({@link cn.dengbao.sentinel.collector.store.SshTarget}, credential sealed) into scan tasks.
+ */
 public final class TargetService {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -30,11 +35,12 @@ public final class TargetService {
     }
 
     /**
-     * Validates and stores a target; takes ownership of (and wipes) the credential. Throws IllegalArgumentException
-     * with an operator-facing message for bad input or a duplicate name.
+     * Validates and stores a new target; takes ownership of (and wipes) the credential. Throws
+     * IllegalArgumentException with an operator-facing message for bad input or an existing name (never replaces).
      */
-    public StoredTarget add(String name, String host, int port, String username, boolean sudo, String group,
-                            HostKeyPin pin, Credential credential, Instant now) throws VaultException {
+    public cn.dengbao.sentinel.collector.store.SshTarget add(String name, String host, int port, String username, boolean sudo,
+                                                            String group, HostKeyPin pin, Credential credential, Instant now)
+            throws VaultException {
         try (credential) {
             check(NAME, name, "目标名称 (--name) 只能包含字母、数字、点、下划线、连字符, 最长 64");
             check(HOST, host, "主机 (--host) 需要主机名或 IP 地址");
@@ -47,13 +53,11 @@ public final class TargetService {
                 throw new IllegalArgumentException("目标已存在: " + name + " (先 targets remove " + name + ")");
             }
             byte[] sealed = vault.seal(name, credential);
-            StoredTarget t = new StoredTarget(name, host, port, username,
-                    credential.type() == Credential.Type.PASSWORD ? StoredTarget.AuthType.PASSWORD : StoredTarget.AuthType.KEY,
-                    sealed, pin.fingerprint(), pin.knownHostsText(), sudo, group == null ? "" : group, now);
-            if (!repository.add(t)) {
-                throw new IllegalArgumentException("目标已存在: " + name);
-            }
-            return t;
+            String auth = credential.type() == Credential.Type.PASSWORD
+                    ? cn.dengbao.sentinel.collector.store.SshTarget.AUTH_PASSWORD
+                    : cn.dengbao.sentinel.collector.store.SshTarget.AUTH_KEY;
+            return repository.upsert(new cn.dengbao.sentinel.collector.store.SshTarget(name, host, port, username, auth,
+                    sealed, pin.fingerprint(), pin.knownHostsText(), sudo, group == null ? "" : group, now));
         }
     }
 
@@ -63,15 +67,22 @@ public final class TargetService {
         }
     }
 
-    public Credential credential(StoredTarget t) throws VaultException {
-        return vault.unseal(t.name(), t.credentialEnc());
+    /** The connection spec of a stored row (no secret in it). */
+    public static SshTarget toSshTarget(cn.dengbao.sentinel.collector.store.SshTarget row) {
+        return new SshTarget(row.name(), row.host(), row.port(), row.username(), row.useSudo(), row.group(),
+                HostKeyPin.stored(row.hostKeySha256(), row.knownHostsLine()));
     }
 
-    public ScanTask task(StoredTarget t) {
-        return new ScanTask(t.toSshTarget(), () -> credential(t));
+    public Credential credential(cn.dengbao.sentinel.collector.store.SshTarget row) throws VaultException {
+        return vault.unseal(row.name(), row.credentialEnc());
     }
 
+    public ScanTask task(cn.dengbao.sentinel.collector.store.SshTarget row) {
+        return new ScanTask(toSshTarget(row), () -> credential(row));
+    }
+
+    /** Tasks for a group's targets; {@code "*"} or null = every target. */
     public List<ScanTask> tasksForGroup(String group) {
-        return repository.byGroup(group).stream().map(this::task).toList();
+        return repository.list(group == null || group.equals("*") ? null : group).stream().map(this::task).toList();
     }
 }

@@ -31,9 +31,9 @@ public final class TargetTester {
         this.options = options;
     }
 
-    public Report test(StoredTarget stored) {
+    public Report test(cn.dengbao.sentinel.collector.store.SshTarget stored) {
         List<String> lines = new ArrayList<>();
-        SshTarget target = stored.toSshTarget();
+        SshTarget target = TargetService.toSshTarget(stored);
         lines.add("目标 " + target.name() + ": " + target.username() + "@" + target.host() + ":" + target.port()
                 + (target.useSudo() ? " (sudo)" : ""));
         SshTarget plain = new SshTarget(target.name(), target.host(), target.port(), target.username(), false, target.group(), target.pin());

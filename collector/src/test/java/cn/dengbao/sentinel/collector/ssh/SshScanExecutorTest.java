@@ -85,11 +85,11 @@ class SshScanExecutorTest {
             Path fifo = dir.resolve("hang.fifo");
             TestSshd.run("mkfifo", fifo.toString());
             java.nio.file.Files.setPosixFilePermissions(fifo, PosixFilePermissions.fromString("rw-rw-rw-"));
-            HostScanner scanner = (access, id) -> {
+            HostScanner scanner = access -> {
                 if (((SshHostAccess) access).target().name().startsWith("hung")) {
                     access.read(fifo.toString(), 1024);
                 }
-                return new FileSetScanner().collect(access, id);
+                return new FileSetScanner().collect(access);
             };
             List<ScanTask> tasks = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
