@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "sentinel-collector 0.1.0",
         description = "等保哨兵 collector: evaluates host facts against GB/T 22239-2019 level-3 controls.",
-        subcommands = {AuditCommand.class, FindingsCommand.class})
+        subcommands = {AuditCommand.class, FindingsCommand.class, TargetsCommand.class, SchedulesCommand.class,
+                ScansCommand.class, BenchSshCommand.class})
 public final class CollectorMain implements Runnable {
 
     public static void main(String[] args) {
