@@ -41,6 +41,9 @@ public final class TargetsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getErr());
     }
 
+    /** Environment lookup; tests replace it (a JVM cannot set its own environment). */
+    static java.util.function.UnaryOperator<String> env = System::getenv;
+
     static final String HOW_TO_PIN = """
             需要固定主机密钥 (a host key pin is required; there is no accept-any mode):
               --host-key-fingerprint SHA256:…   或   --known-hosts FILE
@@ -139,7 +142,7 @@ public final class TargetsCommand implements Runnable {
 
         private Credential credential(PrintWriter err) throws IOException {
             if (auth.passwordEnv != null) {
-                String pw = System.getenv(auth.passwordEnv);
+                String pw = env.apply(auth.passwordEnv);
                 if (pw == null || pw.isEmpty()) {
                     err.println("error: 环境变量 " + auth.passwordEnv + " 未设置或为空 (--password-env names a variable, "
                             + "e.g. read -s SSH_PW; export SSH_PW)");
@@ -150,7 +153,7 @@ public final class TargetsCommand implements Runnable {
             byte[] key = Files.readAllBytes(auth.key);
             byte[] pass = new byte[0];
             if (passphraseEnv != null) {
-                String p = System.getenv(passphraseEnv);
+                String p = env.apply(passphraseEnv);
                 if (p == null) {
                     err.println("error: 环境变量 " + passphraseEnv + " 未设置");
                     return null;

@@ -134,11 +134,11 @@ public final class TestSshd implements AutoCloseable {
         throw new IllegalStateException(".ci/ssh-setup.sh not found above " + Path.of("").toAbsolutePath());
     }
 
-    static void keygen(Path file, String passphrase) throws Exception {
+    public static void keygen(Path file, String passphrase) throws Exception {
         run("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "sentinel-test", "-f", file.toString());
     }
 
-    static String run(String... argv) throws Exception {
+    public static String run(String... argv) throws Exception {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
