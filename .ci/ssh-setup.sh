@@ -41,7 +41,7 @@ TMP=$(mktemp)
 cat > "$TMP" <<SUDOERS
 # Managed by .ci/ssh-setup.sh (Dengbao Sentinel tests). Read-only commands only.
 Defaults:$TEST_USER !requiretty
-Cmnd_Alias SENTINEL_READ = /usr/bin/cat, /bin/cat
+Cmnd_Alias SENTINEL_READ = /usr/bin/cat, /bin/cat, /usr/bin/ls, /bin/ls
 Cmnd_Alias SENTINEL_FIXED = /usr/bin/uname -r, /bin/uname -r, /usr/bin/hostname, /bin/hostname, \\
     /usr/sbin/sshd -T, /usr/bin/systemctl list-unit-files --type=service --no-legend --no-pager, \\
     /usr/bin/systemctl list-units --type=service --state=active --no-legend --no-pager --plain, \\

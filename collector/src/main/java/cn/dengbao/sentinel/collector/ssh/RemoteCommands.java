@@ -32,6 +32,57 @@ final class RemoteCommands {
         return ENV + " sudo -n cat -- " + quote(validatePath(path));
     }
 
+    /** The trailing slash makes ls refuse a non-directory instead of printing the file's own name. */
+    static String sudoList(String dir) throws AccessException {
+        String d = validatePath(dir);
+        return ENV + " sudo -n ls -1A --quoting-style=c -- " + quote(d.endsWith("/") ? d : d + "/");
+    }
+
+    /**
+     * Decodes one name as GNU ls prints it with {@code --quoting-style=c}: in double quotes, with C escapes
+     * (\\ \" \n \t … and \ooo octal bytes), so any byte in a name survives the line-based output.
+     */
+    static String unquoteC(String quoted) {
+        String q = quoted;
+        if (q.length() >= 2 && q.startsWith("\"") && q.endsWith("\"")) {
+            q = q.substring(1, q.length() - 1);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(q.length());
+        byte[] in = q.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < in.length; i++) {
+            byte b = in[i];
+            if (b != '\\' || i + 1 >= in.length) {
+                out.write(b);
+                continue;
+            }
+            byte c = in[++i];
+            switch (c) {
+                case 'n' -> out.write('\n');
+                case 't' -> out.write('\t');
+                case 'r' -> out.write('\r');
+                case 'a' -> out.write(7);
+                case 'b' -> out.write('\b');
+                case 'f' -> out.write('\f');
+                case 'v' -> out.write(11);
+                case 'e' -> out.write(27);
+                default -> {
+                    if (c >= '0' && c <= '7') {
+                        int v = c - '0';
+                        int n = 1;
+                        while (n < 3 && i + 1 < in.length && in[i + 1] >= '0' && in[i + 1] <= '7') {
+                            v = v * 8 + (in[++i] - '0');
+                            n++;
+                        }
+                        out.write(v);
+                    } else {
+                        out.write(c); // \\ \" \' \? and anything else: the character itself (e.g. backslash, quote)
+                    }
+                }
+            }
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Absolute, bounded, and free of NUL and line breaks (which no probe path has, and which a shell could misread). */
     static String validatePath(String path) throws AccessException {
         if (path == null || !path.startsWith("/") || path.length() > MAX_PATH

@@ -260,8 +260,45 @@ public final class SshHostAccess implements HostAccess {
                 return names;
             }
         } catch (SftpException e) {
+            if (e.id == SSH_FX_PERMISSION_DENIED && target.useSudo()) {
+                return sudoList(dir);
+            }
             throw sftpError(dir, e);
         }
+    }
+
+    /** Lists a directory SFTP may not read with {@code sudo -n ls -1A --quoting-style=c}: one C-quoted name a line. */
+    private List<String> sudoList(String dir) throws AccessException {
+        ExecResult r = exec(RemoteCommands.sudoList(dir), options.maxCommandOutput(), dir);
+        if (r.truncated) {
+            throw new AccessException(ErrorKind.TOO_LARGE, dir, "目录列表超过上限: " + dir);
+        }
+        if (r.exitCode != 0) {
+            String refusal = RemoteCommands.sudoRefusal(r.stderr);
+            if (refusal != null) {
+                throw new AccessException(ErrorKind.PERMISSION_DENIED, dir,
+                        "无读取权限, sudo 被拒绝 (sudo refused): " + refusal + " — " + dir);
+            }
+            String err = firstLine(r.stderr);
+            if (err.contains("No such file")) {
+                throw new AccessException(ErrorKind.NOT_FOUND, dir, "目录不存在: " + dir);
+            }
+            if (err.contains("Not a directory")) {
+                throw new AccessException(ErrorKind.IO_ERROR, dir, "不是目录: " + dir);
+            }
+            throw new AccessException(ErrorKind.PERMISSION_DENIED, dir, "无读取权限 (sudo ls): " + err);
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : new String(r.stdout, StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isEmpty()) {
+                String name = RemoteCommands.unquoteC(line);
+                if (!name.equals(".") && !name.equals("..")) {
+                    names.add(name);
+                }
+            }
+        }
+        names.sort(null);
+        return names;
     }
 
     @Override

@@ -215,6 +215,32 @@ class SshHostAccessTest {
     }
 
     @Test
+    void sudoListsDirectoriesTheUserCannotRead() throws Exception {
+        Path priv = dir.resolve("private-dir");
+        Files.createDirectories(priv);
+        List<String> names = List.of("a", "b c", "new\nline", "ünïcode", "q\"uote", "back\\slash", "tab\tx", "-dash");
+        for (String n : names) {
+            Files.writeString(priv.resolve(n), n);
+        }
+        Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rwx------"));
+        List<String> expected = names.stream().sorted().toList();
+        try (SshHostAccess ssh = connectKey(TestSshd.USER, true)) {
+            assertEquals(expected, ssh.list(priv.toString()));
+            AccessException nf = assertThrows(AccessException.class, () -> ssh.list(priv + "/a"));
+            assertEquals(ErrorKind.IO_ERROR, nf.kind());
+        }
+        try (SshHostAccess ssh = connectKey(TestSshd.USER, false)) {
+            AccessException e = assertThrows(AccessException.class, () -> ssh.list(priv.toString()));
+            assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
+        }
+        try (SshHostAccess ssh = connectKey(TestSshd.NOSUDO_USER, true)) {
+            AccessException e = assertThrows(AccessException.class, () -> ssh.list(priv.toString()));
+            assertEquals(ErrorKind.PERMISSION_DENIED, e.kind());
+            assertTrue(e.getMessage().contains("password is required"), e.getMessage());
+        }
+    }
+
+    @Test
     void globCharactersInNamesAreLiteral() throws Exception {
         Path d = dir.resolve("glob");
         Files.createDirectories(d);
