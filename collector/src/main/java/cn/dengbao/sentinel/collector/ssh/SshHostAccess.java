@@ -57,6 +57,14 @@ public final class SshHostAccess implements HostAccess {
     private final long deadlineNanos;
     private ChannelSftp sftp;
     private volatile boolean aborted;
+    /**
+     * Files already read in this session (bytes, or the NOT_FOUND / PERMISSION_DENIED outcome). Probes read some
+     * files several times (PAM stacks, login.defs); one session is one scan, a single snapshot, so re-reading over
+     * the network only costs round trips (and sudo processes on the target). Bounded in total size.
+     */
+    private final Map<String, Object> readCache = new HashMap<>();
+    private long cachedBytes;
+    private static final long MAX_CACHED_BYTES = 16L * 1024 * 1024;
     private Map<Long, String> users;
     private Map<Long, String> groups;
 
@@ -196,6 +204,39 @@ public final class SshHostAccess implements HostAccess {
     public byte[] read(String path, int maxBytes) throws AccessException {
         RemoteCommands.validatePath(path);
         checkTime(path);
+        Object cached;
+        synchronized (readCache) {
+            cached = readCache.get(path);
+        }
+        if (cached instanceof byte[] bytes) {
+            if (bytes.length > maxBytes) {
+                throw new AccessException(ErrorKind.TOO_LARGE, path, "文件超过读取上限 " + maxBytes + " 字节: " + path);
+            }
+            return bytes.clone();
+        }
+        if (cached instanceof AccessException e) {
+            throw new AccessException(e.kind(), e.path(), e.getMessage());
+        }
+        try {
+            byte[] bytes = readUncached(path, maxBytes);
+            synchronized (readCache) {
+                if (cachedBytes + bytes.length <= MAX_CACHED_BYTES) {
+                    readCache.put(path, bytes.clone());
+                    cachedBytes += bytes.length;
+                }
+            }
+            return bytes;
+        } catch (AccessException e) {
+            if (e.kind() == ErrorKind.NOT_FOUND || e.kind() == ErrorKind.PERMISSION_DENIED) {
+                synchronized (readCache) {
+                    readCache.put(path, e);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private byte[] readUncached(String path, int maxBytes) throws AccessException {
         try {
             synchronized (sftpLock) {
                 try (InputStream in = sftp().get(globEscape(path))) {

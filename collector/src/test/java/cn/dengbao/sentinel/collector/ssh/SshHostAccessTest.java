@@ -241,6 +241,28 @@ class SshHostAccessTest {
     }
 
     @Test
+    void repeatedReadsInOneSessionAreServedOnceAndStayBounded() throws Exception {
+        Path f = dir.resolve("cached.conf");
+        Files.writeString(f, "first");
+        try (SshHostAccess ssh = connectKey(TestSshd.USER, false)) {
+            assertEquals("first", ssh.readText(f.toString()));
+            Files.writeString(f, "second, longer");
+            // one scan is one snapshot: the second read does not go back to the host
+            assertEquals("first", ssh.readText(f.toString()));
+            // the size cap still applies to a cached file
+            assertEquals(ErrorKind.TOO_LARGE, assertThrows(AccessException.class, () -> ssh.read(f.toString(), 2)).kind());
+            // a returned array is a copy: callers cannot change what the next probe sees
+            ssh.read(f.toString(), 100)[0] = 'X';
+            assertEquals("first", ssh.readText(f.toString()));
+            assertEquals(ErrorKind.PERMISSION_DENIED, assertThrows(AccessException.class, () -> ssh.read("/etc/shadow", 100)).kind());
+            assertEquals(ErrorKind.PERMISSION_DENIED, assertThrows(AccessException.class, () -> ssh.read("/etc/shadow", 100)).kind());
+        }
+        try (SshHostAccess ssh = connectKey(TestSshd.USER, false)) {
+            assertEquals("second, longer", ssh.readText(f.toString()), "a new session reads afresh");
+        }
+    }
+
+    @Test
     void globCharactersInNamesAreLiteral() throws Exception {
         Path d = dir.resolve("glob");
         Files.createDirectories(d);
