@@ -11,7 +11,11 @@ import picocli.CommandLine.Command;
         subcommands = {
                 cn.dengbao.sentinel.collector.evaluate.EvaluateCommand.class,
                 AuditCommand.class,
-                FindingsCommand.class})
+                FindingsCommand.class,
+                TargetsCommand.class,
+                SchedulesCommand.class,
+                ScansCommand.class,
+                BenchSshCommand.class})
 public final class CollectorMain implements Runnable {
 
     public static void main(String[] args) {

@@ -1,0 +1,274 @@
+package cn.dengbao.sentinel.collector.cli;
+
+import cn.dengbao.sentinel.collector.credentials.Credential;
+import cn.dengbao.sentinel.collector.credentials.VaultException;
+import cn.dengbao.sentinel.collector.ssh.HostKeyPin;
+import cn.dengbao.sentinel.collector.store.Json;
+import cn.dengbao.sentinel.collector.store.SshTarget;
+import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.collector.store.StoreException;
+import cn.dengbao.sentinel.collector.targets.TargetService;
+import cn.dengbao.sentinel.collector.targets.TargetTester;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code targets add|list|remove|test}: agentless SSH scan targets with pinned host keys and sealed credentials. */
+@Command(name = "targets", description = "SSH scan targets (agentless): add, list, remove, test.",
+        subcommands = {TargetsCommand.Add.class, TargetsCommand.ListTargets.class, TargetsCommand.Remove.class,
+                TargetsCommand.Test.class})
+public final class TargetsCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    /** Environment lookup; tests replace it (a JVM cannot set its own environment). */
+    static java.util.function.UnaryOperator<String> env = System::getenv;
+
+    static final String HOW_TO_PIN = """
+            需要固定主机密钥 (a host key pin is required; there is no accept-any mode):
+              --host-key-fingerprint SHA256:…   或   --known-hosts FILE
+            获取指纹 (how to get it):
+              ssh-keyscan -p PORT HOST > host.keys && ssh-keygen -lf host.keys
+            并通过带外方式 (控制台/管理员) 在目标主机上核对: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub""";
+
+    static final class Auth {
+        @Option(names = "--key", paramLabel = "FILE", required = true, description = "Private key file (OpenSSH/PEM).")
+        Path key;
+        @Option(names = "--password-env", paramLabel = "VAR", required = true,
+                description = "Name of the environment variable holding the password (never on the command line).")
+        String passwordEnv;
+    }
+
+    static final class Pin {
+        @Option(names = "--host-key-fingerprint", paramLabel = "SHA256:…", required = true,
+                description = "The host key's SHA-256 fingerprint as printed by ssh-keygen -lf.")
+        String fingerprint;
+        @Option(names = "--known-hosts", paramLabel = "FILE", required = true,
+                description = "known_hosts file holding the host's key line(s), e.g. from ssh-keyscan.")
+        Path knownHosts;
+    }
+
+    @Command(name = "add", description = "Add a target. Exit 2 on bad input, including a missing host key pin.")
+    static final class Add implements Callable<Integer> {
+        @Mixin
+        StoreOptions storeOptions;
+        @Mixin
+        SshCliOptions ssh;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--name", required = true, description = "Target name (also the host's name in reports).")
+        String name;
+        @Option(names = "--host", required = true, description = "Host name or IP address.")
+        String host;
+        @Option(names = "--port", defaultValue = "22", description = "SSH port (default: ${DEFAULT-VALUE}).")
+        int port;
+        @Option(names = "--user", required = true, description = "Login user (ideally a dedicated read-only account).")
+        String user;
+        @Option(names = "--key-passphrase-env", paramLabel = "VAR",
+                description = "Environment variable holding the private key's passphrase.")
+        String passphraseEnv;
+        @Option(names = "--sudo", description = "Read unreadable files with sudo -n cat and run the fixed commands with sudo -n.")
+        boolean sudo;
+        @Option(names = "--group", defaultValue = "", description = "Group (schedules scan groups).")
+        String group;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Auth auth;
+        @ArgGroup(exclusive = true, multiplicity = "0..1")
+        Pin pin;
+        @Option(names = "--actor", paramLabel = "NAME", description = "Who adds it, for the audit log (default: the OS user).")
+        String actor;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (pin == null) {
+                err.println("error: " + HOW_TO_PIN);
+                return 2;
+            }
+            try {
+                HostKeyPin hostKey = pin.fingerprint != null ? HostKeyPin.ofFingerprint(pin.fingerprint)
+                        : HostKeyPin.fromKnownHosts(Files.readString(pin.knownHosts, StandardCharsets.UTF_8), host, port);
+                Credential credential = credential(err);
+                if (credential == null) {
+                    return 2;
+                }
+                try (Store store = storeOptions.open()) {
+                    TargetService svc = new TargetService(store.targets(), ssh.vault(storeOptions, true));
+                    SshTarget t = svc.add(name, host, port, user, sudo, group, hostKey, credential, Instant.now());
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("name", t.name());
+                    details.put("host", t.host());
+                    details.put("port", t.port());
+                    details.put("user", t.username());
+                    details.put("auth", t.authType());
+                    details.put("sudo", t.useSudo());
+                    details.put("group", t.group());
+                    details.put("host_key_sha256", t.hostKeySha256());
+                    store.audit().append(FindingsCommand.actorOr(actor), "ssh_target.add", details);
+                    out.printf("已添加目标 %s: %s@%s:%d (%s%s), 主机密钥 %s%n", t.name(), t.username(), t.host(), t.port(),
+                            t.authType(), t.useSudo() ? ", sudo" : "", hostKey.expectedDescription());
+                    out.flush();
+                    return 0;
+                }
+            } catch (IllegalArgumentException | VaultException | StoreException e) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            } catch (IOException e) {
+                err.println("error: 无法读取文件: " + e.getMessage());
+                return 2;
+            }
+        }
+
+        private Credential credential(PrintWriter err) throws IOException {
+            if (auth.passwordEnv != null) {
+                String pw = env.apply(auth.passwordEnv);
+                if (pw == null || pw.isEmpty()) {
+                    err.println("error: 环境变量 " + auth.passwordEnv + " 未设置或为空 (--password-env names a variable, "
+                            + "e.g. read -s SSH_PW; export SSH_PW)");
+                    return null;
+                }
+                return Credential.password(pw.getBytes(StandardCharsets.UTF_8));
+            }
+            byte[] key = Files.readAllBytes(auth.key);
+            byte[] pass = new byte[0];
+            if (passphraseEnv != null) {
+                String p = env.apply(passphraseEnv);
+                if (p == null) {
+                    err.println("error: 环境变量 " + passphraseEnv + " 未设置");
+                    return null;
+                }
+                pass = p.getBytes(StandardCharsets.UTF_8);
+            }
+            return Credential.privateKey(key, pass);
+        }
+    }
+
+    @Command(name = "list", description = "List targets (credentials are never shown).")
+    static final class ListTargets implements Callable<Integer> {
+        @Mixin
+        StoreOptions storeOptions;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--group", description = "Only this group.")
+        String group;
+        @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+        String format;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Store store = storeOptions.open()) {
+                List<SshTarget> targets = store.targets().list(group);
+                if (format.equals("json")) {
+                    List<Map<String, Object>> rows = new ArrayList<>();
+                    for (SshTarget t : targets) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("name", t.name());
+                        m.put("host", t.host());
+                        m.put("port", t.port());
+                        m.put("user", t.username());
+                        m.put("auth", t.authType());
+                        m.put("sudo", t.useSudo());
+                        m.put("group", t.group());
+                        m.put("hostKeySha256", t.hostKeySha256());
+                        m.put("createdAt", t.createdAt() == null ? null : t.createdAt().toString());
+                        rows.add(m);
+                    }
+                    out.println(Json.write(rows));
+                } else {
+                    out.printf("%-20s %-32s %-8s %-5s %-12s %s%n", "名称", "用户@主机:端口", "认证", "sudo", "分组", "主机密钥指纹");
+                    for (SshTarget t : targets) {
+                        out.printf("%-20s %-32s %-8s %-5s %-12s %s%n", Cells.plain(t.name()),
+                                Cells.plain(t.username() + "@" + t.host() + ":" + t.port()), t.authType(),
+                                t.useSudo() ? "yes" : "no", Cells.plain(t.group()), Cells.plain(t.hostKeySha256()));
+                    }
+                }
+                out.flush();
+                return 0;
+            } catch (IllegalArgumentException | StoreException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "remove", description = "Remove a target (its sealed credential goes with it).")
+    static final class Remove implements Callable<Integer> {
+        @Mixin
+        StoreOptions storeOptions;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "NAME")
+        String name;
+        @Option(names = "--actor", paramLabel = "NAME")
+        String actor;
+
+        @Override
+        public Integer call() {
+            try (Store store = storeOptions.open()) {
+                if (!store.targets().delete(name)) {
+                    spec.commandLine().getErr().println("error: 目标不存在: " + Cells.plain(name));
+                    return 2;
+                }
+                store.audit().append(FindingsCommand.actorOr(actor), "ssh_target.remove", Map.of("name", name));
+                spec.commandLine().getOut().println("已删除目标 " + Cells.plain(name));
+                return 0;
+            } catch (IllegalArgumentException | StoreException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "test", description = "Connect, authenticate and report what a scan could read. Exit 1 when the target cannot be scanned.")
+    static final class Test implements Callable<Integer> {
+        @Mixin
+        StoreOptions storeOptions;
+        @Mixin
+        SshCliOptions ssh;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (Store store = storeOptions.open()) {
+                SshTarget t = store.targets().byName(name).orElse(null);
+                if (t == null) {
+                    spec.commandLine().getErr().println("error: 目标不存在: " + Cells.plain(name));
+                    return 2;
+                }
+                TargetTester.Report r = new TargetTester(new TargetService(store.targets(), ssh.vault(storeOptions, false)),
+                        ssh.sshOptions()).test(t);
+                spec.commandLine().getOut().println(r.text());
+                spec.commandLine().getOut().flush();
+                return r.ok() ? 0 : 1;
+            } catch (IllegalArgumentException | VaultException | StoreException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+}
