@@ -1,0 +1,63 @@
+package cn.dengbao.sentinel.collector.score;
+
+import cn.dengbao.sentinel.proto.Risk;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parameters of the 2021 template's score estimate ({@code scoring/2021.yaml}). The formula is UNCONFIRMED,
+ * hence every number lives in the data file, not here.
+ */
+public record Template2021(double baseDeduction, double partialValue, double minScore,
+                           Map<Importance, Double> weights, List<Band> bands, String fallbackBand,
+                           Set<String> passingBands, String formula) {
+
+    /** A grade: reached with at least {@code minScore} and no open finding of a {@code forbidRisks} level. */
+    public record Band(String name, double minScore, Set<Risk> forbidRisks) {
+    }
+
+    public static Template2021 builtIn() {
+        return fromTree(YamlResource.classpath("/scoring/2021.yaml"));
+    }
+
+    public static Template2021 load(Path file) {
+        return fromTree(YamlResource.file(file));
+    }
+
+    static Template2021 fromTree(JsonNode root) {
+        Map<Importance, Double> weights = new EnumMap<>(Importance.class);
+        root.path("weights").fields().forEachRemaining(e ->
+                weights.put(Importance.parse(e.getKey()), e.getValue().asDouble()));
+        for (Importance i : Importance.values()) {
+            if (!weights.containsKey(i)) {
+                throw new IllegalArgumentException("2021 评分参数缺少权重: " + i.label());
+            }
+        }
+        List<Band> bands = new ArrayList<>();
+        for (JsonNode b : root.path("bands")) {
+            Set<Risk> forbid = EnumSet.noneOf(Risk.class);
+            b.path("forbid_risks").forEach(r -> forbid.add(Risk.valueOf(r.asText())));
+            bands.add(new Band(b.path("name").asText(), b.path("min_score").asDouble(), forbid));
+        }
+        Set<String> passing = new LinkedHashSet<>();
+        root.path("passing_bands").forEach(p -> passing.add(p.asText()));
+        return new Template2021(
+                YamlResource.required(root, "base_deduction").asDouble(),
+                root.path("partial_value").asDouble(0.5),
+                root.path("min_score").asDouble(0),
+                weights, List.copyOf(bands), root.path("fallback_band").asText("差"), passing,
+                root.path("formula").asText(""));
+    }
+
+    public double weight(Importance i) {
+        return weights.get(i);
+    }
+}
