@@ -1,12 +1,10 @@
 package cn.dengbao.sentinel.collector.score;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import cn.dengbao.sentinel.checks.engine.ClauseCatalog;
+import cn.dengbao.sentinel.checks.engine.ClauseItem;
+
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The 8.1.4 items the score is computed over, with their importance. Read from {@code scoring/clauses.yaml}
- * until the checks engine's ClauseCatalog is available; {@link #of} lets a caller feed that catalog instead.
+ * The 8.1.4 items the score is computed over, with their importance (关键/重要/一般), taken from the checks
+ * engine's {@link ClauseCatalog} so rules, catalog and score share one list; {@link #of} serves tests.
  */
 public final class ClauseTable {
     private final Map<String, ClauseInfo> byClause;
@@ -33,26 +31,17 @@ public final class ClauseTable {
         return new ClauseTable(m);
     }
 
+    /** The checks engine's level-3 host catalog (checks/src/main/resources/catalog/level3-host.yaml). */
     public static ClauseTable builtIn() {
-        try (InputStream in = ClauseTable.class.getResourceAsStream("/scoring/clauses.yaml")) {
-            if (in == null) {
-                throw new IllegalStateException("scoring/clauses.yaml missing from the classpath");
-            }
-            return parse(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return from(ClauseCatalog.level3Host());
     }
 
-    static ClauseTable parse(InputStream in) throws IOException {
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
-        Map<String, ClauseInfo> m = new LinkedHashMap<>();
-        for (JsonNode n : root.path("items")) {
-            String clause = n.path("clause").asText();
-            m.put(clause, new ClauseInfo(clause, n.path("control").asText(),
-                    Importance.parse(n.path("importance").asText()), n.path("summary").asText()));
+    public static ClauseTable from(ClauseCatalog catalog) {
+        List<ClauseInfo> items = new ArrayList<>();
+        for (ClauseItem i : catalog.items()) {
+            items.add(new ClauseInfo(i.clause(), i.control(), Importance.parse(i.weight()), i.summary()));
         }
-        return new ClauseTable(m);
+        return of(items);
     }
 
     public Optional<ClauseInfo> find(String clause) {

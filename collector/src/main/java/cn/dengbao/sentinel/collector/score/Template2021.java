@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.score;
 
+import cn.dengbao.sentinel.checks.engine.ClauseCatalog;
 import cn.dengbao.sentinel.proto.Risk;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,21 +26,20 @@ public record Template2021(double baseDeduction, double partialValue, double min
     }
 
     public static Template2021 builtIn() {
-        return fromTree(YamlResource.classpath("/scoring/2021.yaml"));
+        return fromTree(YamlResource.classpath("/scoring/2021.yaml"), ClauseCatalog.level3Host());
     }
 
     public static Template2021 load(Path file) {
-        return fromTree(YamlResource.file(file));
+        return fromTree(YamlResource.file(file), ClauseCatalog.level3Host());
     }
 
-    static Template2021 fromTree(JsonNode root) {
+    /** {@code weights} and {@code base_deduction} default to the clause catalog's scoring block when the file omits them. */
+    static Template2021 fromTree(JsonNode root, ClauseCatalog catalog) {
         Map<Importance, Double> weights = new EnumMap<>(Importance.class);
         root.path("weights").fields().forEachRemaining(e ->
                 weights.put(Importance.parse(e.getKey()), e.getValue().asDouble()));
         for (Importance i : Importance.values()) {
-            if (!weights.containsKey(i)) {
-                throw new IllegalArgumentException("2021 评分参数缺少权重: " + i.label());
-            }
+            weights.putIfAbsent(i, catalog.weightFactor(i.label()));
         }
         List<Band> bands = new ArrayList<>();
         for (JsonNode b : root.path("bands")) {
@@ -50,7 +50,7 @@ public record Template2021(double baseDeduction, double partialValue, double min
         Set<String> passing = new LinkedHashSet<>();
         root.path("passing_bands").forEach(p -> passing.add(p.asText()));
         return new Template2021(
-                YamlResource.required(root, "base_deduction").asDouble(),
+                root.path("base_deduction").asDouble(catalog.baseDeduction()),
                 root.path("partial_value").asDouble(0.5),
                 root.path("min_score").asDouble(0),
                 weights, List.copyOf(bands), root.path("fallback_band").asText("差"), passing,

@@ -27,7 +27,7 @@ class ScorerTest {
     }
 
     /**
-     * Host A (importance from scoring/clauses.yaml, base deduction 1):
+     * Host A (importance from the checks ClauseCatalog, base deduction 1):
      * 8.1.4.1a 关键×3: r1a-1 PASS + r1a-2 FAIL(中) → 部分符合 0.5 → deduction 1×3×0.5 = 1.5
      * 8.1.4.1b 重要×2: FAIL(中)                      → 0   → deduction 1×2×1   = 2
      * 8.1.4.1c 关键×3: PASS                          → 1   → 0
@@ -139,7 +139,7 @@ class ScorerTest {
         assertEquals("不符合", scorer.conclusion(1.0, 0, 1));
     }
 
-    /** Every one of the 34 items failing: Σ weights = 11 关键×3 + 11 重要×2 + 12 一般×1 = 33+22+12 = 67 → score 33. */
+    /** Every one of the 34 items failing (catalog: 6 关键, 14 重要, 14 一般): Σ weights = 18+28+14 = 60 → score 40. */
     @Test
     void allFailDeductsSumOfWeights() {
         Evaluation.Builder b = Evaluation.newBuilder().setHost("x");
@@ -153,8 +153,8 @@ class ScorerTest {
         for (ClauseInfo c : scorer.clauses().items()) {
             sum += scorer.template2021().weight(c.importance());
         }
-        assertEquals(67.0, sum, EPS);
-        assertEquals(33.0, s.score2021(), EPS);
+        assertEquals(60.0, sum, EPS);
+        assertEquals(40.0, s.score2021(), EPS);
         assertEquals(0.0, s.complianceRate(), EPS);
         assertEquals("差", s.band2021());
     }
@@ -163,7 +163,7 @@ class ScorerTest {
     @Test
     void parametersAreData(@TempDir Path dir) throws Exception {
         String yaml = Files.readString(Path.of(getClass().getResource("/scoring/2021.yaml").toURI()))
-                .replace("base_deduction: 1.0", "base_deduction: 2.0");
+                + "\nbase_deduction: 2.0\n";
         Path p = dir.resolve("2021.yaml");
         Files.writeString(p, yaml);
         Scorer custom = new Scorer(ClauseTable.builtIn(), Template2021.load(p), Template2025.builtIn());
