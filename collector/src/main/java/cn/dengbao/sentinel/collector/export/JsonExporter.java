@@ -67,7 +67,7 @@ public final class JsonExporter implements Exporter {
         g.flush();
     }
 
-    private static void group(JsonGenerator g, GroupScore s) throws IOException {
+    public static void group(JsonGenerator g, GroupScore s) throws IOException {
         g.writeStartObject();
         g.writeStringField("group", s.group());
         g.writeNumberField("hosts", s.hosts());
@@ -84,7 +84,7 @@ public final class JsonExporter implements Exporter {
         g.writeEndObject();
     }
 
-    private static void kpiReport(JsonGenerator g, KpiReport k) throws IOException {
+    public static void kpiReport(JsonGenerator g, KpiReport k) throws IOException {
         if (k == null) {
             g.writeNull();
             return;
@@ -140,8 +140,21 @@ public final class JsonExporter implements Exporter {
         g.writeStringField("reportId", h.evaluation().getReportId());
         g.writeStringField("profile", h.evaluation().getProfile());
         g.writeStringField("evaluatedAt", iso(Instant.ofEpochMilli(h.evaluation().getEvaluatedAtEpochMs())));
-        HostScore s = h.score();
-        g.writeObjectFieldStart("score");
+        g.writeFieldName("score");
+        hostScore(g, h.score());
+        g.writeArrayFieldStart("fixFirst");
+        for (FixItem f : h.score().fixFirst()) {
+            fixItem(g, f);
+        }
+        g.writeEndArray();
+        asset(g, h.asset());
+        findings(g, h, d);
+        g.writeEndObject();
+    }
+
+    /** The {@code score} object of a host (see docs/export-json.md). */
+    public static void hostScore(JsonGenerator g, HostScore s) throws IOException {
+        g.writeStartObject();
         num(g, "score2021", s.score2021());
         g.writeStringField("band2021", s.band2021());
         g.writeBooleanField("passing2021", s.passing2021());
@@ -178,10 +191,15 @@ public final class JsonExporter implements Exporter {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
 
-        g.writeArrayFieldStart("fixFirst");
-        for (FixItem f : s.fixFirst()) {
-            g.writeStartObject();
+    public static void fixItem(JsonGenerator g, FixItem f) throws IOException {
+        g.writeStartObject();
+        fixItemFields(g, f);
+        g.writeEndObject();
+    }
+
+    public static void fixItemFields(JsonGenerator g, FixItem f) throws IOException {
             g.writeStringField("ruleId", f.ruleId());
             g.writeStringField("clause", f.clause());
             g.writeStringField("title", f.title());
@@ -189,12 +207,9 @@ public final class JsonExporter implements Exporter {
             g.writeBooleanField("majorHazard", f.majorHazard());
             num(g, "scoreGain", f.scoreGain());
             num(g, "rateGainPoints", f.rateGainPoints());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+    }
 
-        asset(g, h.asset());
-
+    private static void findings(JsonGenerator g, HostReport h, ReportData d) throws IOException {
         g.writeArrayFieldStart("findings");
         for (Finding f : h.evaluation().getFindingsList()) {
             FindingRow r = FindingRow.of(h, f, d.clauses());
@@ -240,7 +255,6 @@ public final class JsonExporter implements Exporter {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeEndObject();
     }
 
     private static void asset(JsonGenerator g, AssetRecord a) throws IOException {
