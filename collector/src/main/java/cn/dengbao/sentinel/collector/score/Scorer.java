@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * band, the 2025 template's compliance rate, conclusion and 重大风险隐患. Pure: same input, same output.
  */
 public final class Scorer {
+    /** Band and conclusion of a host none of whose items could be scored. */
+    public static final String UNSCORED = "无法估算";
+
     private final ClauseTable clauses;
     private final Template2021 t2021;
     private final Template2025 t2025;
@@ -101,7 +104,8 @@ public final class Scorer {
             }
         }
         int scored = passed + partial + failed;
-        double score = Math.max(t2021.minScore(), 100.0 - deduction);
+        double rawScore = Math.max(t2021.minScore(), 100.0 - deduction);
+        double score = rawScore;
         double rate = scored == 0 ? Double.NaN : valueSum / scored;
 
         int high = 0, medium = 0, accepted = 0;
@@ -123,9 +127,13 @@ public final class Scorer {
                 medium++;
             }
         }
-        String band = band(score, high, medium);
-        String conclusion = conclusion(rate, high, hazards.size());
-        List<FixItem> fixFirst = fixFirst(in, byClause, items, score, scored, valueSum);
+        if (scored == 0) {
+            // nothing could be scored (all unassessed / not applicable): no number rather than a flattering 100
+            score = Double.NaN;
+        }
+        String band = scored == 0 ? UNSCORED : band(score, high, medium);
+        String conclusion = scored == 0 ? UNSCORED : conclusion(rate, high, hazards.size());
+        List<FixItem> fixFirst = fixFirst(in, byClause, items, rawScore, scored, valueSum);
         return new HostScore(in.host(), in.group(), List.copyOf(items), scored, passed, partial, failed, na,
                 List.copyOf(unassessed), score, band, t2021.passingBands().contains(band), rate, conclusion,
                 high, medium, accepted, List.copyOf(hazards), fixFirst);
@@ -135,8 +143,12 @@ public final class Scorer {
     public GroupScore group(String group, List<HostScore> hosts) {
         double scoreSum = 0, rateSum = 0;
         int rated = 0, high = 0, medium = 0, hazards = 0, unassessed = 0, passing = 0;
+        int scoredHosts = 0;
         for (HostScore h : hosts) {
-            scoreSum += h.score2021();
+            if (!Double.isNaN(h.score2021())) {
+                scoreSum += h.score2021();
+                scoredHosts++;
+            }
             if (!Double.isNaN(h.complianceRate())) {
                 rateSum += h.complianceRate();
                 rated++;
@@ -149,11 +161,12 @@ public final class Scorer {
                 passing++;
             }
         }
-        double mean = hosts.isEmpty() ? Double.NaN : scoreSum / hosts.size();
+        double mean = scoredHosts == 0 ? Double.NaN : scoreSum / scoredHosts;
         double meanRate = rated == 0 ? Double.NaN : rateSum / rated;
-        String band = hosts.isEmpty() ? t2021.fallbackBand() : band(mean, high, medium);
+        String band = scoredHosts == 0 ? UNSCORED : band(mean, high, medium);
+        String conclusion = rated == 0 ? UNSCORED : conclusion(meanRate, high, hazards);
         return new GroupScore(group, hosts.size(), mean, band, t2021.passingBands().contains(band), passing,
-                meanRate, conclusion(meanRate, high, hazards), high, medium, hazards, unassessed);
+                meanRate, conclusion, high, medium, hazards, unassessed);
     }
 
     public String band(double score, int highOpen, int mediumOpen) {

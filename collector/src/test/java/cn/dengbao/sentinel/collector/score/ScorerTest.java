@@ -209,4 +209,22 @@ class ScorerTest {
         assertEquals(Status.NOT_APPLICABLE, ClauseRollup.rollUp(List.of(Status.NOT_APPLICABLE)));
         assertEquals(Status.PARTIAL, ClauseRollup.rollUp(List.of(Status.PARTIAL)));
     }
+
+    /** A host whose items are all MANUAL/ERROR/N/A has no score (not a flattering 100) and does not pull a group mean. */
+    @Test
+    void nothingScoredMeansNoScore() {
+        HostScore none = scorer.score(new HostInput("m", "g", Evaluation.newBuilder()
+                .addFindings(f("m1", "8.1.4.1d", Status.MANUAL, Risk.NONE, false))
+                .addFindings(f("m2", "8.1.4.3a", Status.ERROR, Risk.NONE, false)).build(), Map.of()));
+        assertTrue(Double.isNaN(none.score2021()));
+        assertEquals(Scorer.UNSCORED, none.band2021());
+        assertFalse(none.passing2021());
+        assertEquals(List.of("8.1.4.1d", "8.1.4.3a"), none.unassessed());
+        HostScore b = scorer.score(new HostInput("b", "g", Evaluation.newBuilder()
+                .addFindings(f("x1", "8.1.4.1a", Status.PASS, Risk.NONE, false)).build(), Map.of()));
+        GroupScore g = scorer.group("g", List.of(none, b));
+        assertEquals(100.0, g.meanScore2021(), EPS);
+        assertEquals(2, g.hosts());
+        assertEquals(2, g.unassessedItems());
+    }
 }
