@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "sentinel-collector 0.1.0",
         description = "等保哨兵 collector: evaluates host facts against GB/T 22239-2019 level-3 controls.",
-        subcommands = {
+        subcommands = {AuditCommand.class, FindingsCommand.class,
                 cn.dengbao.sentinel.collector.score.ReportCommand.class,
                 cn.dengbao.sentinel.collector.export.ExportCommand.class,
                 cn.dengbao.sentinel.collector.signing.VerifyCommand.class,

@@ -42,6 +42,16 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (IllegalArgumentException e) {
+            // bad options or input (unknown host, bad date, bad database options): usage error
+            System.err.println(e.getMessage());
+            return 2;
+        }
+    }
+
+    private Integer run() throws Exception {
         ExportFormat f;
         Instant sinceAt;
         try {

@@ -36,6 +36,16 @@ public final class ReportKpiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (IllegalArgumentException e) {
+            // bad options or input (unknown host, bad date, bad database options): usage error
+            System.err.println(e.getMessage());
+            return 2;
+        }
+    }
+
+    private Integer run() throws Exception {
         Instant sinceAt;
         try {
             sinceAt = ToolInfo.parseSince(since);

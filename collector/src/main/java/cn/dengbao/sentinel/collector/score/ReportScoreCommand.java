@@ -42,6 +42,16 @@ public final class ReportScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (IllegalArgumentException e) {
+            // bad options or input (unknown host, bad date, bad database options): usage error
+            System.err.println(e.getMessage());
+            return 2;
+        }
+    }
+
+    private Integer run() throws Exception {
         if (!format.equals("table") && !format.equals("json")) {
             System.err.println("--format 应为 table 或 json");
             return 2;

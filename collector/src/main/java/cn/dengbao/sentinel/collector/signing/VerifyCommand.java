@@ -20,7 +20,7 @@ public final class VerifyCommand implements Callable<Integer> {
             + CollectorKeys.PUBLIC_FILE + ")")
     Path publicKey;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:SENTINEL_DATA_DIR:-./sentinel-data}")
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./sentinel-data")
     Path dataDir;
 
     @Override

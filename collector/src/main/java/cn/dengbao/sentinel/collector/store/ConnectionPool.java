@@ -37,6 +37,10 @@ final class ConnectionPool implements AutoCloseable {
         if (password != null) {
             props.setProperty("password", password);
         }
+        if (url.startsWith("jdbc:postgresql:")) {
+            // Turns batched INSERTs (scan results, lifecycle events) into multi-row statements: one round trip.
+            props.setProperty("reWriteBatchedInserts", "true");
+        }
         this.permits = new Semaphore(maxSize, true);
     }
 

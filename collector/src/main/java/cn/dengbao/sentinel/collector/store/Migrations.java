@@ -31,23 +31,22 @@ final class Migrations {
 
     /** Returns the versions applied by this call (empty when the schema was already current). */
     static List<Integer> migrate(Connection c, Dialect dialect) throws SQLException {
-        synchronized (JVM_LOCK) {
-            boolean pg = dialect == Dialect.POSTGRESQL;
-            c.setAutoCommit(true);
-            if (pg) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("SELECT pg_advisory_lock(" + PG_LOCK_KEY + ")");
-                }
-            }
-            try {
+        c.setAutoCommit(true);
+        if (dialect != Dialect.POSTGRESQL) {
+            synchronized (JVM_LOCK) {
                 return migrateLocked(c, dialect);
-            } finally {
-                if (pg) {
-                    c.setAutoCommit(true);
-                    try (Statement s = c.createStatement()) {
-                        s.execute("SELECT pg_advisory_unlock(" + PG_LOCK_KEY + ")");
-                    }
-                }
+            }
+        }
+        // Session-level advisory lock: held across the per-migration transactions, released even if one fails.
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + PG_LOCK_KEY + ")");
+        }
+        try {
+            return migrateLocked(c, dialect);
+        } finally {
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_unlock(" + PG_LOCK_KEY + ")");
             }
         }
     }

@@ -40,12 +40,18 @@ public final class ReportRepository {
         if (exists(c, reportId)) {
             return false;
         }
+        insertNew(c, hostId, reportId, trigger, facts, now);
+        return true;
+    }
+
+    /** Inserts a report the caller knows is not stored yet (a race ends in a unique violation). */
+    static void insertNew(Connection c, String hostId, String reportId, String trigger, Facts facts, Instant now)
+            throws SQLException {
         long collected = facts.getHost().getCollectedAtEpochMs();
         Db.update(c, "INSERT INTO reports (report_id, host_id, received_at, collected_at, trigger, facts_gz, "
                         + "facts_size) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 reportId, hostId, now.toEpochMilli(), collected > 0 ? collected : null, trigger,
                 FactsCodec.encode(facts), facts.getSerializedSize());
-        return true;
     }
 
     static boolean exists(Connection c, String reportId) throws SQLException {

@@ -51,8 +51,30 @@ public final class ScanRepository {
         }
     }
 
+    /**
+     * Records the evaluation of a report stored earlier with {@link ReportRepository#storeReport} (same
+     * guarantees as the five-argument form; the scan time is the stored report's collection time).
+     */
+    public ScanRecord recordScan(String hostId, String reportId, Evaluation ev, String trigger) {
+        Instant now = Instant.now();
+        return db.tx("record scan", c -> {
+            Optional<Long> collected = Db.queryOne(c, "SELECT COALESCE(collected_at, received_at) FROM reports "
+                    + "WHERE report_id = ? AND host_id = ?", rs -> rs.getLong(1), reportId, hostId);
+            if (collected.isEmpty()) {
+                throw new StoreException("record scan: report " + reportId + " of host " + hostId + " is not stored");
+            }
+            Facts stub = Facts.newBuilder().setReportId(reportId)
+                    .setHost(cn.dengbao.sentinel.proto.HostInfo.newBuilder().setCollectedAtEpochMs(collected.get()))
+                    .build();
+            return record(c, hostId, reportId, stub, ev, trigger, now);
+        });
+    }
+
     private ScanRecord record(Connection c, String hostId, String reportId, Facts facts, Evaluation ev,
                               String trigger, Instant now) throws SQLException {
+        if (reportId == null || reportId.isBlank()) {
+            throw new IllegalArgumentException("report id is required (generate a UUID for SSH and file scans)");
+        }
         Instant scannedAt = scannedAt(facts, ev, now);
         // Locks the host row: scans of one host are serialised (lifecycle is read-modify-write), other hosts
         // proceed in parallel.
@@ -62,18 +84,24 @@ public final class ScanRepository {
         if (locked == 0) {
             throw new StoreException("record scan: unknown host " + hostId);
         }
-        Optional<Long> existingScan = Db.queryOne(c, "SELECT id FROM scans WHERE report_id = ?",
-                rs -> rs.getLong(1), reportId);
-        if (existingScan.isPresent()) {
-            return new ScanRecord(existingScan.get(), false);
+        // One round trip for the three facts recording depends on: already scanned? report already stored?
+        // newest scan time of the host so far?
+        long[] pre = Db.queryOne(c, "SELECT (SELECT id FROM scans WHERE report_id = ?), "
+                + "(SELECT COUNT(*) FROM reports WHERE report_id = ?), "
+                + "(SELECT MAX(scanned_at) FROM scans WHERE host_id = ?)", rs -> {
+                    long scan = rs.getLong(1);
+                    long scanId = rs.wasNull() ? -1 : scan;
+                    long reports = rs.getLong(2);
+                    long newest = rs.getLong(3);
+                    return new long[] {scanId, reports, rs.wasNull() ? Long.MIN_VALUE : newest};
+                }, reportId, reportId, hostId).orElseThrow();
+        if (pre[0] >= 0) {
+            return new ScanRecord(pre[0], false);
         }
-        ReportRepository.insert(c, hostId, reportId, trigger, facts, now);
-
-        Optional<Long> newestBefore = Db.queryOne(c, "SELECT MAX(scanned_at) FROM scans WHERE host_id = ?",
-                rs -> {
-                    long v = rs.getLong(1);
-                    return rs.wasNull() ? null : v;
-                }, hostId);
+        if (pre[1] == 0) {
+            ReportRepository.insertNew(c, hostId, reportId, trigger, facts, now);
+        }
+        long newestBefore = pre[2];
 
         Map<String, Finding> byRule = new LinkedHashMap<>();
         for (Finding f : ev.getFindingsList()) {
@@ -108,7 +136,7 @@ public final class ScanRepository {
         }
         // A late resend of an older collection is history, not news: it must not reopen or close findings
         // that a newer scan already decided.
-        if (newestBefore.isEmpty() || newestBefore.get() <= scannedAt.toEpochMilli()) {
+        if (newestBefore <= scannedAt.toEpochMilli()) {
             FindingLifecycle.apply(c, hostId, scanId, scannedAt, byRule.values());
         }
         return new ScanRecord(scanId, true);

@@ -251,6 +251,20 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void reportStoredFirstThenEvaluated() {
+        host("h1", "g");
+        assertTrue(store.reports().storeReport("h1", "r1", "start", Fixtures.facts("h1", "r1", day(2))));
+        ScanRecord r = store.scans().recordScan("h1", "r1",
+                Fixtures.eval("h1", "r1", verdicts("a1", Status.FAIL)), "start");
+        assertTrue(r.isNew());
+        assertEquals(day(2), store.scans().byId(r.scanId()).orElseThrow().scannedAt());
+        assertEquals(day(2), store.findings().get("h1", "a1").orElseThrow().firstSeenAt());
+        assertFalse(store.scans().recordScan("h1", "r1", Fixtures.eval("h1", "r1", verdicts()), "start").isNew());
+        assertThrows(StoreException.class, () -> store.scans().recordScan("h1", "nope",
+                Fixtures.eval("h1", "nope", verdicts()), "start"));
+    }
+
+    @Test
     void concurrentResendOfOneReportStoresItOnce() throws Exception {
         host("h1", "g");
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -440,6 +454,30 @@ abstract class StoreContractTest {
     }
 
     // ------------------------------------------------------------------ audit log
+
+    @Test
+    void twoCollectorsOnOneDatabaseShareOneAuditChain() throws Exception {
+        Store second = reopen();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<AuditEntry>> work = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                Store s = i % 2 == 0 ? store : second;
+                int n = i;
+                work.add(() -> s.audit().append("collector-" + (n % 2), "schedule.run", Map.of("n", n)));
+            }
+            for (Future<AuditEntry> f : pool.invokeAll(work)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+            second.close();
+        }
+        AuditVerification v = store.audit().verify();
+        assertTrue(v.ok(), () -> String.valueOf(v));
+        assertEquals(30, v.entries());
+    }
+
 
     @Test
     void auditChainVerifiesAndRedacts() {

@@ -1,0 +1,424 @@
+package cn.dengbao.sentinel.collector.cli;
+
+import cn.dengbao.sentinel.collector.store.Decision;
+import cn.dengbao.sentinel.collector.store.FindingEvent;
+import cn.dengbao.sentinel.collector.store.FindingRecord;
+import cn.dengbao.sentinel.collector.store.Host;
+import cn.dengbao.sentinel.collector.store.Json;
+import cn.dengbao.sentinel.collector.store.ScanDiff;
+import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.collector.store.StoreException;
+import cn.dengbao.sentinel.proto.Risk;
+import cn.dengbao.sentinel.proto.Status;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code findings --host H}: a host's open findings with their lifecycle and decisions;
+ * {@code findings diff}: what changed between two scans; {@code findings decide|revoke}: operator decisions;
+ * {@code findings history}: one finding's status history.
+ */
+@Command(name = "findings", description = "Findings of a host, scan diffs, operator decisions.",
+        subcommands = {FindingsCommand.Diff.class, FindingsCommand.Decide.class, FindingsCommand.Revoke.class,
+                FindingsCommand.History.class})
+public final class FindingsCommand implements Callable<Integer> {
+    enum Format { table, json, csv }
+
+    @Mixin
+    StoreOptions storeOptions;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Host name or id.")
+    String host;
+    @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default: ${DEFAULT-VALUE}).")
+    Format format;
+    @Option(names = "--all", description = "Include fixed findings, not only open ones.")
+    boolean all;
+
+    @Override
+    public Integer call() {
+        if (host == null) {
+            spec.commandLine().getErr().println("error: --host is required (or use a subcommand: diff, decide, "
+                    + "revoke, history)");
+            return 2;
+        }
+        return run(spec, storeOptions, store -> {
+            Host h = resolve(store, host);
+            List<FindingRecord> findings = all ? store.findings().all(h.id()) : store.findings().current(h.id());
+            PrintWriter out = spec.commandLine().getOut();
+            switch (format) {
+                case json -> out.println(Json.write(Map.of("host", h.name(), "findings",
+                        findings.stream().map(FindingsCommand::json).toList())));
+                case csv -> {
+                    out.println("host,rule_id,clause,title,status,risk,major_hazard,first_seen_at,opened_at,"
+                            + "last_seen_at,fixed_at,open,decision,decision_reason,decision_by");
+                    for (FindingRecord f : findings) {
+                        out.println(String.join(",", Cells.csv(h.name()), Cells.csv(f.ruleId()),
+                                Cells.csv(f.clause()), Cells.csv(f.title()), f.status().name(), f.risk().name(),
+                                String.valueOf(f.majorHazard()), iso(f.firstSeenAt()), iso(f.openedAt()),
+                                iso(f.lastSeenAt()), iso(f.fixedAt()), String.valueOf(f.open()),
+                                f.decision() == null ? "" : f.decision().code(), Cells.csv(f.decisionReason()),
+                                Cells.csv(f.decisionBy())));
+                    }
+                }
+                case table -> {
+                    out.printf("主机 %s: %s%d 项%n", Cells.plain(h.name()), all ? "全部问题 " : "未整改问题 ",
+                            findings.size());
+                    List<String[]> rows = new ArrayList<>();
+                    rows.add(new String[] {"条款", "规则", "状态", "风险", "首次发现", "最近发现", "修复时间", "处置", "标题"});
+                    for (FindingRecord f : findings) {
+                        rows.add(new String[] {Cells.plain(f.clause()), Cells.plain(f.ruleId()), status(f.status()),
+                                risk(f.risk()) + (f.majorHazard() ? "(重大隐患)" : ""), Cells.time(f.firstSeenAt()),
+                                Cells.time(f.lastSeenAt()), Cells.time(f.fixedAt()),
+                                f.decision() == null ? "" : f.decision().label() + ": "
+                                        + Cells.plain(f.decisionReason()), Cells.plain(f.title())});
+                    }
+                    table(out, rows);
+                }
+            }
+            return 0;
+        });
+    }
+
+    // ------------------------------------------------------------------ diff
+
+    /** The scans compared. Without --from/--to: the host's two newest scans. */
+    @Command(name = "diff", description = "New, fixed and still-open findings between two scans "
+            + "(default: the last two).")
+    static final class Diff implements Callable<Integer> {
+        static final class Target {
+            @Option(names = "--host", required = true, paramLabel = "HOST") String host;
+            @Option(names = "--group", required = true, paramLabel = "GROUP") String group;
+        }
+
+        @Mixin
+        StoreOptions storeOptions;
+        @Spec
+        CommandSpec spec;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
+        @Option(names = "--from", paramLabel = "SCAN", description = "Older scan id (with --host).")
+        Long from;
+        @Option(names = "--to", paramLabel = "SCAN", description = "Newer scan id (with --host).")
+        Long to;
+        @Option(names = "--format", defaultValue = "table", description = "table, json or csv.")
+        Format format;
+
+        @Override
+        public Integer call() {
+            if ((from == null) != (to == null)) {
+                spec.commandLine().getErr().println("error: --from and --to go together");
+                return 2;
+            }
+            if (from != null && target.group != null) {
+                spec.commandLine().getErr().println("error: --from/--to need --host, not --group");
+                return 2;
+            }
+            return run(spec, storeOptions, store -> {
+                List<ScanDiff> diffs = new ArrayList<>();
+                List<String> names = new ArrayList<>();
+                List<String> skipped = new ArrayList<>();
+                List<Host> hosts = target.host != null ? List.of(resolve(store, target.host))
+                        : store.hosts().list(target.group);
+                if (target.group != null && hosts.isEmpty()) {
+                    throw new IllegalArgumentException("no hosts in group " + target.group);
+                }
+                for (Host h : hosts) {
+                    Optional<ScanDiff> d = from != null ? Optional.of(store.findings().diff(h.id(), from, to))
+                            : store.findings().diffLatest(h.id());
+                    if (d.isPresent()) {
+                        diffs.add(d.get());
+                        names.add(h.name());
+                    } else {
+                        skipped.add(h.name());
+                    }
+                }
+                if (target.host != null && diffs.isEmpty()) {
+                    throw new IllegalArgumentException("host " + target.host + " has fewer than two scans");
+                }
+                print(spec.commandLine().getOut(), diffs, names, skipped);
+                return 0;
+            });
+        }
+
+        private void print(PrintWriter out, List<ScanDiff> diffs, List<String> names, List<String> skipped) {
+            switch (format) {
+                case json -> {
+                    List<Object> hosts = new ArrayList<>();
+                    for (int i = 0; i < diffs.size(); i++) {
+                        ScanDiff d = diffs.get(i);
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("host", names.get(i));
+                        m.put("fromScan", d.from().id());
+                        m.put("fromScannedAt", iso(d.from().scannedAt()));
+                        m.put("toScan", d.to().id());
+                        m.put("toScannedAt", iso(d.to().scannedAt()));
+                        m.put("new", d.newlyFailing().stream().map(FindingsCommand::json).toList());
+                        m.put("fixed", d.fixed().stream().map(FindingsCommand::json).toList());
+                        m.put("stillOpen", d.stillOpen().stream().map(FindingsCommand::json).toList());
+                        m.put("unverified", d.unverified().stream().map(FindingsCommand::json).toList());
+                        hosts.add(m);
+                    }
+                    out.println(Json.write(Map.of("diffs", hosts, "skipped", skipped)));
+                }
+                case csv -> {
+                    out.println("host,from_scan,to_scan,change,rule_id,clause,title,risk,from_status,to_status");
+                    for (int i = 0; i < diffs.size(); i++) {
+                        ScanDiff d = diffs.get(i);
+                        String prefix = Cells.csv(names.get(i)) + "," + d.from().id() + "," + d.to().id() + ",";
+                        csvRows(out, prefix, "new", d.newlyFailing());
+                        csvRows(out, prefix, "fixed", d.fixed());
+                        csvRows(out, prefix, "still_open", d.stillOpen());
+                        csvRows(out, prefix, "unverified", d.unverified());
+                    }
+                }
+                case table -> {
+                    for (int i = 0; i < diffs.size(); i++) {
+                        ScanDiff d = diffs.get(i);
+                        out.printf("主机 %s: 扫描 #%d (%s) → #%d (%s)  新增 %d, 已修复 %d, 仍未整改 %d, 无法确认 %d%n",
+                                Cells.plain(names.get(i)), d.from().id(), Cells.time(d.from().scannedAt()),
+                                d.to().id(), Cells.time(d.to().scannedAt()), d.newlyFailing().size(),
+                                d.fixed().size(), d.stillOpen().size(), d.unverified().size());
+                        List<String[]> rows = new ArrayList<>();
+                        rows.add(new String[] {"变化", "条款", "规则", "风险", "之前", "现在", "标题"});
+                        addRows(rows, "新增", d.newlyFailing());
+                        addRows(rows, "已修复", d.fixed());
+                        addRows(rows, "仍未整改", d.stillOpen());
+                        addRows(rows, "无法确认", d.unverified());
+                        if (rows.size() > 1) {
+                            table(out, rows);
+                        }
+                        out.println();
+                    }
+                    if (!skipped.isEmpty()) {
+                        out.println("少于两次扫描，未比较: " + String.join(", ", skipped.stream().map(Cells::plain).toList()));
+                    }
+                }
+            }
+        }
+
+        private static void csvRows(PrintWriter out, String prefix, String change, List<ScanDiff.Entry> entries) {
+            for (ScanDiff.Entry e : entries) {
+                out.println(prefix + change + "," + Cells.csv(e.ruleId()) + "," + Cells.csv(e.clause()) + ","
+                        + Cells.csv(e.title()) + "," + e.risk().name() + "," + name(e.fromStatus()) + ","
+                        + name(e.toStatus()));
+            }
+        }
+
+        private static void addRows(List<String[]> rows, String change, List<ScanDiff.Entry> entries) {
+            for (ScanDiff.Entry e : entries) {
+                rows.add(new String[] {change, Cells.plain(e.clause()), Cells.plain(e.ruleId()), risk(e.risk()),
+                        status(e.fromStatus()), status(e.toStatus()), Cells.plain(e.title())});
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ decisions
+
+    @Command(name = "decide", description = "Record an operator decision (accepted_risk or not_applicable) on a "
+            + "host's rule. It stays until revoked and is written to the audit log.")
+    static final class Decide implements Callable<Integer> {
+        @Mixin
+        StoreOptions storeOptions;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--host", required = true, paramLabel = "HOST") String host;
+        @Option(names = "--rule", required = true, paramLabel = "RULE") String rule;
+        @Option(names = "--decision", required = true, paramLabel = "accepted_risk|not_applicable")
+        String decision;
+        @Option(names = "--reason", required = true, paramLabel = "TEXT") String reason;
+        @Option(names = "--actor", paramLabel = "NAME", description = "Who decides (default: the OS user).")
+        String actor;
+
+        @Override
+        public Integer call() {
+            return run(spec, storeOptions, store -> {
+                Decision d = Decision.parse(decision);
+                Host h = resolve(store, host);
+                FindingRecord f = store.findings().decide(h.id(), rule, d, reason, actorOr(actor));
+                spec.commandLine().getOut().printf("已记录: 主机 %s 规则 %s (%s) → %s, 理由: %s%n",
+                        Cells.plain(h.name()), Cells.plain(f.ruleId()), Cells.plain(f.clause()), d.label(),
+                        Cells.plain(f.decisionReason()));
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "revoke", description = "Withdraw an operator decision (audited).")
+    static final class Revoke implements Callable<Integer> {
+        @Mixin
+        StoreOptions storeOptions;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--host", required = true, paramLabel = "HOST") String host;
+        @Option(names = "--rule", required = true, paramLabel = "RULE") String rule;
+        @Option(names = "--reason", required = true, paramLabel = "TEXT") String reason;
+        @Option(names = "--actor", paramLabel = "NAME") String actor;
+
+        @Override
+        public Integer call() {
+            return run(spec, storeOptions, store -> {
+                Host h = resolve(store, host);
+                if (!store.findings().revoke(h.id(), rule, reason, actorOr(actor))) {
+                    throw new IllegalArgumentException("no decision recorded for " + rule + " on " + host);
+                }
+                spec.commandLine().getOut().printf("已撤销: 主机 %s 规则 %s 的处置决定%n", Cells.plain(h.name()),
+                        Cells.plain(rule));
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "history", description = "Status history of one finding.")
+    static final class History implements Callable<Integer> {
+        @Mixin
+        StoreOptions storeOptions;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--host", required = true, paramLabel = "HOST") String host;
+        @Option(names = "--rule", required = true, paramLabel = "RULE") String rule;
+
+        @Override
+        public Integer call() {
+            return run(spec, storeOptions, store -> {
+                Host h = resolve(store, host);
+                PrintWriter out = spec.commandLine().getOut();
+                for (FindingEvent e : store.findings().history(h.id(), rule)) {
+                    out.printf("%s\t%s\t%s → %s\t%s%s%n", Cells.time(e.at()), e.kind(), nz(e.fromStatus()),
+                            nz(e.toStatus()), e.scanId() == null ? "" : "scan #" + e.scanId(),
+                            e.actor() == null ? "" : " " + Cells.plain(e.actor()) + ": " + Cells.plain(e.detail()));
+                }
+                return 0;
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ shared
+
+    @FunctionalInterface
+    interface StoreWork {
+        int run(Store store);
+    }
+
+    /** Opens the store, runs, maps errors to exit 2 with a message on stderr. */
+    static int run(CommandSpec spec, StoreOptions options, StoreWork work) {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Store store = options.open()) {
+            return work.run(store);
+        } catch (IllegalArgumentException | StoreException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 2;
+        } finally {
+            out.flush();
+        }
+    }
+
+    static Host resolve(Store store, String idOrName) {
+        return store.hosts().find(idOrName)
+                .orElseThrow(() -> new IllegalArgumentException("unknown host " + idOrName));
+    }
+
+    static String actorOr(String actor) {
+        if (actor != null && !actor.isBlank()) {
+            return actor;
+        }
+        String user = System.getProperty("user.name");
+        return "cli:" + (user == null ? "unknown" : user);
+    }
+
+    static Map<String, Object> json(FindingRecord f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ruleId", f.ruleId());
+        m.put("clause", f.clause());
+        m.put("title", f.title());
+        m.put("status", f.status().name());
+        m.put("risk", f.risk().name());
+        m.put("majorHazard", f.majorHazard());
+        m.put("firstSeenAt", iso(f.firstSeenAt()));
+        m.put("openedAt", iso(f.openedAt()));
+        m.put("lastSeenAt", iso(f.lastSeenAt()));
+        m.put("fixedAt", iso(f.fixedAt()));
+        m.put("open", f.open());
+        m.put("reopenCount", f.reopenCount());
+        m.put("decision", f.decision() == null ? null : f.decision().code());
+        m.put("decisionReason", f.decisionReason());
+        m.put("decisionBy", f.decisionBy());
+        m.put("decisionAt", iso(f.decisionAt()));
+        return m;
+    }
+
+    static Map<String, Object> json(ScanDiff.Entry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ruleId", e.ruleId());
+        m.put("clause", e.clause());
+        m.put("title", e.title());
+        m.put("risk", e.risk().name());
+        m.put("fromStatus", e.fromStatus() == null ? null : e.fromStatus().name());
+        m.put("toStatus", e.toStatus() == null ? null : e.toStatus().name());
+        return m;
+    }
+
+    static String iso(java.time.Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "-" : s;
+    }
+
+    private static String name(Status s) {
+        return s == null ? "" : s.name();
+    }
+
+    static String status(Status s) {
+        if (s == null) {
+            return "-";
+        }
+        return switch (s) {
+            case PASS -> "符合";
+            case PARTIAL -> "部分符合";
+            case FAIL -> "不符合";
+            case NOT_APPLICABLE -> "不适用";
+            case MANUAL -> "需人工核查";
+            default -> "错误";
+        };
+    }
+
+    static String risk(Risk r) {
+        return switch (r) {
+            case HIGH -> "高";
+            case MEDIUM -> "中";
+            case LOW -> "低";
+            default -> "无";
+        };
+    }
+
+    static void table(PrintWriter out, List<String[]> rows) {
+        int cols = rows.get(0).length;
+        int[] w = new int[cols];
+        for (String[] r : rows) {
+            for (int i = 0; i < cols - 1; i++) { // the last column (title) is not padded
+                w[i] = Math.max(w[i], Cells.width(r[i]));
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < cols; i++) {
+                sb.append(i == cols - 1 ? r[i] : Cells.pad(r[i], w[i] + 2));
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package cn.dengbao.sentinel.collector.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.dengbao.sentinel.collector.store.Host;
+import cn.dengbao.sentinel.collector.store.Json;
+import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.proto.Evaluation;
+import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.Finding;
+import cn.dengbao.sentinel.proto.HostInfo;
+import cn.dengbao.sentinel.proto.Risk;
+import cn.dengbao.sentinel.proto.Status;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The findings and audit commands end to end on an embedded store in a temporary data directory. */
+class FindingsAndAuditCommandTest {
+    @TempDir
+    Path dataDir;
+
+    private String out;
+    private String err;
+
+    private int run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            return CollectorMain.execute(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            out = o.toString(StandardCharsets.UTF_8);
+            err = e.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Finding finding(String rule, String clause, Status status) {
+        return Finding.newBuilder().setRuleId(rule).setClause(clause).setTitle("口令复杂度 " + rule)
+                .setStatus(status).setRisk(status == Status.FAIL ? Risk.HIGH : Risk.NONE).build();
+    }
+
+    private static void scan(Store s, String host, String report, int day, Status a, Status b) {
+        Instant at = Instant.parse("2026-03-01T00:00:00Z").plusSeconds(86_400L * day);
+        Facts facts = Facts.newBuilder().setReportId(report)
+                .setHost(HostInfo.newBuilder().setHostname(host).setCollectedAtEpochMs(at.toEpochMilli())).build();
+        Evaluation ev = Evaluation.newBuilder().setHost(host).setReportId(report)
+                .addFindings(finding("pw-max-age", "8.1.4.1a", a))
+                .addFindings(finding("=cmd|' /C calc'!A0", "8.1.4.1b", b)).build();
+        s.scans().recordScan(host, report, facts, ev, "schedule");
+    }
+
+    @BeforeEach
+    void seed() {
+        try (Store s = Store.embedded(dataDir)) {
+            s.hosts().upsert(Host.of("h1", "web-01", "gov-a", Host.SOURCE_AGENT));
+            s.hosts().upsert(Host.of("h2", "db-\u001b[31m01", "gov-a", Host.SOURCE_SSH));
+            scan(s, "h1", "r1", 0, Status.FAIL, Status.FAIL);
+            scan(s, "h1", "r2", 1, Status.PASS, Status.FAIL);
+            scan(s, "h2", "x1", 0, Status.FAIL, Status.PASS);
+        }
+    }
+
+    @Test
+    void listsCurrentFindingsAsTableJsonAndCsv() throws Exception {
+        assertEquals(0, run("findings", "--host", "web-01", "--data-dir", dataDir.toString()), err);
+        assertTrue(out.contains("未整改问题 1 项"), out);
+        assertTrue(out.contains("8.1.4.1b"), out);
+        assertFalse(out.contains("pw-max-age"), "a fixed finding is not current");
+
+        assertEquals(0, run("findings", "--host", "h1", "--all", "--format", "json", "--data-dir",
+                dataDir.toString()), err);
+        JsonNode j = Json.MAPPER.readTree(out);
+        assertEquals("web-01", j.get("host").asText());
+        assertEquals(2, j.get("findings").size());
+
+        assertEquals(0, run("findings", "--host", "h1", "--format", "csv", "--data-dir", dataDir.toString()), err);
+        String row = out.lines().skip(1).findFirst().orElseThrow();
+        assertTrue(row.contains("\"'=cmd|' /C calc'!A0\""), "formula injection neutralised: " + row);
+    }
+
+    @Test
+    void hostileHostnameIsNotPassedToTheTerminal() {
+        assertEquals(0, run("findings", "--host", "h2", "--data-dir", dataDir.toString()), err);
+        assertFalse(out.contains("\u001b"), out);
+    }
+
+    @Test
+    void diffOfLastTwoScansAndOfAGroup() throws Exception {
+        assertEquals(0, run("findings", "diff", "--host", "web-01", "--data-dir", dataDir.toString()), err);
+        assertTrue(out.contains("新增 0, 已修复 1, 仍未整改 1"), out);
+        assertEquals(0, run("findings", "diff", "--host", "web-01", "--from", "1", "--to", "2", "--format",
+                "json", "--data-dir", dataDir.toString()), err);
+        JsonNode d = Json.MAPPER.readTree(out).get("diffs").get(0);
+        assertEquals("pw-max-age", d.get("fixed").get(0).get("ruleId").asText());
+        assertEquals("HIGH", d.get("fixed").get(0).get("risk").asText());
+
+        assertEquals(0, run("findings", "diff", "--group", "gov-a", "--format", "json", "--data-dir",
+                dataDir.toString()), err);
+        JsonNode g = Json.MAPPER.readTree(out);
+        assertEquals(1, g.get("diffs").size());
+        assertEquals(1, g.get("skipped").size(), "a host with one scan is listed as skipped");
+
+        assertEquals(2, run("findings", "diff", "--host", "h2", "--data-dir", dataDir.toString()));
+        assertTrue(err.contains("fewer than two scans"), err);
+        assertEquals(2, run("findings", "diff", "--data-dir", dataDir.toString()));
+    }
+
+    @Test
+    void decideRevokeAndVerifyAudit() {
+        assertEquals(0, run("findings", "decide", "--host", "web-01", "--rule", "=cmd|' /C calc'!A0",
+                "--decision", "accepted_risk", "--reason", "经堡垒机访问", "--actor", "ops-li",
+                "--data-dir", dataDir.toString()), err);
+        assertTrue(out.contains("风险已接受"), out);
+        assertEquals(0, run("findings", "--host", "web-01", "--data-dir", dataDir.toString()), err);
+        assertTrue(out.contains("风险已接受: 经堡垒机访问"), out);
+        assertEquals(2, run("findings", "decide", "--host", "web-01", "--rule", "x", "--decision", "maybe",
+                "--reason", "r", "--data-dir", dataDir.toString()));
+        assertEquals(0, run("findings", "revoke", "--host", "web-01", "--rule", "=cmd|' /C calc'!A0",
+                "--reason", "复核", "--data-dir", dataDir.toString()), err);
+
+        assertEquals(0, run("audit", "verify", "--data-dir", dataDir.toString()), err);
+        assertTrue(out.contains("审计日志完整: 2 条记录"), out);
+        assertEquals(0, run("audit", "list", "--data-dir", dataDir.toString()), err);
+        assertTrue(out.contains("finding.decide") && out.contains("finding.revoke"), out);
+
+        try (Store s = Store.embedded(dataDir)) {
+            s.db().tx("tamper", c -> {
+                try (Statement st = c.createStatement()) {
+                    return st.executeUpdate("UPDATE audit_log SET details_json = '{}' WHERE seq = 1");
+                }
+            });
+        }
+        assertEquals(1, run("audit", "verify", "--data-dir", dataDir.toString()));
+        assertTrue(out.contains("第 1 条记录"), out);
+    }
+
+    @Test
+    void badStoreOptionsAreUsageErrors() {
+        assertEquals(2, run("audit", "verify", "--db-url", "jdbc:postgresql://127.0.0.1:1/x",
+                "--db-password-env", "SENTINEL_SURELY_UNSET_VAR"));
+        assertTrue(err.contains("SENTINEL_SURELY_UNSET_VAR is not set"), err);
+        assertEquals(2, run("findings", "--host", "nope", "--data-dir", dataDir.toString()));
+        assertTrue(err.contains("unknown host nope"), err);
+    }
+}
