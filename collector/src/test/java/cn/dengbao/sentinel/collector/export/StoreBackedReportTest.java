@@ -204,6 +204,11 @@ class StoreBackedReportTest {
         assertEquals(2, k.get("overall").get("fixed").asInt());
         String table = captureOut(() -> CollectorMain.execute("report", "score", "--data-dir", dataDir.toString()));
         assertTrue(table.contains("98.5") && table.contains("良") && table.contains("pwd-max-age"), table);
+        JsonNode score = new ObjectMapper().readTree(captureOut(() -> CollectorMain.execute("report", "score",
+                "--host", "db-1", "--format", "json", "--data-dir", dataDir.toString())));
+        assertEquals(98.5, score.get("hosts").get(0).get("score").get("score2021").asDouble(), 1e-9);
+        assertEquals("pwd-max-age", score.get("fixFirst").get(0).get("ruleId").asText());
+        assertEquals(1.5, score.get("fixFirst").get(0).get("scoreGain").asDouble(), 1e-9);
     }
 
     private static String captureOut(java.util.concurrent.Callable<Integer> run) throws Exception {
