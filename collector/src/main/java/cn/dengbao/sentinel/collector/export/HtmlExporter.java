@@ -225,6 +225,19 @@ public final class HtmlExporter implements Exporter {
             }
             w.write("</tbody></table>\n");
         }
+        List<HazardRecord> hazards = HazardRecord.of(h);
+        if (!hazards.isEmpty()) {
+            w.write("<h3>重大风险隐患整改记录</h3><table><thead><tr>");
+            for (String hd : HazardRecord.HEADERS.subList(1, HazardRecord.HEADERS.size())) {
+                w.write("<th>" + e(hd) + "</th>");
+            }
+            w.write("</tr></thead><tbody>\n");
+            for (HazardRecord x : hazards) {
+                w.write("<tr><td>" + e(x.clause()) + "</td><td>" + e(x.title()) + "</td><td>" + e(x.firstSeen())
+                        + "</td><td>" + e(x.rectification()) + "</td><td class=\"ev\">" + e(x.verification()) + "</td></tr>\n");
+            }
+            w.write("</tbody></table>\n");
+        }
         w.write("<h3>测评记录</h3><table><thead><tr>");
         for (String hd : FindingRow.HEADERS.subList(1, FindingRow.HEADERS.size())) {
             w.write("<th>" + e(hd) + "</th>");

@@ -252,6 +252,7 @@ public final class JsonExporter implements Exporter {
                 }
             }
             g.writeStringField("rectification", r.rectification());
+            g.writeBooleanField("everMajorHazard", f.getMajorHazard() || (lc != null && lc.majorHazard()));
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -53,7 +53,7 @@ public final class StoreReportSource {
             Map<String, FindingLifecycle> lc = new HashMap<>();
             for (FindingRecord f : store.findings().all(h.id())) {
                 lc.put(f.ruleId(), new FindingLifecycle(f.firstSeenAt(), f.fixedAt(), f.open(),
-                        f.decision() == null ? null : f.decision().code()));
+                        f.decision() == null ? null : f.decision().code(), f.majorHazard()));
             }
             out.add(new HostSnapshot(h.name(), h.group(), Long.toString(scan.get().id()), ev, facts, lc));
         }

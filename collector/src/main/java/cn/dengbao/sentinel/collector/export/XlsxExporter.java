@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * XLSX in the assessors' layout: 汇总 (hosts, scores, conclusions, KPI), 测评记录 (one row per rule result),
- * 高风险 (open high-risk results only), 资产 (basic configuration record). Streamed with fastexcel, flushing
+ * 高风险 (open high-risk results only), 资产 (basic configuration record), 重大风险隐患整改 (2025 Appendix H style
+ * rectification record: hazard, status, re-scan verification). Streamed with fastexcel, flushing
  * rows as it goes so thousands of hosts do not sit in memory. All text cells pass through {@link Escaping#cell}.
  */
 public final class XlsxExporter implements Exporter {
@@ -24,6 +25,7 @@ public final class XlsxExporter implements Exporter {
     public static final String SHEET_RECORDS = "测评记录";
     public static final String SHEET_HIGH = "高风险";
     public static final String SHEET_ASSETS = "资产";
+    public static final String SHEET_HAZARDS = "重大风险隐患整改";
     public static final List<String> HOST_HEADERS = List.of("测评对象", "分组", "估算得分(2021)", "等级", "符合率(2025)",
             "结论", "高风险(未整改)", "中风险(未整改)", "重大风险隐患", "未评估项(不计分)");
     public static final List<String> ASSET_HEADERS = List.of("测评对象", "操作系统", "内核", "架构", "IP地址", "软件包数",
@@ -37,6 +39,7 @@ public final class XlsxExporter implements Exporter {
         records(wb.newWorksheet(SHEET_RECORDS), d, false);
         records(wb.newWorksheet(SHEET_HIGH), d, true);
         assets(wb.newWorksheet(SHEET_ASSETS), d);
+        hazards(wb.newWorksheet(SHEET_HAZARDS), d);
         wb.finish();
     }
 
@@ -157,6 +160,23 @@ public final class XlsxExporter implements Exporter {
         ws.width(3, 30);
         ws.width(4, 60);
         ws.width(7, 50);
+        ws.finish();
+    }
+
+    private static void hazards(Worksheet ws, ReportData d) throws IOException {
+        header(ws, 0, HazardRecord.HEADERS);
+        int r = 1;
+        for (HostReport h : d.hosts()) {
+            for (HazardRecord x : HazardRecord.of(h)) {
+                List<String> cells = x.cells();
+                for (int c = 0; c < cells.size(); c++) {
+                    text(ws, r, c, cells.get(c));
+                }
+                r++;
+            }
+        }
+        ws.width(2, 40);
+        ws.width(5, 60);
         ws.finish();
     }
 

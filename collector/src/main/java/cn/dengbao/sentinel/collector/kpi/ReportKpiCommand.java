@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 
 /** {@code report kpi [--group G] [--since DATE] [--format table|json]}: rectification KPIs per group and overall. */
 @Command(name = "kpi", mixinStandardHelpOptions = true,
-        description = "整改指标：未整改、已整改、整改率（目标≥70%）、整改用时中位数/最长、逾期（>30天）、高风险未整改（目标0）")
+        description = "整改指标：未整改、已整改、整改率（目标≥70%%）、整改用时中位数/最长、逾期（>30天）、高风险未整改（目标0）")
 public final class ReportKpiCommand implements Callable<Integer> {
     @Mixin
     StoreArgs storeArgs;

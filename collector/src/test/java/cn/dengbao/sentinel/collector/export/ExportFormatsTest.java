@@ -191,7 +191,11 @@ class ExportFormatsTest {
     @Test
     void xlsxHasTheAssessorsSheetsAndColumns() throws Exception {
         try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(export(ExportFormat.XLSX)))) {
-            assertEquals(List.of("汇总", "测评记录", "高风险", "资产"), wb.getSheets().map(Sheet::getName).toList());
+            assertEquals(List.of("汇总", "测评记录", "高风险", "资产", "重大风险隐患整改"), wb.getSheets().map(Sheet::getName).toList());
+            List<Row> hz = wb.findSheet("重大风险隐患整改").orElseThrow().read();
+            assertEquals(HazardRecord.HEADERS, strings(hz.get(0)));
+            assertEquals(3, hz.size());                 // ssh-plaintext on each host
+            assertEquals("未整改", strings(hz.get(1)).get(4));
             List<Row> records = wb.findSheet("测评记录").orElseThrow().read();
             assertEquals(FindingRow.HEADERS, strings(records.get(0)));
             assertEquals(11, records.size());

@@ -181,6 +181,12 @@ class StoreBackedReportTest {
             assertEquals("符合", webPwd.getCellAsString(5).orElseThrow());
             assertEquals("已整改（" + Formats.dateTime(T1) + "）", webPwd.getCellAsString(9).orElseThrow());
             assertEquals(Formats.dateTime(T0), webPwd.getCellAsString(8).orElseThrow());
+            // the empty-password hazard (重大风险隐患) of web-1 stays in the rectification record after its fix
+            List<Row> hz = wb.findSheet("重大风险隐患整改").orElseThrow().read();
+            assertEquals(2, hz.size(), hz.toString());
+            assertEquals("web-1", hz.get(1).getCellAsString(0).orElseThrow());
+            assertEquals("已整改（" + Formats.dateTime(T2) + "）", hz.get(1).getCellAsString(4).orElseThrow());
+            assertTrue(hz.get(1).getCellAsString(5).orElseThrow().contains("复测符合"));
         }
         assertTrue(Files.exists(ExportSigner.manifestPath(out)));
         assertEquals(0, CollectorMain.execute("verify", out.toString(), "--data-dir", dataDir.toString()));
