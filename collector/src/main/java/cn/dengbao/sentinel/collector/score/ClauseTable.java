@@ -1,6 +1,5 @@
 package cn.dengbao.sentinel.collector.score;
 
-
 import cn.dengbao.sentinel.checks.engine.ClauseCatalog;
 import cn.dengbao.sentinel.checks.engine.ClauseItem;
 

@@ -7,12 +7,10 @@ import cn.dengbao.sentinel.proto.Status;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -68,7 +66,7 @@ public final class Scorer {
         for (ClauseResult c : in.evaluation().getClausesList()) {
             engineRollup.put(c.getClause(), c.getStatus());
         }
-        Set<String> evaluated = new java.util.TreeSet<>(byClause.keySet());
+        java.util.Set<String> evaluated = new java.util.TreeSet<>(byClause.keySet());
         for (String c : engineRollup.keySet()) {
             if (clauses.contains(c)) {
                 evaluated.add(c);
@@ -185,7 +183,7 @@ public final class Scorer {
             return t2025.fallbackConclusion();
         }
         for (Template2025.Conclusion c : t2025.conclusions()) {
-            // compare in percent rounded to 1e-9 so 0.9 computed as 27/30 is not lost to floating error
+            // a small tolerance so 0.9 computed as 27/30 is not lost to floating-point error
             if (rate + 1e-9 >= c.minRate()) {
                 return c.name();
             }
@@ -271,5 +269,4 @@ public final class Scorer {
             .thenComparing(FixItem::ruleId)
             .thenComparing(FixItem::host);
 
-    static final Set<Status> SCORED = EnumSet.of(Status.PASS, Status.PARTIAL, Status.FAIL);
 }
