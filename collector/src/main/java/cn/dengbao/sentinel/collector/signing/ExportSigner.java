@@ -18,7 +18,9 @@ import java.util.List;
  * {@code FILE.manifest.sig}, a detached SM3withSM2 signature (DER, base64) over the manifest's bytes.
  */
 public final class ExportSigner {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            // a newer collector may add manifest fields; the signature still covers them
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final CollectorKeys keys;
     private final String collectorId;
