@@ -67,8 +67,8 @@ public final class FindingsCommand implements Callable<Integer> {
                     for (FindingRecord f : findings) {
                         out.println(String.join(",", Cells.csv(h.name()), Cells.csv(f.ruleId()),
                                 Cells.csv(f.clause()), Cells.csv(f.title()), f.status().name(), f.risk().name(),
-                                String.valueOf(f.majorHazard()), iso(f.firstSeenAt()), iso(f.openedAt()),
-                                iso(f.lastSeenAt()), iso(f.fixedAt()), String.valueOf(f.open()),
+                                String.valueOf(f.majorHazard()), csvTime(f.firstSeenAt()), csvTime(f.openedAt()),
+                                csvTime(f.lastSeenAt()), csvTime(f.fixedAt()), String.valueOf(f.open()),
                                 f.decision() == null ? "" : f.decision().code(), Cells.csv(f.decisionReason()),
                                 Cells.csv(f.decisionBy())));
                     }
@@ -368,6 +368,10 @@ public final class FindingsCommand implements Callable<Integer> {
         m.put("fromStatus", e.fromStatus() == null ? null : e.fromStatus().name());
         m.put("toStatus", e.toStatus() == null ? null : e.toStatus().name());
         return m;
+    }
+
+    private static String csvTime(java.time.Instant t) {
+        return t == null ? "" : t.toString();
     }
 
     static String iso(java.time.Instant t) {

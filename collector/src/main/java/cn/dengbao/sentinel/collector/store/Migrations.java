@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * that start at the same time; the embedded H2 file is single-process (file lock), so a JVM-wide lock suffices.
  */
 final class Migrations {
-    static final String INDEX = "db/migration/index.txt";
+    static final String DIR = "db/migration/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
     /** Arbitrary constant key for pg_advisory_lock: "DBSN" in ASCII. */
     private static final long PG_LOCK_KEY = 0x4442534EL;
@@ -31,10 +31,15 @@ final class Migrations {
 
     /** Returns the versions applied by this call (empty when the schema was already current). */
     static List<Integer> migrate(Connection c, Dialect dialect) throws SQLException {
+        return migrate(c, dialect, DIR);
+    }
+
+    /** {@code dir} is the classpath folder holding {@code index.txt} and the scripts (tests use their own). */
+    static List<Integer> migrate(Connection c, Dialect dialect, String dir) throws SQLException {
         c.setAutoCommit(true);
         if (dialect != Dialect.POSTGRESQL) {
             synchronized (JVM_LOCK) {
-                return migrateLocked(c, dialect);
+                return migrateLocked(c, dialect, dir);
             }
         }
         // Session-level advisory lock: held across the per-migration transactions, released even if one fails.
@@ -42,7 +47,7 @@ final class Migrations {
             s.execute("SELECT pg_advisory_lock(" + PG_LOCK_KEY + ")");
         }
         try {
-            return migrateLocked(c, dialect);
+            return migrateLocked(c, dialect, dir);
         } finally {
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
@@ -51,14 +56,14 @@ final class Migrations {
         }
     }
 
-    private static List<Integer> migrateLocked(Connection c, Dialect dialect) throws SQLException {
+    private static List<Integer> migrateLocked(Connection c, Dialect dialect, String dir) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
                     + "name VARCHAR(255) NOT NULL, applied_at BIGINT NOT NULL)");
         }
         Set<Integer> done = new HashSet<>(Db.query(c, "SELECT version FROM schema_version", rs -> rs.getInt(1)));
         List<Integer> applied = new ArrayList<>();
-        for (Migration m : list()) {
+        for (Migration m : list(dir)) {
             if (done.contains(m.version())) {
                 continue;
             }
@@ -83,9 +88,13 @@ final class Migrations {
     }
 
     static List<Migration> list() {
+        return list(DIR);
+    }
+
+    static List<Migration> list(String dir) {
         List<Migration> out = new ArrayList<>();
         int last = 0;
-        for (String line : read(INDEX).split("\n")) {
+        for (String line : read(dir + "index.txt").split("\n")) {
             String l = line.strip();
             if (l.isEmpty() || l.startsWith("#")) {
                 continue;
@@ -99,7 +108,7 @@ final class Migrations {
                 throw new StoreException("migrations out of order in index at " + l);
             }
             last = v;
-            out.add(new Migration(v, m.group(2), "db/migration/" + l));
+            out.add(new Migration(v, m.group(2), dir + l));
         }
         return out;
     }

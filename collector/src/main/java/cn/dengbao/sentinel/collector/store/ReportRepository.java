@@ -34,9 +34,7 @@ public final class ReportRepository {
     /** Inserts the report unless its id exists; returns whether it was inserted. */
     static boolean insert(Connection c, String hostId, String reportId, String trigger, Facts facts, Instant now)
             throws SQLException {
-        if (reportId == null || reportId.isBlank()) {
-            throw new IllegalArgumentException("report id is required");
-        }
+        Limits.id("report id", reportId, Limits.REPORT_ID);
         if (exists(c, reportId)) {
             return false;
         }
@@ -50,7 +48,8 @@ public final class ReportRepository {
         long collected = facts.getHost().getCollectedAtEpochMs();
         Db.update(c, "INSERT INTO reports (report_id, host_id, received_at, collected_at, trigger, facts_gz, "
                         + "facts_size) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                reportId, hostId, now.toEpochMilli(), collected > 0 ? collected : null, trigger,
+                reportId, hostId, now.toEpochMilli(), collected > 0 ? collected : null,
+                Limits.clip(trigger, Limits.TRIGGER),
                 FactsCodec.encode(facts), facts.getSerializedSize());
     }
 

@@ -25,7 +25,7 @@ public final class ScanRepository {
 
     private final Db db;
 
-    ScanRepository(Db db, ReportRepository reports) {
+    ScanRepository(Db db) {
         this.db = db;
     }
 
@@ -72,9 +72,8 @@ public final class ScanRepository {
 
     private ScanRecord record(Connection c, String hostId, String reportId, Facts facts, Evaluation ev,
                               String trigger, Instant now) throws SQLException {
-        if (reportId == null || reportId.isBlank()) {
-            throw new IllegalArgumentException("report id is required (generate a UUID for SSH and file scans)");
-        }
+        Limits.id("report id (generate a UUID for SSH and file scans)", reportId, Limits.REPORT_ID);
+        trigger = Limits.clip(trigger, Limits.TRIGGER);
         Instant scannedAt = scannedAt(facts, ev, now);
         // Locks the host row: scans of one host are serialised (lifecycle is read-modify-write), other hosts
         // proceed in parallel.
@@ -105,7 +104,13 @@ public final class ScanRepository {
 
         Map<String, Finding> byRule = new LinkedHashMap<>();
         for (Finding f : ev.getFindingsList()) {
-            byRule.put(f.getRuleId(), f); // a duplicated rule id keeps the last verdict
+            Limits.id("rule id", f.getRuleId(), Limits.RULE_ID);
+            byRule.put(f.getRuleId(), f.toBuilder().setClause(Limits.clip(f.getClause(), Limits.CLAUSE))
+                    .setTitle(Limits.clip(f.getTitle(), Limits.TITLE))
+                    .setMessage(Limits.clip(f.getMessage(), Limits.TEXT))
+                    .setRemediation(Limits.clip(f.getRemediation(), Limits.TEXT))
+                    .setRiskReason(Limits.clip(f.getRiskReason(), Limits.TEXT)).build());
+            // a duplicated rule id keeps the last verdict
         }
         int[] counts = new int[7];
         for (Finding f : byRule.values()) {
@@ -116,7 +121,7 @@ public final class ScanRepository {
                 + "recorded_at, trigger, profile, pass_count, fail_count, partial_count, manual_count, na_count, "
                 + "error_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
             Db.bind(ps, hostId, reportId, scannedAt.toEpochMilli(), now.toEpochMilli(), trigger,
-                    ev.getProfile().isEmpty() ? null : ev.getProfile(), counts[1], counts[3], counts[2],
+                    ev.getProfile().isEmpty() ? null : Limits.clip(ev.getProfile(), Limits.PROFILE), counts[1], counts[3], counts[2],
                     counts[5], counts[4], counts[6] + counts[0]);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -179,6 +184,29 @@ public final class ScanRepository {
         return db.tx("read scan", c -> Db.queryOne(c, "SELECT " + SCAN_COLS + " FROM scans WHERE host_id = ? "
                         + "AND scanned_at <= ? ORDER BY scanned_at DESC, id DESC LIMIT 1",
                 ScanRepository::mapScan, hostId, at.toEpochMilli()));
+    }
+
+    /**
+     * For fleet reports: the latest scan at or before {@code asOf} (null = now) of every host in {@code group}
+     * (null = all hosts), one query whatever the number of hosts. Hosts never scanned by then are absent.
+     */
+    public List<ScanSummary> latestPerHost(String group, Instant asOf) {
+        long at = asOf == null ? Long.MAX_VALUE : asOf.toEpochMilli();
+        String sql = "SELECT " + prefixed("s") + " FROM scans s JOIN hosts h ON h.id = s.host_id "
+                + "WHERE s.id = (SELECT s2.id FROM scans s2 WHERE s2.host_id = s.host_id AND s2.scanned_at <= ? "
+                + "ORDER BY s2.scanned_at DESC, s2.id DESC LIMIT 1)"
+                + (group == null ? "" : " AND h.group_name = ?") + " ORDER BY h.name";
+        return db.tx("list latest scans", c -> group == null
+                ? Db.query(c, sql, ScanRepository::mapScan, at)
+                : Db.query(c, sql, ScanRepository::mapScan, at, group));
+    }
+
+    private static String prefixed(String alias) {
+        StringBuilder sb = new StringBuilder();
+        for (String col : SCAN_COLS.split(",\\s*")) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(alias).append('.').append(col);
+        }
+        return sb.toString();
     }
 
     /** The host's state (scan + every verdict) as of a past date; empty when it had not been scanned yet. */

@@ -54,7 +54,7 @@ public final class Store implements AutoCloseable {
         this.tokens = new TokenRepository(db);
         this.reports = new ReportRepository(db);
         this.findings = new FindingsRepository(db, audit);
-        this.scans = new ScanRepository(db, reports);
+        this.scans = new ScanRepository(db);
         this.targets = new TargetRepository(db);
         this.schedules = new ScheduleRepository(db);
         this.scanRuns = new ScanRunRepository(db);
@@ -81,9 +81,10 @@ public final class Store implements AutoCloseable {
 
     /** The JDBC URL of the embedded database under a data directory. */
     public static String embeddedUrl(Path dataDir) {
-        // PostgreSQL mode + lower-case identifiers make the shared SQL behave the same on both databases.
+        // PostgreSQL mode + lower-case identifiers make the shared SQL behave the same on both databases; the
+        // longer lock timeout lets bursts of scans of one host queue on its row lock instead of failing.
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("sentinel")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000";
     }
 
     public HostRepository hosts() {

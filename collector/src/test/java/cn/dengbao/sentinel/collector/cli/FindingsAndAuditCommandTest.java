@@ -91,6 +91,7 @@ class FindingsAndAuditCommandTest {
         assertEquals(0, run("findings", "--host", "h1", "--format", "csv", "--data-dir", dataDir.toString()), err);
         String row = out.lines().skip(1).findFirst().orElseThrow();
         assertTrue(row.contains("\"'=cmd|' /C calc'!A0\""), "formula injection neutralised: " + row);
+        assertFalse(row.contains("null"), "an open finding has an empty fixed_at cell: " + row);
     }
 
     @Test

@@ -17,4 +17,9 @@ class H2StoreTest extends StoreContractTest {
     protected Store reopen() {
         return Store.embedded(dataDir);
     }
+
+    @Override
+    protected java.sql.Connection connect() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(Store.embeddedUrl(dataDir), "sa", "");
+    }
 }

@@ -30,7 +30,16 @@ class PostgresStoreTest extends StoreContractTest {
 
     @Override
     protected Store reopen() {
-        return Store.open(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema, USER, PASSWORD);
+        return Store.open(schemaUrl(), USER, PASSWORD);
+    }
+
+    @Override
+    protected Connection connect() throws java.sql.SQLException {
+        return DriverManager.getConnection(schemaUrl(), USER, PASSWORD);
+    }
+
+    private String schemaUrl() {
+        return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     @AfterEach

@@ -46,6 +46,9 @@ abstract class StoreContractTest {
     /** Opens the same database {@link #openFresh} opened again (a second collector, a restart). */
     protected abstract Store reopen();
 
+    /** A plain JDBC connection to that database. */
+    protected abstract java.sql.Connection connect() throws java.sql.SQLException;
+
     @BeforeEach
     void open() throws Exception {
         store = openFresh();
@@ -120,6 +123,26 @@ abstract class StoreContractTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void failedMigrationRollsBackItselfOnlyAndReleasesTheLock() throws Exception {
+        try (java.sql.Connection c = connect()) {
+            java.sql.SQLException e = assertThrows(java.sql.SQLException.class,
+                    () -> Migrations.migrate(c, store.dialect(), "db/test-migration/"));
+            assertTrue(e.getMessage().contains("V103"), e.getMessage());
+            assertEquals(List.of(1L, 2L), store.db().tx("read", x -> Db.query(x, "SELECT x FROM mig_a ORDER BY x",
+                    rs -> rs.getLong(1))));
+            assertEquals(List.of(1L, 101L, 102L), store.db().tx("read", x -> Db.query(x,
+                    "SELECT version FROM schema_version ORDER BY version", rs -> rs.getLong(1))));
+            // the lock is free again: another collector can start while this connection is still open
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> reopen().close());
+            e = assertThrows(java.sql.SQLException.class,
+                    () -> Migrations.migrate(c, store.dialect(), "db/test-migration/"));
+            assertTrue(e.getMessage().contains("V103"), "only the failed migration is retried: " + e.getMessage());
+            assertEquals(2, count("SELECT COUNT(*) FROM mig_a"));
         }
     }
 
@@ -289,6 +312,43 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void concurrentScansOfOneHostAreSerialised() throws Exception {
+        host("h1", "g");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<ScanRecord>> work = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                int n = i;
+                work.add(() -> scan("h1", "r" + n, 0, "a1", Status.FAIL, "b1", Status.PARTIAL));
+            }
+            for (Future<ScanRecord> f : pool.invokeAll(work)) {
+                assertTrue(f.get().isNew());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(12, count("SELECT COUNT(*) FROM scans"));
+        assertEquals(2, count("SELECT COUNT(*) FROM findings"));
+        assertEquals(2, count("SELECT COUNT(*) FROM finding_events"), "each finding opened exactly once");
+    }
+
+    @Test
+    void overlongAgentValuesAreClippedOrRefusedClearly() {
+        host("h1", "g");
+        String longTrigger = "x".repeat(5000);
+        Facts f = Fixtures.facts("h1", "r1", day(0));
+        var ev = Fixtures.eval("h1", "r1", verdicts("a1", Status.FAIL)).toBuilder();
+        ev.setFindings(0, ev.getFindings(0).toBuilder().setTitle("标".repeat(2000)).setClause("8".repeat(100)));
+        long id = store.scans().recordScan("h1", "r1", f, ev.build(), longTrigger).scanId();
+        assertEquals(32, store.scans().byId(id).orElseThrow().trigger().length());
+        assertEquals(512, store.findings().get("h1", "a1").orElseThrow().title().length());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.scans()
+                .recordScan("h1", "r".repeat(500), f, ev.build(), "start"));
+        assertTrue(e.getMessage().contains("report id"), e.getMessage());
+        assertEquals(1, count("SELECT COUNT(*) FROM reports"));
+    }
+
+    @Test
     void recordScanRejectsUnknownHostAndStoresNothing() {
         assertThrows(StoreException.class, () -> scan("ghost", "r1", 0, "a1", Status.FAIL));
         assertEquals(0, count("SELECT COUNT(*) FROM reports"));
@@ -335,6 +395,22 @@ abstract class StoreContractTest {
         assertEquals("r1", mid.scan().reportId());
         assertEquals(Status.FAIL, mid.results().get(0).status());
         assertEquals("r2", store.scans().stateAsOf("h1", day(5)).orElseThrow().scan().reportId());
+    }
+
+    @Test
+    void latestScanPerHostOfAGroupAsOfADate() {
+        host("h1", "gov-a");
+        host("h2", "gov-a");
+        host("h3", "gov-b");
+        scan("h1", "a0", 0, "a1", Status.FAIL);
+        scan("h1", "a5", 5, "a1", Status.PASS);
+        scan("h2", "b3", 3, "a1", Status.FAIL);
+        scan("h3", "c0", 0, "a1", Status.FAIL);
+        assertEquals(List.of("a5", "b3"), store.scans().latestPerHost("gov-a", null).stream()
+                .map(ScanSummary::reportId).toList());
+        assertEquals(List.of("a0"), store.scans().latestPerHost("gov-a", day(2)).stream()
+                .map(ScanSummary::reportId).toList());
+        assertEquals(3, store.scans().latestPerHost(null, day(9)).size());
     }
 
     @Test

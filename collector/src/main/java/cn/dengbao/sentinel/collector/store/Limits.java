@@ -1,0 +1,39 @@
+package cn.dengbao.sentinel.collector.store;
+
+/**
+ * Column limits applied before writing, so that one over-long value sent by an agent (a trigger, a message)
+ * cannot make a whole report fail on a database error. Identifiers are refused with a clear message instead
+ * of being cut, because a cut identifier would silently merge two different things.
+ */
+final class Limits {
+    static final int REPORT_ID = 128;
+    static final int RULE_ID = 128;
+    static final int TRIGGER = 32;
+    static final int CLAUSE = 32;
+    static final int TITLE = 512;
+    static final int PROFILE = 64;
+    static final int TEXT = 100_000;
+
+    private Limits() {}
+
+    static String clip(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int end = max;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--; // never split a surrogate pair (CJK extension characters)
+        }
+        return s.substring(0, end);
+    }
+
+    static String id(String what, String s, int max) {
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException(what + " is required");
+        }
+        if (s.length() > max) {
+            throw new IllegalArgumentException(what + " is longer than " + max + " characters");
+        }
+        return s;
+    }
+}
