@@ -33,7 +33,10 @@ public record Template2021(double baseDeduction, double partialValue, double min
         return fromTree(YamlResource.file(file), ClauseCatalog.level3Host());
     }
 
-    /** {@code weights} and {@code base_deduction} default to the clause catalog's scoring block when the file omits them. */
+    /**
+     * {@code weights}, {@code base_deduction} and each band's {@code min_score} default to the clause catalog's
+     * scoring block when the file omits them, so the numbers live in one place.
+     */
     static Template2021 fromTree(JsonNode root, ClauseCatalog catalog) {
         Map<Importance, Double> weights = new EnumMap<>(Importance.class);
         root.path("weights").fields().forEachRemaining(e ->
@@ -45,7 +48,9 @@ public record Template2021(double baseDeduction, double partialValue, double min
         for (JsonNode b : root.path("bands")) {
             Set<Risk> forbid = EnumSet.noneOf(Risk.class);
             b.path("forbid_risks").forEach(r -> forbid.add(Risk.valueOf(r.asText())));
-            bands.add(new Band(b.path("name").asText(), b.path("min_score").asDouble(), forbid));
+            String name = b.path("name").asText();
+            double min = b.has("min_score") ? b.get("min_score").asDouble() : catalog.band2021(name);
+            bands.add(new Band(name, min, forbid));
         }
         Set<String> passing = new LinkedHashSet<>();
         root.path("passing_bands").forEach(p -> passing.add(p.asText()));

@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.score;
 
+import cn.dengbao.sentinel.checks.engine.ClauseCatalog;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
@@ -14,17 +15,19 @@ public record Template2025(double partialValue, List<Conclusion> conclusions, St
     }
 
     public static Template2025 builtIn() {
-        return fromTree(YamlResource.classpath("/scoring/2025.yaml"));
+        return fromTree(YamlResource.classpath("/scoring/2025.yaml"), ClauseCatalog.level3Host());
     }
 
     public static Template2025 load(Path file) {
-        return fromTree(YamlResource.file(file));
+        return fromTree(YamlResource.file(file), ClauseCatalog.level3Host());
     }
 
-    static Template2025 fromTree(JsonNode root) {
+    /** A conclusion's {@code min_rate} defaults to the clause catalog's {@code conclusion_2025} cut-off. */
+    static Template2025 fromTree(JsonNode root, ClauseCatalog catalog) {
         List<Conclusion> cs = new ArrayList<>();
         for (JsonNode c : root.path("conclusions")) {
-            cs.add(new Conclusion(c.path("name").asText(), YamlResource.required(c, "min_rate").asDouble()));
+            String name = c.path("name").asText();
+            cs.add(new Conclusion(name, c.has("min_rate") ? c.get("min_rate").asDouble() : catalog.conclusion2025(name)));
         }
         return new Template2025(root.path("partial_value").asDouble(0.5), List.copyOf(cs),
                 root.path("fallback_conclusion").asText("不符合"), root.path("formula").asText(""));

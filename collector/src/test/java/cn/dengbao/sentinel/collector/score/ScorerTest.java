@@ -121,7 +121,7 @@ class ScorerTest {
         assertEquals(91.5, scorer.score(new HostInput("a", "g", ev, Map.of())).score2021(), EPS);
     }
 
-    /** Bands exactly at the data's cut-offs: 90 优, 80 良, 70 中, below 70 差; high risk → 差; medium bars 优. */
+    /** Bands exactly at the catalog's cut-offs: 90 优, 80 良, 70 中, below 70 差; high risk → 差; medium bars 优. */
     @Test
     void bandBoundaries() {
         assertEquals("优", scorer.band(90, 0, 0));
@@ -131,8 +131,10 @@ class ScorerTest {
         assertEquals("差", scorer.band(69.99, 0, 0));
         assertEquals("差", scorer.band(100, 1, 0));
         assertEquals("良", scorer.band(100, 0, 3));
-        assertEquals("符合", scorer.conclusion(27.0 / 30.0, 0, 0));   // 0.9 computed, not typed
-        assertEquals("基本符合", scorer.conclusion(0.89, 0, 0));
+        // cut-offs from the catalog: 符合 1.0, 基本符合 0.7
+        assertEquals("符合", scorer.conclusion(30.0 / 30.0, 0, 0));
+        assertEquals("基本符合", scorer.conclusion(29.0 / 30.0, 0, 0));
+        assertEquals("基本符合", scorer.conclusion(21.0 / 30.0, 0, 0));   // 0.7 computed, not typed
         assertEquals("基本符合", scorer.conclusion(0.7, 0, 0));
         assertEquals("不符合", scorer.conclusion(0.69, 0, 0));
         assertEquals("不符合", scorer.conclusion(1.0, 1, 0));
@@ -157,6 +159,16 @@ class ScorerTest {
         assertEquals(40.0, s.score2021(), EPS);
         assertEquals(0.0, s.complianceRate(), EPS);
         assertEquals("差", s.band2021());
+    }
+
+    /** A file may override the catalog's numbers: 符合 at 0.4 turns host A (rate 0.4, r5 accepted) into 符合. */
+    @Test
+    void cutOffsCanBeOverridden(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("2025.yaml");
+        Files.writeString(p, "conclusions:\n  - {name: 符合, min_rate: 0.4}\nfallback_conclusion: 不符合\n");
+        Scorer custom = new Scorer(ClauseTable.builtIn(), Template2021.builtIn(), Template2025.load(p));
+        assertEquals("符合", custom.score(new HostInput("a", "g", hostA(), Map.of("r5", "accepted_risk"))).conclusion2025());
+        assertEquals("不符合", custom.score(new HostInput("a", "g", hostA(), Map.of())).conclusion2025());
     }
 
     /** base_deduction 2 from a file doubles host A's deduction: 100 − 14 = 86. */
