@@ -37,6 +37,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "DATE", description = "KPI period start (yyyy-MM-dd); default all history")
     String since;
 
+    @Option(names = "--as-of", paramLabel = "DATE",
+            description = "Show each host as of this past date (yyyy-MM-dd = end of that day, Beijing time, or ISO instant)")
+    String asOf;
+
     @Option(names = "--no-sign", description = "Do not write the signed manifest")
     boolean noSign;
 
@@ -61,7 +65,9 @@ public final class ExportCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        Instant now = Instant.now();
+        Instant generated = Instant.now();
+        Instant asOfAt = ToolInfo.parseAsOf(asOf);
+        Instant now = asOfAt == null ? generated : asOfAt;
         ReportData data;
         try (Store store = storeArgs.open()) {
             StoreReportSource src = new StoreReportSource(store);
@@ -73,7 +79,8 @@ public final class ExportCommand implements Callable<Integer> {
                 return 2;
             }
             data = new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults()))
-                    .build(scope.describe(), src.snapshots(hosts), src.lifecycle(scope.group, hosts, sinceAt), now,
+                    .build(scope.describe() + (asOfAt == null ? "" : "（截至 " + Formats.dateTime(asOfAt) + " 的状态）"),
+                            src.snapshots(hosts, asOfAt), src.lifecycle(scope.group, hosts, sinceAt, asOfAt), generated, now,
                             sinceAt, storeArgs.collectorId(), ToolInfo.VERSION);
         }
         ExportService.write(data, f, out);
@@ -81,7 +88,7 @@ public final class ExportCommand implements Callable<Integer> {
         if (!noSign) {
             CollectorKeys keys = CollectorKeys.loadOrCreate(storeArgs.dataDir());
             Manifest m = new ExportSigner(keys, storeArgs.collectorId(), ToolInfo.VERSION)
-                    .sign(out, f.extension(), data.scanIds(), now);
+                    .sign(out, f.extension(), data.scanIds(), generated);
             System.out.println("SM3 " + m.sm3() + "；清单 " + ExportSigner.manifestPath(out) + "，签名 "
                     + ExportSigner.signaturePath(out) + "（公钥 " + keys.publicKeyFile() + "）");
         }

@@ -29,6 +29,13 @@ public final class ReportBuilder {
 
     public ReportData build(String scope, Collection<HostSnapshot> snapshots, Collection<LifecycleRecord> lifecycle,
                             Instant now, Instant kpiSince, String collectorId, String toolVersion) {
+        return build(scope, snapshots, lifecycle, now, now, kpiSince, collectorId, toolVersion);
+    }
+
+    /** {@code asOf}: the moment the figures describe (KPI ages count to it); {@code generatedAt}: when the export is made. */
+    public ReportData build(String scope, Collection<HostSnapshot> snapshots, Collection<LifecycleRecord> lifecycle,
+                            Instant generatedAt, Instant asOf, Instant kpiSince, String collectorId, String toolVersion) {
+        Instant now = asOf;
         List<HostReport> hosts = new ArrayList<>();
         Map<String, List<HostScore>> byGroup = new TreeMap<>();
         for (HostSnapshot s : snapshots) {
@@ -48,7 +55,7 @@ public final class ReportBuilder {
         List<GroupScore> groups = new ArrayList<>();
         byGroup.forEach((g, list) -> groups.add(scorer.group(g, list)));
         KpiReport k = kpi.compute(lifecycle, now, kpiSince);
-        return new ReportData(scope, now, collectorId, toolVersion, List.copyOf(hosts), List.copyOf(groups), k,
+        return new ReportData(scope, generatedAt, collectorId, toolVersion, List.copyOf(hosts), List.copyOf(groups), k,
                 scorer.clauses(), scorer.template2021().formula(), scorer.template2025().formula());
     }
 

@@ -11,6 +11,18 @@ public final class ToolInfo {
     private ToolInfo() {
     }
 
+    /** {@code 2026-03-01} means the END of that day (Beijing time), so the day's scans are included; or an ISO instant. */
+    public static Instant parseAsOf(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(s).plusDays(1).atStartOfDay(Formats.ZONE).toInstant().minusMillis(1);
+        } catch (DateTimeParseException e) {
+            return parseSince(s);
+        }
+    }
+
     /** {@code 2026-03-01} (midnight Beijing time) or an ISO instant {@code 2026-03-01T00:00:00Z}; null stays null. */
     public static Instant parseSince(String s) {
         if (s == null) {

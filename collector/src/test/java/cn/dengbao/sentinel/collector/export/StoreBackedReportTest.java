@@ -167,6 +167,40 @@ class StoreBackedReportTest {
         }
     }
 
+    /**
+     * As of T1 + 1 h: web-1's latest scan is T1 — pwd-max-age fixed, empty password still open (高, 重大风险隐患):
+     * 8.1.4.1a PASS + FAIL → 部分符合 → 100 − 3×0.5 = 98.5, forced to 差 by the open high risk. db-1's scan is T0:
+     * all pass → 100. KPIs at that moment: open 1 (the empty password), fixed 1 (pwd-max-age, 20 d).
+     */
+    @Test
+    void exportAsOfAPastDateShowsTheStateThen() throws Exception {
+        Instant asOf = T1.plus(Duration.ofHours(1));
+        Path out = dir.resolve("asof.json");
+        assertEquals(0, CollectorMain.execute("export", "--group", "prod", "--format", "json", "--out", out.toString(),
+                "--as-of", asOf.toString(), "--data-dir", dataDir.toString()));
+        JsonNode root = new ObjectMapper().readTree(out.toFile());
+        JsonNode db = root.get("hosts").get(0);
+        JsonNode web = root.get("hosts").get(1);
+        assertEquals("web-1", web.get("host").asText());
+        assertEquals(Long.toString(webScans[1]), web.get("scanId").asText());
+        assertEquals(98.5, web.get("score").get("score2021").asDouble(), 1e-9);
+        assertEquals("差", web.get("score").get("band2021").asText());
+        assertEquals(List.of("account-empty-password"),
+                List.of(web.get("score").get("majorHazards").get(0).asText()));
+        assertEquals(Long.toString(dbScans[0]), db.get("scanId").asText());
+        assertEquals(100.0, db.get("score").get("score2021").asDouble(), 1e-9);
+        JsonNode k = root.get("kpi").get("overall");
+        assertEquals(1, k.get("open").asInt());
+        assertEquals(1, k.get("fixed").asInt());
+        assertEquals(20.0, k.get("medianDaysToFix").asDouble(), 1e-9);
+        for (JsonNode f : web.get("findings")) {
+            if (f.get("ruleId").asText().equals("account-empty-password")) {
+                assertTrue(f.get("fixedAt").isNull());       // fixed at T2, after the as-of date
+                assertEquals("未整改", f.get("rectification").asText());
+            }
+        }
+    }
+
     @Test
     void cliExportsSignsVerifiesAndReportsKpis() throws Exception {
         Path out = dir.resolve("out").resolve("prod.xlsx");
