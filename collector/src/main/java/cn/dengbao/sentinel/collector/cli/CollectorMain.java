@@ -15,7 +15,11 @@ import picocli.CommandLine.Command;
                 TargetsCommand.class,
                 SchedulesCommand.class,
                 ScansCommand.class,
-                BenchSshCommand.class})
+                BenchSshCommand.class,
+                cn.dengbao.sentinel.collector.score.ReportCommand.class,
+                cn.dengbao.sentinel.collector.export.ExportCommand.class,
+                cn.dengbao.sentinel.collector.signing.VerifyCommand.class,
+                cn.dengbao.sentinel.collector.export.BenchExportCommand.class})
 public final class CollectorMain implements Runnable {
 
     public static void main(String[] args) {

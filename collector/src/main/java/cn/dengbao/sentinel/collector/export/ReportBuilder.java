@@ -1,0 +1,71 @@
+package cn.dengbao.sentinel.collector.export;
+
+import cn.dengbao.sentinel.collector.kpi.KpiCalculator;
+import cn.dengbao.sentinel.collector.kpi.KpiReport;
+import cn.dengbao.sentinel.collector.kpi.LifecycleRecord;
+import cn.dengbao.sentinel.collector.score.GroupScore;
+import cn.dengbao.sentinel.collector.score.HostInput;
+import cn.dengbao.sentinel.collector.score.HostScore;
+import cn.dengbao.sentinel.collector.score.Scorer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Scores every host, groups them, computes KPIs and assembles the data every export format writes. */
+public final class ReportBuilder {
+    private final Scorer scorer;
+    private final KpiCalculator kpi;
+
+    public ReportBuilder(Scorer scorer, KpiCalculator kpi) {
+        this.scorer = scorer;
+        this.kpi = kpi;
+    }
+
+    public ReportData build(String scope, Collection<HostSnapshot> snapshots, Collection<LifecycleRecord> lifecycle,
+                            Instant now, Instant kpiSince, String collectorId, String toolVersion) {
+        return build(scope, snapshots, lifecycle, now, now, kpiSince, collectorId, toolVersion);
+    }
+
+    /** {@code asOf}: the moment the figures describe (KPI ages count to it); {@code generatedAt}: when the export is made. */
+    public ReportData build(String scope, Collection<HostSnapshot> snapshots, Collection<LifecycleRecord> lifecycle,
+                            Instant generatedAt, Instant asOf, Instant kpiSince, String collectorId, String toolVersion) {
+        Instant now = asOf;
+        List<HostReport> hosts = new ArrayList<>();
+        Map<String, List<HostScore>> byGroup = new TreeMap<>();
+        for (HostSnapshot s : snapshots) {
+            Map<String, String> decisions = new HashMap<>();
+            Map<String, FindingLifecycle> lc = s.lifecycle() == null ? Map.of() : s.lifecycle();
+            lc.forEach((rule, l) -> {
+                if (l.decision() != null) {
+                    decisions.put(rule, l.decision());
+                }
+            });
+            HostScore score = scorer.score(new HostInput(s.host(), s.group(), s.evaluation(), decisions));
+            AssetRecord asset = s.facts() == null ? null : AssetRecord.from(s.host(), s.facts(),
+                    Formats.dateTime(Instant.ofEpochMilli(s.facts().getHost().getCollectedAtEpochMs())));
+            hosts.add(new HostReport(s.host(), s.group(), s.scanId(), s.evaluation(), score, asset, lc));
+            byGroup.computeIfAbsent(score.group(), g -> new ArrayList<>()).add(score);
+        }
+        List<GroupScore> groups = new ArrayList<>();
+        byGroup.forEach((g, list) -> groups.add(scorer.group(g, list)));
+        KpiReport k = kpi.compute(lifecycle, now, kpiSince);
+        return new ReportData(scope, generatedAt, collectorId, toolVersion, List.copyOf(hosts), List.copyOf(groups), k,
+                scorer.clauses(), scorer.template2021().formula(), scorer.template2025().formula());
+    }
+
+    /** Lifecycle records → per-host maps keyed by rule id, for hosts built by hand or from the store. */
+    public static Map<String, Map<String, FindingLifecycle>> byHost(Collection<LifecycleRecord> records) {
+        Map<String, Map<String, FindingLifecycle>> m = new LinkedHashMap<>();
+        for (LifecycleRecord r : records) {
+            m.computeIfAbsent(r.host(), h -> new HashMap<>()).put(r.ruleId(),
+                    new FindingLifecycle(r.openedAt(), r.fixedAt(), r.open(), r.decision()));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,21 @@
+package cn.dengbao.sentinel.collector.export;
+
+import cn.dengbao.sentinel.collector.kpi.KpiReport;
+import cn.dengbao.sentinel.collector.score.ClauseTable;
+import cn.dengbao.sentinel.collector.score.GroupScore;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The input of every export format: the hosts in scope with their scores, the group estimates, KPIs, and the
+ * provenance the signed manifest repeats (collector id, tool version). {@code scope} is e.g. "分组 prod" or "主机 web-1".
+ */
+public record ReportData(String scope, Instant generatedAt, String collectorId, String toolVersion,
+                         List<HostReport> hosts, List<GroupScore> groups, KpiReport kpi, ClauseTable clauses,
+                         String formula2021, String formula2025) {
+
+    public List<String> scanIds() {
+        return hosts.stream().map(HostReport::scanId).filter(s -> !s.isEmpty()).toList();
+    }
+}

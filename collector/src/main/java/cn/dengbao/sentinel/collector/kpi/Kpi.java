@@ -1,0 +1,10 @@
+package cn.dengbao.sentinel.collector.kpi;
+
+/**
+ * Rectification figures for one group (or overall, group {@code null}). Rates are 0..1 and NaN when there is
+ * nothing to divide; days are fractional; {@code worstOpenDays} is the age of the oldest open finding.
+ */
+public record Kpi(String group, int open, int fixed, int accepted, double fixRate, double medianDaysToFix,
+                  double worstDaysToFix, int overdue, int highRiskOpen, double worstOpenDays,
+                  boolean fixRateMet, boolean highRiskMet) {
+}

@@ -1,0 +1,98 @@
+package cn.dengbao.sentinel.collector.kpi;
+
+import cn.dengbao.sentinel.proto.Risk;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Pure KPI arithmetic over lifecycle records.
+ * <ul>
+ *   <li>Population for a period starting at {@code since}: every finding still open, plus every finding fixed at
+ *       or after {@code since} (a finding fixed before the period is old news). Without {@code since}: all.</li>
+ *   <li>Operator decisions: {@code not_applicable} findings are left out entirely; {@code accepted_risk} ones are
+ *       counted as "accepted" and kept out of open, overdue, high-risk open and the fix rate.</li>
+ *   <li>fix rate = fixed / (fixed + open); days to fix = fixed_at − first seen, in days.</li>
+ *   <li>overdue = open and first seen more than {@code overdueDays} days before {@code asOf}.</li>
+ * </ul>
+ */
+public final class KpiCalculator {
+    private static final double DAY_MS = 86_400_000.0;
+
+    private final KpiTargets targets;
+
+    public KpiCalculator(KpiTargets targets) {
+        this.targets = targets;
+    }
+
+    public KpiReport compute(Collection<LifecycleRecord> records, Instant asOf, Instant since) {
+        List<LifecycleRecord> selected = new ArrayList<>();
+        for (LifecycleRecord r : records) {
+            if (r.decidedNotApplicable()) {
+                continue;
+            }
+            if (since != null && !r.open() && (r.fixedAt() == null || r.fixedAt().isBefore(since))) {
+                continue;
+            }
+            selected.add(r);
+        }
+        Map<String, List<LifecycleRecord>> byGroup = new TreeMap<>();
+        for (LifecycleRecord r : selected) {
+            byGroup.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(r);
+        }
+        List<Kpi> groups = new ArrayList<>();
+        byGroup.forEach((g, rs) -> groups.add(kpi(g, rs, asOf)));
+        return new KpiReport(asOf, since, targets, kpi(null, selected, asOf), List.copyOf(groups));
+    }
+
+    Kpi kpi(String group, List<LifecycleRecord> rs, Instant asOf) {
+        int open = 0, fixed = 0, accepted = 0, overdue = 0, highOpen = 0;
+        List<Double> days = new ArrayList<>();
+        double worstOpen = 0;
+        for (LifecycleRecord r : rs) {
+            if (r.accepted()) {
+                accepted++;
+                continue;
+            }
+            if (r.open()) {
+                open++;
+                double age = days(r.openedAt(), asOf);
+                worstOpen = Math.max(worstOpen, age);
+                if (age > targets.overdueDays()) {
+                    overdue++;
+                }
+                if (r.risk() == Risk.HIGH) {
+                    highOpen++;
+                }
+            } else if (r.fixedAt() != null) {
+                fixed++;
+                days.add(days(r.openedAt(), r.fixedAt()));
+            }
+        }
+        double rate = open + fixed == 0 ? Double.NaN : (double) fixed / (open + fixed);
+        days.sort(Double::compare);
+        double median = days.isEmpty() ? Double.NaN : median(days);
+        double worst = days.isEmpty() ? Double.NaN : days.get(days.size() - 1);
+        // No finding at all to fix counts as meeting the fix-rate target.
+        boolean rateMet = Double.isNaN(rate) || rate + 1e-12 >= targets.minFixRate();
+        return new Kpi(group, open, fixed, accepted, rate, median, worst, overdue, highOpen, worstOpen,
+                rateMet, highOpen <= targets.maxHighRiskOpen());
+    }
+
+    private static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    }
+
+    private static double days(Instant from, Instant to) {
+        if (from == null || to == null) {
+            return 0;
+        }
+        return Math.max(0, Duration.between(from, to).toMillis() / DAY_MS);
+    }
+}

@@ -1,0 +1,55 @@
+package cn.dengbao.sentinel.collector.signing;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.concurrent.Callable;
+
+/** {@code verify FILE [--public-key PEM]}: exit 0 valid, 1 invalid (says what does not match), 2 usage. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "校验导出文件：SM2 签名清单（FILE.manifest.json / FILE.manifest.sig）与文件 SM3")
+public final class VerifyCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE")
+    Path file;
+
+    @Option(names = "--public-key", paramLabel = "PEM", description = "The collector's public key (default: DATA_DIR/keys/"
+            + CollectorKeys.PUBLIC_FILE + ")")
+    Path publicKey;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./sentinel-data")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path pem = publicKey != null ? publicKey : dataDir.resolve("keys").resolve(CollectorKeys.PUBLIC_FILE);
+        if (!Files.isRegularFile(pem)) {
+            System.err.println("找不到公钥文件: " + pem + "（用 --public-key 指定采集器的 " + CollectorKeys.PUBLIC_FILE + "）");
+            return 2;
+        }
+        PublicKey key;
+        try {
+            key = CollectorKeys.readPublicKey(pem);
+        } catch (Exception e) {
+            System.err.println("公钥文件无法读取: " + pem + "（" + e.getClass().getSimpleName() + "）");
+            return 2;
+        }
+        VerificationResult r = new ExportVerifier(key).verify(file);
+        if (r.valid()) {
+            Manifest m = r.manifest();
+            System.out.println("有效 (valid): " + file);
+            System.out.println("  SM3 " + m.sm3() + "，" + m.size() + " 字节，格式 " + m.format() + "，生成于 " + m.createdAt());
+            System.out.println("  采集器 " + m.collectorId() + "，" + m.toolVersion() + "，扫描 " + m.scanIds());
+            System.out.println("  签名 " + m.signatureAlgorithm() + "，公钥 SM3 " + m.publicKeySm3());
+            return 0;
+        }
+        System.out.println("无效 (invalid): " + file);
+        for (String p : r.problems()) {
+            System.out.println("  - " + p);
+        }
+        return 1;
+    }
+}

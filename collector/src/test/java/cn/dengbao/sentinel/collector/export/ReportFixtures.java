@@ -1,0 +1,97 @@
+package cn.dengbao.sentinel.collector.export;
+
+import cn.dengbao.sentinel.collector.kpi.KpiCalculator;
+import cn.dengbao.sentinel.collector.kpi.KpiTargets;
+import cn.dengbao.sentinel.collector.kpi.LifecycleRecord;
+import cn.dengbao.sentinel.collector.score.Scorer;
+import cn.dengbao.sentinel.proto.Account;
+import cn.dengbao.sentinel.proto.Evaluation;
+import cn.dengbao.sentinel.proto.Evidence;
+import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.Finding;
+import cn.dengbao.sentinel.proto.HostInfo;
+import cn.dengbao.sentinel.proto.ListeningPort;
+import cn.dengbao.sentinel.proto.ListeningPorts;
+import cn.dengbao.sentinel.proto.OsInfo;
+import cn.dengbao.sentinel.proto.Package;
+import cn.dengbao.sentinel.proto.Packages;
+import cn.dengbao.sentinel.proto.PasswordState;
+import cn.dengbao.sentinel.proto.Risk;
+import cn.dengbao.sentinel.proto.Source;
+import cn.dengbao.sentinel.proto.Status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Hand-built evaluations with hostile strings in every field an agent controls. */
+public final class ReportFixtures {
+    public static final String SCRIPT_HOST = "<script>alert(1)</script>";
+    public static final String FORMULA_HOST = "=HYPERLINK(\"http://x\",\"y\")";
+    public static final String IMG_EXCERPT = "<img src=\"http://evil.example/x.png\" onerror=\"alert(2)\">";
+    public static final String FORMULA_EXCERPT = "@SUM(1+1)*cmd|' /C calc'!A0";
+    public static final Instant NOW = Instant.parse("2026-03-31T00:00:00Z");
+
+    private ReportFixtures() {
+    }
+
+    static Finding finding(String rule, String clause, Status s, Risk r, boolean hazard, String excerpt) {
+        return Finding.newBuilder().setRuleId(rule).setClause(clause).setTitle("检查项 " + rule).setStatus(s).setRisk(r)
+                .setMajorHazard(hazard).setMessage("结论说明 " + rule)
+                .addEvidence(Evidence.newBuilder().setText("证据, \"带引号\"")
+                        .setSource(Source.newBuilder().setPath("/etc/login.defs").setLine(25).setExcerpt(excerpt)))
+                .setRemediation("-修改配置后重启服务\n示例：sed -i ...").setRiskReason(hazard ? "高风险判定指引" : "").build();
+    }
+
+    static Evaluation evaluation(String host, String reportId) {
+        return Evaluation.newBuilder().setHost(host).setReportId(reportId).setProfile("default")
+                .setEvaluatedAtEpochMs(NOW.toEpochMilli())
+                .addFindings(finding("pwd-max-age", "8.1.4.1a", Status.FAIL, Risk.MEDIUM, false, IMG_EXCERPT))
+                .addFindings(finding("ssh-plaintext", "8.1.4.1c", Status.FAIL, Risk.HIGH, true, FORMULA_EXCERPT))
+                .addFindings(finding("lockout", "8.1.4.1b", Status.PASS, Risk.NONE, false, "deny=5"))
+                .addFindings(finding("mfa", "8.1.4.1d", Status.MANUAL, Risk.NONE, false, ""))
+                .addFindings(finding("input-valid", "8.1.4.4d", Status.NOT_APPLICABLE, Risk.NONE, false, ""))
+                .build();
+    }
+
+    static Facts facts(String host) {
+        return Facts.newBuilder()
+                .setHost(HostInfo.newBuilder().setHostname(host).setCollectedAtEpochMs(NOW.toEpochMilli())
+                        .addIpAddresses("10.0.0.5"))
+                .setOs(OsInfo.newBuilder().setPrettyName("Kylin Linux Advanced Server V10 <b>")
+                        .setKernelRelease("4.19.90-24.4.v2101.ky10.x86_64").setArch("x86_64"))
+                .setPackages(Packages.newBuilder().addPackages(Package.newBuilder().setName("openssh"))
+                        .addPackages(Package.newBuilder().setName("bash")).addPackages(Package.newBuilder().setName("=cmd")))
+                .setListeningPorts(ListeningPorts.newBuilder().setCollected(true)
+                        .addPorts(ListeningPort.newBuilder().setProtocol("tcp").setPort(22).setProcess("sshd"))
+                        .addPorts(ListeningPort.newBuilder().setProtocol("tcp").setPort(25).setLoopbackOnly(true)))
+                .setAccounts(cn.dengbao.sentinel.proto.Accounts.newBuilder()
+                        .addAccounts(Account.newBuilder().setName("root").setUid(0).setInteractiveShell(true)
+                                .setPasswordState(PasswordState.HASHED))
+                        .addAccounts(Account.newBuilder().setName("+evil").setUid(1001).setInteractiveShell(true)
+                                .setPasswordState(PasswordState.EMPTY))
+                        .addAccounts(Account.newBuilder().setName("daemon").setUid(2).setInteractiveShell(false)))
+                .build();
+    }
+
+    /** Two hosts in group "prod": SCRIPT_HOST (scan 1) and FORMULA_HOST (scan 2), each with one open high risk. */
+    public static ReportData sample() {
+        List<LifecycleRecord> lc = List.of(
+                new LifecycleRecord("h1", SCRIPT_HOST, "prod", "pwd-max-age", "8.1.4.1a", Risk.MEDIUM,
+                        Instant.parse("2026-03-01T00:00:00Z"), null, true, null),
+                new LifecycleRecord("h1", SCRIPT_HOST, "prod", "ssh-plaintext", "8.1.4.1c", Risk.HIGH,
+                        Instant.parse("2026-03-10T00:00:00Z"), null, true, null),
+                new LifecycleRecord("h1", SCRIPT_HOST, "prod", "lockout", "8.1.4.1b", Risk.MEDIUM,
+                        Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-05T00:00:00Z"), false, null),
+                new LifecycleRecord("h2", FORMULA_HOST, "prod", "ssh-plaintext", "8.1.4.1c", Risk.HIGH,
+                        Instant.parse("2026-03-10T00:00:00Z"), null, true, null));
+        Map<String, Map<String, FindingLifecycle>> byHost = ReportBuilder.byHost(lc);
+        List<HostSnapshot> snaps = List.of(
+                new HostSnapshot(SCRIPT_HOST, "prod", "1", evaluation(SCRIPT_HOST, "r-1"), facts(SCRIPT_HOST),
+                        byHost.get(SCRIPT_HOST)),
+                new HostSnapshot(FORMULA_HOST, "prod", "2", evaluation(FORMULA_HOST, "r-2"), null,
+                        byHost.get(FORMULA_HOST)));
+        return new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults()))
+                .build("分组 prod", snaps, lc, NOW, null, "collector-<1>", "0.1.0");
+    }
+}
