@@ -111,6 +111,8 @@ public final class RootBuilder {
                 + "sshd:!:20000::::::\n"
                 + "admin:$y$j9T$zyxwvutsrqponmlkjihgf0$0123456789abcdefghijklmnopqrstuvwxyzABCDE:20000:0:99999:7:::\n", "rw-r-----");
         file("/etc/group", "root:x:0:\nsudo:x:27:admin\nadmin:x:1000:\n", "rw-r--r--");
+        file("/var/lib/dpkg/status", "Package: openssh-server\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1:9.2p1-2+deb12u3\n\n"
+                + "Package: libpam-modules\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1.5.2-6+deb12u1\n");
         file("/etc/login.defs", "MAIL_DIR        /var/mail\nUMASK           022\nPASS_MAX_DAYS\t99999\nPASS_MIN_DAYS\t0\nPASS_WARN_AGE\t7\nENCRYPT_METHOD YESCRYPT\n");
         file("/etc/pam.d/common-auth", "# here are the per-package modules (the \"Primary\" block)\n"
                 + "auth\t[success=1 default=ignore]\tpam_unix.so nullok\n"
