@@ -1,0 +1,118 @@
+package cn.dengbao.sentinel.checks.engine;
+
+import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.FactsProto;
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelContainer;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.CelKind;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.common.types.StructTypeReference;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
+import dev.cel.runtime.CelRuntime;
+import java.util.Map;
+
+/**
+ * The one CEL environment every rule expression is compiled in: {@code facts} (sentinel.v1.Facts),
+ * {@code params} (map(string, dyn)) and {@code attrs} (map(string, string)), the sentinel.v1 container so
+ * enums can be written {@code OsFamily.DEBIAN}, and the strings/lists/sets/math/bindings extensions.
+ * Built once per JVM; compiled programs are immutable and safe to share between threads.
+ */
+final class CelSupport {
+
+    private static final CelOptions OPTIONS = CelOptions.current()
+            .enableHeterogeneousNumericComparisons(true)
+            .build();
+
+    private static final Cel CEL = CelFactory.standardCelBuilder()
+            .setOptions(OPTIONS)
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addFileTypes(FactsProto.getDescriptor())
+            .addMessageTypes(Facts.getDescriptor())
+            .setContainer(CelContainer.ofName("sentinel.v1"))
+            .addVar("facts", StructTypeReference.create(Facts.getDescriptor().getFullName()))
+            .addVar("params", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .addVar("attrs", MapType.create(SimpleType.STRING, SimpleType.STRING))
+            .addFunctionDeclarations(
+                    CelFunctionDecl.newFunctionDeclaration("octal",
+                            CelOverloadDecl.newGlobalOverload("octal_string", SimpleType.INT, SimpleType.STRING)),
+                    CelFunctionDecl.newFunctionDeclaration("modeWithin",
+                            CelOverloadDecl.newGlobalOverload("mode_within_int_int", SimpleType.BOOL,
+                                    SimpleType.INT, SimpleType.INT)))
+            .addFunctionBindings(
+                    CelFunctionBinding.from("octal_string", String.class, CelSupport::octal),
+                    CelFunctionBinding.from("mode_within_int_int", Long.class, Long.class,
+                            (mode, max) -> (mode & ~max & 07777L) == 0))
+            .addCompilerLibraries(CelExtensions.strings(), CelExtensions.bindings(), CelExtensions.lists(),
+                    CelExtensions.sets(OPTIONS), CelExtensions.math(OPTIONS))
+            .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.lists(),
+                    CelExtensions.sets(OPTIONS), CelExtensions.math(OPTIONS))
+            .build();
+
+    private CelSupport() {}
+
+    /**
+     * {@code octal('0640')} → 416. CEL has no octal literals and no bitwise operators, so permission checks use
+     * this and {@code modeWithin(mode, max)}: true when mode sets no permission bit that max does not.
+     */
+    static Long octal(String s) throws CelEvaluationException {
+        String t = s.strip();
+        if (!t.matches("^[0-7]{1,5}$")) {
+            throw new CelEvaluationException("octal(): 不是八进制数：" + s);
+        }
+        return Long.parseLong(t, 8);
+    }
+
+    /** A compiled expression together with its text and the YAML field it came from, for error messages. */
+    record Expr(String field, String text, CelRuntime.Program program) {
+        Object eval(Map<String, ?> vars) throws CelEvaluationException {
+            return program.eval(vars);
+        }
+
+        boolean evalBool(Map<String, ?> vars) throws CelEvaluationException {
+            Object v = program.eval(vars);
+            if (v instanceof Boolean b) {
+                return b;
+            }
+            throw new CelEvaluationException(field + " 表达式结果不是布尔值：" + (v == null ? "null" : v.getClass().getSimpleName()));
+        }
+    }
+
+    /**
+     * Compiles one expression. {@code mustBeBool} rejects expressions whose static type is neither bool nor dyn.
+     * Throws {@link RuleLoadException} naming the origin file, the field and the expression.
+     */
+    static Expr compile(String origin, String field, String text, boolean mustBeBool) {
+        CelValidationResult result = CEL.compile(text);
+        CelAbstractSyntaxTree ast;
+        try {
+            ast = result.getAst();
+        } catch (CelValidationException e) {
+            throw new RuleLoadException(origin + ": " + field + ": CEL 编译失败 `" + text + "`: " + result.getErrorString(), e);
+        } catch (RuntimeException e) {
+            throw new RuleLoadException(origin + ": " + field + ": CEL 编译失败 `" + text + "`: " + e.getMessage(), e);
+        }
+        if (mustBeBool) {
+            CelKind kind = ast.getResultType().kind();
+            if (kind != CelKind.BOOL && kind != CelKind.DYN) {
+                throw new RuleLoadException(origin + ": " + field + ": 表达式必须为布尔类型，实际为 "
+                        + ast.getResultType().name() + " `" + text + "`");
+            }
+        }
+        try {
+            return new Expr(field, text, CEL.createProgram(ast));
+        } catch (CelEvaluationException e) {
+            throw new RuleLoadException(origin + ": " + field + ": CEL 程序创建失败 `" + text + "`: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package cn.dengbao.sentinel.checks.engine;
+
+import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.OsFamily;
+import cn.dengbao.sentinel.proto.Risk;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** A validated rule with every CEL expression compiled once; shared by all evaluations and profiles. */
+final class CompiledRule {
+
+    private static final Pattern ID = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
+    private static final Pattern CLAUSE = Pattern.compile("^8\\.\\d+\\.\\d+\\.\\d+[a-z]?$");
+    private static final Set<String> MODES = Set.of("automated", "manual", "not_applicable");
+
+    final RuleDefinition def;
+    final String origin;
+    final Set<OsFamily> appliesTo;
+    final List<FieldDescriptor> requiredSections;
+    final Map<String, Object> defaultParams;
+    final CelSupport.Expr when;
+    final CelSupport.Expr pass;
+    final CelSupport.Expr partial;
+    final CelSupport.Expr manualWhen;
+    final CelSupport.Expr highWhen;
+    final List<CelSupport.Expr> evidence;
+    final Risk failRisk;
+    final Risk partialRisk;
+    final List<Risk> compensationRisks;
+
+    CompiledRule(RuleDefinition def, String origin) {
+        this.def = def;
+        this.origin = origin;
+        require(def.id() != null && ID.matcher(def.id()).matches(), "id 缺失或不是 kebab-case：" + def.id());
+        require(def.clause() != null && CLAUSE.matcher(def.clause()).matches(), "clause 缺失或格式错误：" + def.clause());
+        require(notBlank(def.title()), "title 缺失");
+        require(notBlank(def.control()), "control 缺失");
+        require(MODES.contains(def.mode()), "mode 必须是 automated | manual | not_applicable：" + def.mode());
+        require(notBlank(def.remediation()) || def.isNotApplicableMode(), "remediation 缺失");
+
+        EnumSet<OsFamily> families = EnumSet.noneOf(OsFamily.class);
+        for (String f : def.appliesTo()) {
+            try {
+                OsFamily fam = OsFamily.valueOf(f);
+                require(fam != OsFamily.UNRECOGNIZED, "applies_to 未知的 OsFamily：" + f);
+                families.add(fam);
+            } catch (IllegalArgumentException e) {
+                throw fail("applies_to 未知的 OsFamily：" + f);
+            }
+        }
+        this.appliesTo = families;
+
+        List<FieldDescriptor> sections = new ArrayList<>();
+        for (String key : def.requires()) {
+            String section = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+            FieldDescriptor fd = Facts.getDescriptor().findFieldByName(section);
+            require(fd != null && fd.getType() == FieldDescriptor.Type.MESSAGE && !fd.isRepeated(),
+                    "requires 引用了不存在的事实部分：" + key);
+            sections.add(fd);
+        }
+        this.requiredSections = List.copyOf(sections);
+        try {
+            this.defaultParams = Params.normalize(def.params());
+        } catch (IllegalArgumentException e) {
+            throw fail("params: " + e.getMessage());
+        }
+
+        this.when = def.when() == null ? null : CelSupport.compile(origin, "when", def.when(), true);
+        if ("automated".equals(def.mode())) {
+            require(notBlank(def.pass()), "automated 规则必须有 pass 表达式");
+            require(notBlank(def.messages().fail()), "automated 规则必须有 messages.fail");
+        }
+        if (def.isManual()) {
+            require(notBlank(def.manual()), "manual 规则必须有 manual 说明");
+        }
+        this.pass = def.pass() == null ? null : CelSupport.compile(origin, "pass", def.pass(), true);
+        this.manualWhen = def.manualWhen() == null ? null : CelSupport.compile(origin, "manual_when", def.manualWhen(), true);
+        require(def.manualWhen() == null || notBlank(def.manual()), "有 manual_when 时必须有 manual 说明");
+        this.partial = def.partial() == null ? null : CelSupport.compile(origin, "partial", def.partial(), true);
+        RuleDefinition.RiskSpec r = def.risk();
+        this.highWhen = r.highWhen() == null ? null : CelSupport.compile(origin, "risk.high_when", r.highWhen(), true);
+        List<CelSupport.Expr> ev = new ArrayList<>();
+        for (int i = 0; i < def.evidence().size(); i++) {
+            RuleDefinition.EvidenceSpec spec = def.evidence().get(i);
+            require(spec != null && notBlank(spec.expr()), "evidence[" + i + "] 缺少 expr");
+            ev.add(CelSupport.compile(origin, "evidence[" + i + "]", spec.expr(), false));
+        }
+        this.evidence = List.copyOf(ev);
+        this.failRisk = r.fail() == null ? Risk.MEDIUM : parseRisk("risk.fail", r.fail());
+        this.partialRisk = r.partial() == null ? Risk.LOW : parseRisk("risk.partial", r.partial());
+        List<Risk> comp = new ArrayList<>();
+        for (RuleDefinition.Compensation c : r.compensations()) {
+            require(c != null && notBlank(c.attr()), "risk.compensations 缺少 attr");
+            comp.add(c.lowersTo() == null ? Risk.MEDIUM : parseRisk("risk.compensations.lowers_to", c.lowersTo()));
+        }
+        this.compensationRisks = List.copyOf(comp);
+    }
+
+    String id() {
+        return def.id();
+    }
+
+    private Risk parseRisk(String field, String value) {
+        return switch (value) {
+            case "LOW" -> Risk.LOW;
+            case "MEDIUM" -> Risk.MEDIUM;
+            case "HIGH" -> Risk.HIGH;
+            default -> throw fail(field + " 必须是 LOW | MEDIUM | HIGH：" + value);
+        };
+    }
+
+    private void require(boolean ok, String message) {
+        if (!ok) {
+            throw fail(message);
+        }
+    }
+
+    private RuleLoadException fail(String message) {
+        return new RuleLoadException(origin + ": " + message);
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    /** Effective params of this rule under a profile: defaults overlaid with the profile's "<id>.<name>" values. */
+    Map<String, Object> effectiveParams(Map<String, Object> profileParams) {
+        if (defaultParams.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> out = new LinkedHashMap<>(defaultParams);
+        String prefix = def.id() + ".";
+        profileParams.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return Map.copyOf(out);
+    }
+}

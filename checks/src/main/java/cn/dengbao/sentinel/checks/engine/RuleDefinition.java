@@ -1,0 +1,71 @@
+package cn.dengbao.sentinel.checks.engine;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One rule as written in its YAML file (see RULES-FORMAT.md). Immutable; the loader validates it and compiles
+ * its expressions into a {@link CompiledRule}.
+ */
+public record RuleDefinition(
+        String id,
+        String clause,
+        String control,
+        String title,
+        @JsonProperty("applies_to") List<String> appliesTo,
+        List<String> requires,
+        Map<String, Object> params,
+        String when,
+        @JsonProperty("not_applicable") String notApplicable,
+        String mode,
+        String pass,
+        String partial,
+        @JsonProperty("manual_when") String manualWhen,
+        String manual,
+        List<EvidenceSpec> evidence,
+        Messages messages,
+        RiskSpec risk,
+        String remediation) {
+
+    public RuleDefinition {
+        appliesTo = appliesTo == null ? List.of() : List.copyOf(appliesTo);
+        requires = requires == null ? List.of() : List.copyOf(requires);
+        params = params == null ? Map.of() : Map.copyOf(params);
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        mode = mode == null ? "automated" : mode;
+        messages = messages == null ? new Messages(null, null, null) : messages;
+        risk = risk == null ? new RiskSpec(null, null, null, null, null, null) : risk;
+    }
+
+    public record EvidenceSpec(String label, String expr, String absent) {}
+
+    public record Messages(String pass, String fail, String partial) {}
+
+    public record RiskSpec(
+            String fail,
+            String partial,
+            @JsonProperty("high_when") String highWhen,
+            @JsonProperty("high_reason") String highReason,
+            List<Compensation> compensations,
+            @JsonProperty("major_hazard") Boolean majorHazard) {
+
+        public RiskSpec {
+            compensations = compensations == null ? List.of() : List.copyOf(compensations);
+        }
+
+        public boolean isMajorHazard() {
+            return Boolean.TRUE.equals(majorHazard);
+        }
+    }
+
+    public record Compensation(String attr, @JsonProperty("lowers_to") String lowersTo, String reason) {}
+
+    public boolean isManual() {
+        return "manual".equals(mode);
+    }
+
+    public boolean isNotApplicableMode() {
+        return "not_applicable".equals(mode);
+    }
+}
