@@ -30,8 +30,10 @@ final class RuleHarness {
 
     static Finding eval(String ruleId, Facts facts, Map<String, String> attrs) {
         Evaluation ev = ENGINE.evaluate(facts, attrs);
-        return ev.getFindingsList().stream().filter(f -> f.getRuleId().equals(ruleId)).findFirst()
+        Finding f = ev.getFindingsList().stream().filter(x -> x.getRuleId().equals(ruleId)).findFirst()
                 .orElseThrow(() -> new AssertionError("no finding for rule " + ruleId));
+        VerdictCoverage.record(f);
+        return f;
     }
 
     static Finding eval(String ruleId, Facts.Builder facts) {
