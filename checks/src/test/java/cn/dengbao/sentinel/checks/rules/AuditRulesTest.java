@@ -378,6 +378,24 @@ class AuditRulesTest {
             assertHigh(assertStatus(Status.FAIL, eval(ID, f)), false);
         }
 
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.CsvSource({"6month,PASS", "15552000,PASS", "180d,PASS", "26w,PASS", "1y,PASS",
+                "1month,FAIL", "90d,FAIL", "4weeks,FAIL", "2h,FAIL"})
+        void persistentJournaldRetentionCounts(String maxRetention, Status expected) {
+            Facts.Builder f = shortRetention();
+            f.getAuditBuilder().putJournald("Storage", setting("/etc/systemd/journald.conf", "Storage", "persistent"))
+                    .putJournald("MaxRetentionSec", setting("/etc/systemd/journald.conf", "MaxRetentionSec", maxRetention));
+            assertStatus(expected, eval(ID, f));
+        }
+
+        @Test
+        void volatileJournaldRetentionDoesNotCount() {
+            Facts.Builder f = shortRetention();
+            f.getAuditBuilder().putJournald("Storage", setting("/etc/systemd/journald.conf", "Storage", "volatile"))
+                    .putJournald("MaxRetentionSec", setting("/etc/systemd/journald.conf", "MaxRetentionSec", "1y"));
+            assertStatus(Status.FAIL, eval(ID, f));
+        }
+
         @Test
         void centralLogPassesWithReason() {
             assertEvidenceMentions(assertPass(eval(ID, shortRetention(), Map.of("central_log", "true"))),

@@ -41,7 +41,7 @@ class IntegrityConfidentialityRulesTest {
 
     @Nested
     class Macs {
-        static final String ID = "sshd-macs-strong";
+        static final String ID = "sshd-macs-integrity";
 
         @Test
         void strongOnlyPasses() {
@@ -144,7 +144,7 @@ class IntegrityConfidentialityRulesTest {
 
     @Nested
     class Ciphers {
-        static final String ID = "sshd-ciphers-strong";
+        static final String ID = "sshd-ciphers-confidentiality";
 
         @Test
         void strongCiphersPass() {
