@@ -255,6 +255,16 @@ class AuditRulesTest {
         }
 
         @Test
+        void fileNameTemplatesOfALogServerAreNotRecordFormats() {
+            Facts.Builder f = facts();
+            f.getAuditBuilder().addSyslogTemplates(setting("/etc/rsyslog.d/remote.conf", "DynFile",
+                    "\"/var/log/remote/%HOSTNAME%/%PROGRAMNAME%.log\""))
+                    .addSyslogTemplates(setting("/etc/rsyslog.conf", "$ActionFileDefaultTemplate",
+                            "RSYSLOG_TraditionalFileFormat"));
+            assertPass(eval(ID, f));
+        }
+
+        @Test
         void failsWithTemplateWithoutTime() {
             Facts.Builder f = facts();
             f.getAuditBuilder().addSyslogTemplates(setting("/etc/rsyslog.d/tpl.conf", "bare", "%HOSTNAME% %msg%\\n"));

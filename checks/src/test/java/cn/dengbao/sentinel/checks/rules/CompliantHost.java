@@ -182,8 +182,9 @@ final class CompliantHost {
                         .addConfigFiles("/etc/rsyslog.conf"))
                 .setFirewall(Firewall.newBuilder().setFirewalldInstalled(true).setFirewalldEnabled(true)
                         .setFirewalldDefaultZone("public")
-                        .addFirewalldZoneRules(setting("/etc/firewalld/zones/public.xml", "rule",
-                                "rule family=\"ipv4\" source address=\"10.10.0.0/24\" service name=\"ssh\" accept")))
+                        // as the firewall probe renders a zone's rich rule
+                        .addFirewalldZoneRules(setting("/etc/firewalld/zones/public.xml", "public/rich-rule",
+                                "family=ipv4 source address=10.10.0.0/24 service name=ssh accept")))
                 .setFilePermissions(FilePermissions.newBuilder()
                         .addFiles(file("/var/log/messages", 0600, 0))
                         .addFiles(file("/var/log/secure", 0600, 0))

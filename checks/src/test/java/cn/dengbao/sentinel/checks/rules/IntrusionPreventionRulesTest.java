@@ -263,18 +263,43 @@ class IntrusionPreventionRulesTest {
 
         @Test
         void tcpWrappersNeedAllowAndDeny() {
+            // key = daemon list, value = the whole line, as the firewall probe records hosts.allow/deny
             Facts.Builder f = open();
-            f.getFirewallBuilder().addHostsAllow(setting("/etc/hosts.allow", "sshd", "10.10.0."));
+            f.getFirewallBuilder().addHostsAllow(setting("/etc/hosts.allow", "sshd", "sshd: 10.10.0."));
             assertFail(Risk.MEDIUM, eval(ID, f));
-            f.getFirewallBuilder().addHostsDeny(setting("/etc/hosts.deny", "sshd", "ALL"));
+            f.getFirewallBuilder().addHostsDeny(setting("/etc/hosts.deny", "ALL", "ALL: ALL"));
             assertPass(eval(ID, f));
+        }
+
+        @Test
+        void tcpWrappersAllowingEveryoneDoNotCount() {
+            Facts.Builder f = open();
+            f.getFirewallBuilder().addHostsAllow(setting("/etc/hosts.allow", "sshd", "sshd: ALL"))
+                    .addHostsDeny(setting("/etc/hosts.deny", "sshd", "sshd: ALL"));
+            assertFail(Risk.MEDIUM, eval(ID, f));
+        }
+
+        @Test
+        void ufwRuleFromManagementNetworkPasses() {
+            Facts.Builder f = open();
+            f.getFirewallBuilder().setUfwEnabled(true).addUfwRules(setting("/etc/ufw/user.rules", "tuple",
+                    "allow tcp 22 0.0.0.0/0 any 10.10.0.0/24 in"));
+            assertPass(eval(ID, f));
+        }
+
+        @Test
+        void ufwRuleFromAnywhereIsPartial() {
+            Facts.Builder f = open();
+            f.getFirewallBuilder().setUfwEnabled(true).addUfwRules(setting("/etc/ufw/user.rules", "tuple",
+                    "allow tcp 22 0.0.0.0/0 any 0.0.0.0/0 in"));
+            assertPartial(Risk.LOW, eval(ID, f));
         }
 
         @Test
         void firewallWithoutSourceLimitIsPartial() {
             Facts.Builder f = open();
             f.getFirewallBuilder().setFirewalldInstalled(true).setFirewalldEnabled(true).setFirewalldDefaultZone("public")
-                    .addFirewalldZoneRules(setting("/etc/firewalld/zones/public.xml", "service", "service name=\"ssh\""));
+                    .addFirewalldZoneRules(setting("/etc/firewalld/zones/public.xml", "public/service", "ssh"));
             assertPartial(Risk.LOW, eval(ID, f));
         }
 
