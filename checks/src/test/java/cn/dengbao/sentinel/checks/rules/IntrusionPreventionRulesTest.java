@@ -453,6 +453,16 @@ class IntrusionPreventionRulesTest {
         }
 
         @Test
+        void aideCheckRunByATimerOrCronPasses() {
+            // the services probe lists .service/.socket units only; timers and cron entries arrive as scheduled jobs
+            Facts.Builder f = noHids();
+            f.getBackupBuilder().addJobs(cn.dengbao.sentinel.proto.ScheduledJob.newBuilder().setSchedule("daily")
+                    .setUser("root").setCommand("/usr/sbin/aide --check"));
+            assertPass(eval(ID, f));
+            assertStatus(Status.NOT_APPLICABLE, eval(MANUAL_ID, f));
+        }
+
+        @Test
         void installedButStoppedIsPartial() {
             Facts.Builder f = noHids();
             f.getSecuritySoftwareBuilder().addProducts(product("sangfor-edr", "edr", false, 0));
