@@ -172,6 +172,13 @@ class IntrusionPreventionRulesTest {
         }
 
         @Test
+        void instanceOfATemplateUnitCounts() {
+            Facts.Builder f = offline();
+            f.getServicesBuilder().addServices(service("vncserver@:1", true, false));
+            assertEvidenceMentions(assertStatus(Status.FAIL, eval(ID, f)), "vncserver@:1");
+        }
+
+        @Test
         void disabledServiceDoesNotCount() {
             Facts.Builder f = offline();
             f.getServicesBuilder().addServices(service("smb", false, false));
