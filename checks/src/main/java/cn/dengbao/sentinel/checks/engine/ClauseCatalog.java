@@ -24,6 +24,8 @@ public final class ClauseCatalog {
     private final Map<String, ClauseItem> byClause;
     private final Map<String, Double> weightFactors;
     private final double baseDeduction;
+    private final Map<String, Double> bands2021;
+    private final Map<String, Double> conclusion2025;
 
     record CatalogFile(
             String name,
@@ -34,7 +36,9 @@ public final class ClauseCatalog {
     record Scoring(
             @JsonProperty("weight_factors") Map<String, Double> weightFactors,
             @JsonProperty("base_deduction") Double baseDeduction,
-            String note) {}
+            String note,
+            @JsonProperty("bands_2021") Map<String, Double> bands2021,
+            @JsonProperty("conclusion_2025") Map<String, Double> conclusion2025) {}
 
     private ClauseCatalog(CatalogFile f) {
         if (f.items() == null || f.items().isEmpty()) {
@@ -54,6 +58,10 @@ public final class ClauseCatalog {
         this.weightFactors = f.scoring() == null || f.scoring().weightFactors() == null
                 ? Map.of("关键", 3.0, "重要", 2.0, "一般", 1.0) : Map.copyOf(f.scoring().weightFactors());
         this.baseDeduction = f.scoring() == null || f.scoring().baseDeduction() == null ? 1.0 : f.scoring().baseDeduction();
+        this.bands2021 = f.scoring() == null || f.scoring().bands2021() == null
+                ? Map.of("优", 90.0, "良", 80.0, "中", 70.0) : Map.copyOf(f.scoring().bands2021());
+        this.conclusion2025 = f.scoring() == null || f.scoring().conclusion2025() == null
+                ? Map.of("符合", 1.0, "基本符合", 0.7) : Map.copyOf(f.scoring().conclusion2025());
     }
 
     public static ClauseCatalog level3Host() {
@@ -92,5 +100,15 @@ public final class ClauseCatalog {
 
     public double baseDeduction() {
         return baseDeduction;
+    }
+
+    /** Lower score bound of a 2021 band (优 / 良 / 中). */
+    public double band2021(String band) {
+        return bands2021.getOrDefault(band, 100.0);
+    }
+
+    /** Lower compliance-rate bound of a 2025 conclusion (符合 / 基本符合). */
+    public double conclusion2025(String conclusion) {
+        return conclusion2025.getOrDefault(conclusion, 1.0);
     }
 }

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * needs no directory scanning: {@code rules/groups.txt} lists clause-group directories (one per line), and each
  * {@code rules/<group>/index.txt} lists that group's rule files relative to the group directory. A group listed
  * in groups.txt without an index.txt is an empty group (the two rule branches each own their groups' indexes).
- * Blank lines and lines starting with '#' are ignored in both.
+ * Blank lines and lines starting with '#' are ignored in both. A top-level {@code rules/index.txt} (the original
+ * single-index format, paths relative to rules/) is also read if present; a file listed twice loads once.
  *
  * <p>An extra directory given at run time is scanned recursively for *.yaml / *.yml; a rule there with the id of
  * a built-in rule replaces it, others are added.
@@ -30,6 +31,7 @@ public final class RuleCatalog {
     static final String RULES_ROOT = "rules/";
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
@@ -120,21 +122,35 @@ public final class RuleCatalog {
     private static List<CompiledRule> loadClasspath() {
         ClassLoader cl = RuleCatalog.class.getClassLoader();
         List<CompiledRule> out = new ArrayList<>();
+        java.util.Set<String> loaded = new java.util.HashSet<>();
         for (String group : readLines(cl, RULES_ROOT + "groups.txt", true)) {
             String groupDir = RULES_ROOT + group + "/";
             for (String file : readLines(cl, groupDir + "index.txt", false)) {
-                String path = groupDir + file;
-                try (InputStream in = cl.getResourceAsStream(path)) {
-                    if (in == null) {
-                        throw new RuleLoadException(path + ": 文件不存在（列在 " + groupDir + "index.txt 中）");
-                    }
-                    out.add(parse(path, in));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(path, e);
-                }
+                // Tolerate lines written relative to rules/ ("8.1.4.3/x.yaml") as well as to the group directory.
+                String relative = file.startsWith(group + "/") ? file.substring(group.length() + 1) : file;
+                loadResource(cl, groupDir + relative, groupDir + "index.txt", loaded, out);
             }
         }
+        // The single rules/index.txt of the original format is still honoured (paths relative to rules/).
+        for (String file : readLines(cl, RULES_ROOT + "index.txt", false)) {
+            loadResource(cl, RULES_ROOT + file, RULES_ROOT + "index.txt", loaded, out);
+        }
         return out;
+    }
+
+    private static void loadResource(ClassLoader cl, String path, String index, java.util.Set<String> loaded,
+                                     List<CompiledRule> out) {
+        if (!loaded.add(path)) {
+            return;
+        }
+        try (InputStream in = cl.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new RuleLoadException(path + ": 文件不存在（列在 " + index + " 中）");
+            }
+            out.add(parse(path, in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(path, e);
+        }
     }
 
     private static List<String> readLines(ClassLoader cl, String resource, boolean mandatory) {

@@ -106,6 +106,13 @@ class RuleEngineTest {
     }
 
     @Test
+    void duplicateKeyFailsNamingTheFile() throws IOException {
+        write("dup.yaml", MAX_AGE_RULE + "pass: \"true\"\n");
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> RuleCatalog.ofDirectory(dir));
+        assertTrue(e.getMessage().contains("dup.yaml") && e.getMessage().contains("pass"), e.getMessage());
+    }
+
+    @Test
     void malformedYamlFailsNamingTheFile() throws IOException {
         write("broken.yaml", "id: [unclosed\n");
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> RuleCatalog.ofDirectory(dir));

@@ -54,6 +54,8 @@ class AccessControlRulesTest {
                 of("default-accounts-locked", "games with shell and empty password",
                         f -> f.editAccount("games", a -> a.setShell("/bin/bash").setInteractiveShell(true)
                                 .setPasswordState(PasswordState.EMPTY)), FAIL, MEDIUM),
+                of("default-accounts-locked", "shadow not readable",
+                        f -> f.with(b -> b.getAccountsBuilder().setShadowReadable(false)), MANUAL, NONE),
                 of("default-accounts-locked", "shell but locked", f -> f.editAccount("games",
                         a -> a.setShell("/bin/bash").setInteractiveShell(true).setPasswordState(PasswordState.LOCKED)),
                         PASS, NONE),
@@ -66,6 +68,10 @@ class AccessControlRulesTest {
                 of("account-expired-enabled", "account itself expired",
                         f -> f.editAccount("alice", a -> a.setLastChangeDays(TODAY_DAYS - 200).setExpireDays(TODAY_DAYS - 1)),
                         PASS, NONE),
+                of("account-expired-enabled", "shadow not readable",
+                        f -> f.with(b -> b.getAccountsBuilder().setShadowReadable(false)), MANUAL, NONE),
+                of("account-expired-enabled", "collection day unknown",
+                        f -> f.with(b -> b.getAccountsBuilder().setTodayDays(0)), MANUAL, NONE),
                 of("account-expired-enabled", "shadow unreadable",
                         f -> f.collectionError("accounts.shadow", "/etc/shadow", ErrorKind.PERMISSION_DENIED), ERROR, NONE),
 
@@ -75,6 +81,8 @@ class AccessControlRulesTest {
                         .evidence("alice：200 天未登录"),
                 of("account-long-inactive", "unknown last login is listed, not judged", f -> f, PASS, NONE)
                         .evidence("root"),
+                of("account-long-inactive", "collection day unknown",
+                        f -> f.with(b -> b.getAccountsBuilder().setTodayDays(0)), MANUAL, NONE),
 
                 of("account-shared-uid", "unique", f -> f, PASS, NONE),
                 of("account-shared-uid", "alias of alice",
@@ -127,6 +135,24 @@ class AccessControlRulesTest {
                         f -> f.file("/etc/passwd", "0644", "alice"), FAIL, MEDIUM),
                 of("critical-file-permissions", "setuid bit counts as wider",
                         f -> f.file("/etc/sudoers", "4440", "root"), PARTIAL, LOW),
+                of("critical-file-permissions", "shadow not reported", f -> f.with(b -> {
+                    var fp = b.getFilePermissionsBuilder();
+                    for (int i = 0; i < fp.getFilesCount(); i++) {
+                        if (fp.getFiles(i).getPath().equals("/etc/shadow")) {
+                            fp.removeFiles(i);
+                            break;
+                        }
+                    }
+                }), MANUAL, NONE).evidence("未采集到权限信息的账户文件：/etc/shadow"),
+                of("critical-file-permissions", "shadow not reported but sudoers too open", f -> f.with(b -> {
+                    var fp = b.getFilePermissionsBuilder();
+                    for (int i = 0; i < fp.getFilesCount(); i++) {
+                        if (fp.getFiles(i).getPath().equals("/etc/shadow")) {
+                            fp.removeFiles(i);
+                            break;
+                        }
+                    }
+                }).file("/etc/sudoers", "0666", "root"), PARTIAL, LOW),
                 of("critical-file-permissions", "section absent", f -> f.with(b -> b.clearFilePermissions()), ERROR, NONE),
 
                 of("umask-restrictive", "027", f -> f, PASS, NONE),

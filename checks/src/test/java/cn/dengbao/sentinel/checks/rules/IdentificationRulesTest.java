@@ -59,12 +59,15 @@ class IdentificationRulesTest {
                         .attrs(Map.of("mfa_bastion", "true")),
                 of("account-empty-password", "empty password with nologin shell",
                         f -> f.account("svc", 998, "/usr/sbin/nologin", PasswordState.EMPTY), PASS, NONE),
+                of("account-empty-password", "shadow not readable but no error recorded",
+                        f -> f.with(b -> b.getAccountsBuilder().setShadowReadable(false)), MANUAL, NONE),
                 of("account-empty-password", "shadow unreadable",
                         f -> f.collectionError("accounts.shadow", "/etc/shadow", ErrorKind.PERMISSION_DENIED), ERROR, NONE)
                         .evidence("无法读取 /etc/shadow：PERMISSION_DENIED"),
 
                 of("pwd-quality-module", "pam_pwquality", f -> f, PASS, NONE),
-                of("pwd-quality-module", "none", f -> f.qualityModule(""), FAIL, MEDIUM),
+                of("pwd-quality-module", "none", f -> f.qualityModule(""), FAIL, MEDIUM)
+                        .evidence("系统口令栈中未发现"),
                 of("pwd-quality-module", "password policy unreadable",
                         f -> f.collectionError("password_policy", "/etc/pam.d/common-password", ErrorKind.PERMISSION_DENIED),
                         ERROR, NONE),
@@ -105,6 +108,8 @@ class IdentificationRulesTest {
                         .evidence("alice：最长期限 未设置"),
                 of("pwd-max-age-accounts", "locked accounts do not count",
                         f -> f.editAccount("sshd", a -> a.setMaxDays(99999)), PASS, NONE),
+                of("pwd-max-age-accounts", "shadow not readable but no error recorded",
+                        f -> f.with(b -> b.getAccountsBuilder().setShadowReadable(false)), MANUAL, NONE),
                 of("pwd-max-age-accounts", "shadow unreadable",
                         f -> f.collectionError("accounts.shadow", "/etc/shadow", ErrorKind.PERMISSION_DENIED), ERROR, NONE),
 
@@ -120,7 +125,8 @@ class IdentificationRulesTest {
                 of("login-lockout", "deny 10", f -> f.lockout("pam_faillock", "10", "600"), PARTIAL, LOW),
                 of("login-lockout", "unlock 300 s", f -> f.lockout("pam_faillock", "5", "300"), PARTIAL, LOW),
                 of("login-lockout", "tally2 without deny", f -> f.lockout("pam_tally2", null, null), PARTIAL, LOW),
-                of("login-lockout", "no module", FactsFixtures::noLockout, FAIL, MEDIUM),
+                of("login-lockout", "no module", FactsFixtures::noLockout, FAIL, MEDIUM)
+                        .evidence("认证栈中未发现 pam_faillock / pam_tally2"),
                 of("login-lockout", "section absent", f -> f.with(b -> b.clearLoginLockout()), ERROR, NONE),
 
                 of("session-tmout", "600 readonly", f -> f, PASS, NONE),
