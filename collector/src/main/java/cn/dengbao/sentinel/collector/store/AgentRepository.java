@@ -1,0 +1,71 @@
+package cn.dengbao.sentinel.collector.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Enrolled agents. A stream is accepted only from an active agent presenting the certificate it enrolled with. */
+public final class AgentRepository {
+    private static final String COLS = "id, host_id, cert_serial, cert_sha256, status, version, ip, enrolled_at, "
+            + "last_seen_at, last_report_at";
+    private final Db db;
+
+    AgentRepository(Db db) {
+        this.db = db;
+    }
+
+    /** Records a new enrolment (status active). The host row must exist. */
+    public AgentRecord enroll(String id, String hostId, String certSerial, String certSha256, String version,
+                              String ip) {
+        Instant now = Instant.now();
+        return db.tx("enroll agent", c -> {
+            Db.update(c, "INSERT INTO agents (" + COLS + ") VALUES (?, ?, ?, ?, 'active', ?, ?, ?, NULL, NULL)",
+                    id, hostId, certSerial, certSha256, version, ip, now.toEpochMilli());
+            return byId(c, id).orElseThrow();
+        });
+    }
+
+    public boolean revoke(String id) {
+        return db.tx("revoke agent", c -> Db.update(c, "UPDATE agents SET status = 'revoked', revoked_at = ? "
+                + "WHERE id = ? AND status = 'active'", System.currentTimeMillis(), id) > 0);
+    }
+
+    /** True when the agent is active and {@code certSha256} is the certificate it enrolled with. */
+    public boolean isActive(String id, String certSha256) {
+        return db.tx("check agent", c -> Db.queryOne(c, "SELECT 1 FROM agents WHERE id = ? AND cert_sha256 = ? "
+                + "AND status = 'active'", rs -> Boolean.TRUE, id, certSha256).isPresent());
+    }
+
+    /** Notes that the agent connected or sent a heartbeat (and from where, which version). */
+    public void touch(String id, Instant at, String ip, String version) {
+        db.tx("touch agent", c -> Db.update(c, "UPDATE agents SET last_seen_at = ?, ip = COALESCE(?, ip), "
+                + "version = COALESCE(?, version) WHERE id = ?", at.toEpochMilli(), ip, version, id));
+    }
+
+    /** Notes that a report from the agent was stored. */
+    public void reported(String id, Instant at) {
+        db.tx("touch agent", c -> Db.update(c, "UPDATE agents SET last_report_at = ?, last_seen_at = ? WHERE id = ?",
+                at.toEpochMilli(), at.toEpochMilli(), id));
+    }
+
+    public Optional<AgentRecord> byId(String id) {
+        return db.tx("read agent", c -> byId(c, id));
+    }
+
+    private static Optional<AgentRecord> byId(java.sql.Connection c, String id) throws SQLException {
+        return Db.queryOne(c, "SELECT " + COLS + " FROM agents WHERE id = ?", AgentRepository::map, id);
+    }
+
+    public List<AgentRecord> list() {
+        return db.tx("list agents", c -> Db.query(c, "SELECT " + COLS + " FROM agents ORDER BY enrolled_at",
+                AgentRepository::map));
+    }
+
+    private static AgentRecord map(ResultSet rs) throws SQLException {
+        return new AgentRecord(rs.getString("id"), rs.getString("host_id"), rs.getString("cert_serial"),
+                rs.getString("cert_sha256"), rs.getString("status"), rs.getString("version"), rs.getString("ip"),
+                Db.instant(rs, "enrolled_at"), Db.instant(rs, "last_seen_at"), Db.instant(rs, "last_report_at"));
+    }
+}

@@ -1,0 +1,206 @@
+package cn.dengbao.sentinel.collector.store;
+
+import cn.dengbao.sentinel.proto.Evaluation;
+import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.Finding;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Evaluated scans and their per-rule results; recording one also advances the findings lifecycle. */
+public final class ScanRepository {
+    /** Agent clocks are untrusted: a collection time further ahead than this is replaced by the arrival time. */
+    private static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
+    static final String SCAN_COLS = "id, host_id, report_id, scanned_at, recorded_at, trigger, profile, pass_count, "
+            + "fail_count, partial_count, manual_count, na_count, error_count";
+    static final String RESULT_COLS = "scan_id, rule_id, clause, title, status, risk, message, evidence_json, "
+            + "remediation, risk_reason, major_hazard";
+
+    private final Db db;
+
+    ScanRepository(Db db, ReportRepository reports) {
+        this.db = db;
+    }
+
+    /**
+     * Stores the report (gzip facts), the scan, its results and the findings lifecycle in ONE transaction, so an
+     * agent's ack (sent after this returns) always means "report and verdicts are durable". Idempotent per
+     * report id: a resend returns the existing scan with {@code isNew() == false} and changes nothing.
+     * The host must exist ({@link HostRepository#upsert} first).
+     */
+    public ScanRecord recordScan(String hostId, String reportId, Facts facts, Evaluation ev, String trigger) {
+        Instant now = Instant.now();
+        try {
+            return db.tx("record scan", c -> record(c, hostId, reportId, facts, ev, trigger, now));
+        } catch (StoreException e) {
+            if (e.getCause() instanceof SQLException s && Dialect.isUniqueViolation(s)) {
+                // The same report id was recorded concurrently (e.g. by another collector): report the winner.
+                Optional<ScanSummary> existing = byReport(reportId);
+                if (existing.isPresent()) {
+                    return new ScanRecord(existing.get().id(), false);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private ScanRecord record(Connection c, String hostId, String reportId, Facts facts, Evaluation ev,
+                              String trigger, Instant now) throws SQLException {
+        Instant scannedAt = scannedAt(facts, ev, now);
+        // Locks the host row: scans of one host are serialised (lifecycle is read-modify-write), other hosts
+        // proceed in parallel.
+        int locked = Db.update(c, "UPDATE hosts SET last_seen_at = CASE WHEN last_seen_at IS NULL OR "
+                + "last_seen_at < ? THEN ? ELSE last_seen_at END WHERE id = ?",
+                scannedAt.toEpochMilli(), scannedAt.toEpochMilli(), hostId);
+        if (locked == 0) {
+            throw new StoreException("record scan: unknown host " + hostId);
+        }
+        Optional<Long> existingScan = Db.queryOne(c, "SELECT id FROM scans WHERE report_id = ?",
+                rs -> rs.getLong(1), reportId);
+        if (existingScan.isPresent()) {
+            return new ScanRecord(existingScan.get(), false);
+        }
+        ReportRepository.insert(c, hostId, reportId, trigger, facts, now);
+
+        Optional<Long> newestBefore = Db.queryOne(c, "SELECT MAX(scanned_at) FROM scans WHERE host_id = ?",
+                rs -> {
+                    long v = rs.getLong(1);
+                    return rs.wasNull() ? null : v;
+                }, hostId);
+
+        Map<String, Finding> byRule = new LinkedHashMap<>();
+        for (Finding f : ev.getFindingsList()) {
+            byRule.put(f.getRuleId(), f); // a duplicated rule id keeps the last verdict
+        }
+        int[] counts = new int[7];
+        for (Finding f : byRule.values()) {
+            counts[Math.max(0, Math.min(6, f.getStatusValue()))]++;
+        }
+        long scanId;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO scans (host_id, report_id, scanned_at, "
+                + "recorded_at, trigger, profile, pass_count, fail_count, partial_count, manual_count, na_count, "
+                + "error_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+            Db.bind(ps, hostId, reportId, scannedAt.toEpochMilli(), now.toEpochMilli(), trigger,
+                    ev.getProfile().isEmpty() ? null : ev.getProfile(), counts[1], counts[3], counts[2],
+                    counts[5], counts[4], counts[6] + counts[0]);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                scanId = keys.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO scan_results (" + RESULT_COLS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Finding f : byRule.values()) {
+                Db.bind(ps, scanId, f.getRuleId(), f.getClause(), f.getTitle(), Verdicts.name(f.getStatus()),
+                        Verdicts.name(f.getRisk()), f.getMessage(), EvidenceJson.write(f.getEvidenceList()),
+                        f.getRemediation(), f.getRiskReason(), f.getMajorHazard());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        // A late resend of an older collection is history, not news: it must not reopen or close findings
+        // that a newer scan already decided.
+        if (newestBefore.isEmpty() || newestBefore.get() <= scannedAt.toEpochMilli()) {
+            FindingLifecycle.apply(c, hostId, scanId, scannedAt, byRule.values());
+        }
+        return new ScanRecord(scanId, true);
+    }
+
+    static Instant scannedAt(Facts facts, Evaluation ev, Instant now) {
+        long t = facts.getHost().getCollectedAtEpochMs();
+        if (t <= 0) {
+            t = ev.getEvaluatedAtEpochMs();
+        }
+        if (t <= 0 || Instant.ofEpochMilli(t).isAfter(now.plus(MAX_CLOCK_AHEAD))) {
+            return now;
+        }
+        return Instant.ofEpochMilli(t);
+    }
+
+    public Optional<ScanSummary> byId(long scanId) {
+        return db.tx("read scan", c -> Db.queryOne(c, "SELECT " + SCAN_COLS + " FROM scans WHERE id = ?",
+                ScanRepository::mapScan, scanId));
+    }
+
+    public Optional<ScanSummary> byReport(String reportId) {
+        return db.tx("read scan", c -> Db.queryOne(c, "SELECT " + SCAN_COLS + " FROM scans WHERE report_id = ?",
+                ScanRepository::mapScan, reportId));
+    }
+
+    /** Scans of a host, newest first; {@code limit} <= 0 for all. */
+    public List<ScanSummary> list(String hostId, int limit) {
+        return db.tx("list scans", c -> Db.query(c, "SELECT " + SCAN_COLS + " FROM scans WHERE host_id = ? "
+                        + "ORDER BY scanned_at DESC, id DESC" + (limit > 0 ? " LIMIT " + limit : ""),
+                ScanRepository::mapScan, hostId));
+    }
+
+    public Optional<ScanSummary> latest(String hostId) {
+        return list(hostId, 1).stream().findFirst();
+    }
+
+    /** The latest scan of the host collected at or before {@code at}: its state as of that date. */
+    public Optional<ScanSummary> asOf(String hostId, Instant at) {
+        return db.tx("read scan", c -> Db.queryOne(c, "SELECT " + SCAN_COLS + " FROM scans WHERE host_id = ? "
+                        + "AND scanned_at <= ? ORDER BY scanned_at DESC, id DESC LIMIT 1",
+                ScanRepository::mapScan, hostId, at.toEpochMilli()));
+    }
+
+    /** The host's state (scan + every verdict) as of a past date; empty when it had not been scanned yet. */
+    public Optional<HostState> stateAsOf(String hostId, Instant at) {
+        return asOf(hostId, at).map(s -> new HostState(s, results(s.id())));
+    }
+
+    public List<ScanResult> results(long scanId) {
+        return db.tx("read scan results", c -> results(c, scanId));
+    }
+
+    static List<ScanResult> results(Connection c, long scanId) throws SQLException {
+        return Db.query(c, "SELECT " + RESULT_COLS + " FROM scan_results WHERE scan_id = ? ORDER BY clause, rule_id",
+                ScanRepository::mapResult, scanId);
+    }
+
+    /**
+     * Rebuilds the stored scan as an Evaluation (findings only: clause roll-ups are not stored, re-derive them
+     * with the checks engine if needed).
+     */
+    public Optional<Evaluation> evaluation(long scanId) {
+        return db.tx("read scan", c -> {
+            Optional<ScanSummary> s = Db.queryOne(c, "SELECT " + SCAN_COLS + " FROM scans WHERE id = ?",
+                    ScanRepository::mapScan, scanId);
+            if (s.isEmpty()) {
+                return Optional.empty();
+            }
+            String hostName = HostRepository.byId(c, s.get().hostId()).map(Host::name).orElse(s.get().hostId());
+            Evaluation.Builder b = Evaluation.newBuilder().setHost(hostName).setReportId(s.get().reportId())
+                    .setEvaluatedAtEpochMs(s.get().scannedAt().toEpochMilli())
+                    .setProfile(s.get().profile() == null ? "" : s.get().profile());
+            for (ScanResult r : results(c, scanId)) {
+                b.addFindings(r.toFinding());
+            }
+            return Optional.of(b.build());
+        });
+    }
+
+    static ScanSummary mapScan(ResultSet rs) throws SQLException {
+        return new ScanSummary(rs.getLong("id"), rs.getString("host_id"), rs.getString("report_id"),
+                Db.instant(rs, "scanned_at"), Db.instant(rs, "recorded_at"), rs.getString("trigger"),
+                rs.getString("profile"), rs.getInt("pass_count"), rs.getInt("fail_count"),
+                rs.getInt("partial_count"), rs.getInt("manual_count"), rs.getInt("na_count"),
+                rs.getInt("error_count"));
+    }
+
+    static ScanResult mapResult(ResultSet rs) throws SQLException {
+        return new ScanResult(rs.getLong("scan_id"), rs.getString("rule_id"), rs.getString("clause"),
+                rs.getString("title"), Verdicts.status(rs.getString("status")), Verdicts.risk(rs.getString("risk")),
+                rs.getString("message"), EvidenceJson.read(rs.getString("evidence_json")),
+                rs.getString("remediation"), rs.getString("risk_reason"), rs.getBoolean("major_hazard"));
+    }
+}

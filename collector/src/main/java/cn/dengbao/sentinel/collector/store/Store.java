@@ -1,0 +1,147 @@
+package cn.dengbao.sentinel.collector.store;
+
+import cn.dengbao.sentinel.collector.audit.AuditLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The collector's store: plain JDBC over H2 (embedded, the default) or PostgreSQL. Opening runs the migrations.
+ * Thread-safe; one instance per process, closed on shutdown.
+ */
+public final class Store implements AutoCloseable {
+    private static final int DEFAULT_POOL_SIZE = 8;
+
+    private final ConnectionPool pool;
+    private final Db db;
+    private final List<Integer> appliedMigrations;
+    private final HostRepository hosts;
+    private final AgentRepository agents;
+    private final TokenRepository tokens;
+    private final ReportRepository reports;
+    private final ScanRepository scans;
+    private final FindingsRepository findings;
+    private final TargetRepository targets;
+    private final ScheduleRepository schedules;
+    private final ScanRunRepository scanRuns;
+    private final AuditLog audit;
+
+    private Store(String url, String user, String password, int poolSize) {
+        Dialect dialect = Dialect.fromUrl(url);
+        this.pool = new ConnectionPool(url, user, password, poolSize);
+        this.db = new Db(pool, dialect);
+        try {
+            Connection c = pool.borrow();
+            boolean healthy = true;
+            try {
+                appliedMigrations = Migrations.migrate(c, dialect);
+            } catch (SQLException e) {
+                healthy = false;
+                throw e;
+            } finally {
+                pool.release(c, healthy);
+            }
+        } catch (SQLException e) {
+            pool.close();
+            throw new StoreException("cannot open store: " + e.getMessage(), e);
+        }
+        this.audit = new AuditLog(db);
+        this.hosts = new HostRepository(db);
+        this.agents = new AgentRepository(db);
+        this.tokens = new TokenRepository(db);
+        this.reports = new ReportRepository(db);
+        this.findings = new FindingsRepository(db, audit);
+        this.scans = new ScanRepository(db, reports);
+        this.targets = new TargetRepository(db);
+        this.schedules = new ScheduleRepository(db);
+        this.scanRuns = new ScanRunRepository(db);
+    }
+
+    /** Opens a store by JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql://...}) and migrates it. */
+    public static Store open(String jdbcUrl, String user, String password) {
+        return new Store(jdbcUrl, user, password, DEFAULT_POOL_SIZE);
+    }
+
+    public static Store open(String jdbcUrl, String user, String password, int poolSize) {
+        return new Store(jdbcUrl, user, password, Math.max(1, poolSize));
+    }
+
+    /** The embedded default: an H2 file database {@code <dataDir>/sentinel.mv.db}. */
+    public static Store embedded(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        return open(embeddedUrl(dataDir), "sa", "");
+    }
+
+    /** The JDBC URL of the embedded database under a data directory. */
+    public static String embeddedUrl(Path dataDir) {
+        // PostgreSQL mode + lower-case identifiers make the shared SQL behave the same on both databases.
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("sentinel")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    public HostRepository hosts() {
+        return hosts;
+    }
+
+    public AgentRepository agents() {
+        return agents;
+    }
+
+    public TokenRepository tokens() {
+        return tokens;
+    }
+
+    public ReportRepository reports() {
+        return reports;
+    }
+
+    public ScanRepository scans() {
+        return scans;
+    }
+
+    public FindingsRepository findings() {
+        return findings;
+    }
+
+    public TargetRepository targets() {
+        return targets;
+    }
+
+    public ScheduleRepository schedules() {
+        return schedules;
+    }
+
+    public ScanRunRepository scanRuns() {
+        return scanRuns;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** For code that needs SQL the repositories do not offer yet (exports, tests): one transaction. */
+    public Db db() {
+        return db;
+    }
+
+    public Dialect dialect() {
+        return db.dialect();
+    }
+
+    /** Migration versions applied when this instance opened the store (empty if it was current). */
+    public List<Integer> appliedMigrations() {
+        return appliedMigrations;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,531 @@
+package cn.dengbao.sentinel.collector.store;
+
+import static cn.dengbao.sentinel.collector.store.Fixtures.day;
+import static cn.dengbao.sentinel.collector.store.Fixtures.verdicts;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.dengbao.sentinel.collector.audit.AuditEntry;
+import cn.dengbao.sentinel.collector.audit.AuditVerification;
+import cn.dengbao.sentinel.collector.audit.Redactor;
+import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.Risk;
+import cn.dengbao.sentinel.proto.Status;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store contract, run against every supported database: H2 always ({@link H2StoreTest}), PostgreSQL when
+ * SENTINEL_TEST_PG_URL is set ({@link PostgresStoreTest}).
+ */
+abstract class StoreContractTest {
+    protected Store store;
+
+    /** Opens a fresh, empty store (a new database or schema). */
+    protected abstract Store openFresh() throws Exception;
+
+    /** Opens the same database {@link #openFresh} opened again (a second collector, a restart). */
+    protected abstract Store reopen();
+
+    @BeforeEach
+    void open() throws Exception {
+        store = openFresh();
+    }
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Host host(String id, String group) {
+        return store.hosts().upsert(Host.of(id, "name-" + id, group, Host.SOURCE_AGENT));
+    }
+
+    private ScanRecord scan(String hostId, String reportId, int day, Object... verdicts) {
+        Facts f = Fixtures.facts(hostId, reportId, day(day));
+        return store.scans().recordScan(hostId, reportId, f,
+                Fixtures.eval(hostId, reportId, verdicts(verdicts)), "schedule");
+    }
+
+    private long count(String sql) {
+        return store.db().tx("count", c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private void exec(String sql) {
+        store.db().tx("exec", c -> {
+            try (Statement s = c.createStatement()) {
+                return s.executeUpdate(sql);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ migrations
+
+    @Test
+    void migrationsRecordVersionAndReRunIsNoop() {
+        assertEquals(List.of(1), store.appliedMigrations());
+        store.close();
+        store = reopen();
+        assertEquals(List.of(), store.appliedMigrations());
+        assertEquals(1, count("SELECT COUNT(*) FROM schema_version"));
+        assertEquals(0, count("SELECT COUNT(*) FROM audit_log"));
+    }
+
+    @Test
+    void concurrentOpenMigratesOnce() throws Exception {
+        store.close();
+        store = null;
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Store>> opened = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                opened.add(pool.submit(this::reopen));
+            }
+            List<Store> stores = new ArrayList<>();
+            for (Future<Store> f : opened) {
+                stores.add(f.get());
+            }
+            store = stores.get(0);
+            assertEquals(1, count("SELECT COUNT(*) FROM schema_version"));
+            for (Store s : stores.subList(1, stores.size())) {
+                s.close();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ------------------------------------------------------------------ hosts, agents, tokens
+
+    @Test
+    void hostsUpsertAttributesAndGroups() {
+        host("h1", "gov-a");
+        host("h2", "gov-b");
+        Host again = store.hosts().upsert(Host.of("h1", "name-h1", null, null).withOs("Kylin V10", "4.19"));
+        assertEquals("gov-a", again.group(), "null group keeps the stored one");
+        assertEquals("Kylin V10", again.osPretty());
+        Map<String, String> attrs = store.hosts().setAttributes("h1", Map.of("internet_facing", "true"));
+        assertEquals(Map.of("internet_facing", "true"), attrs);
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("internet_facing", null);
+        changes.put("mfa_bastion", "true");
+        assertEquals(Map.of("mfa_bastion", "true"), store.hosts().setAttributes("h1", changes));
+        assertEquals(Map.of("mfa_bastion", "true"), store.hosts().byName("name-h1").orElseThrow().attributes());
+        assertEquals(List.of("h1"), store.hosts().list("gov-a").stream().map(Host::id).toList());
+        assertEquals(2, store.hosts().list(null).size());
+        Host ensured = store.hosts().ensure("ssh-box", "gov-a", Host.SOURCE_SSH);
+        assertEquals(ensured.id(), store.hosts().ensure("ssh-box", "gov-b", Host.SOURCE_SSH).id());
+        assertEquals(ensured.id(), store.hosts().find("ssh-box").orElseThrow().id());
+    }
+
+    @Test
+    void agentsEnrollCheckAndRevoke() {
+        host("h1", "g");
+        store.agents().enroll("a1", "h1", "01", "aa".repeat(32), "0.1.0", "127.0.0.1");
+        assertTrue(store.agents().isActive("a1", "aa".repeat(32)));
+        assertFalse(store.agents().isActive("a1", "bb".repeat(32)), "another certificate is refused");
+        store.agents().touch("a1", Instant.now(), "127.0.0.2", null);
+        assertEquals("127.0.0.2", store.agents().byId("a1").orElseThrow().ip());
+        assertTrue(store.agents().revoke("a1"));
+        assertFalse(store.agents().isActive("a1", "aa".repeat(32)));
+        assertFalse(store.agents().revoke("a1"));
+    }
+
+    @Test
+    void tokensAreSingleUseAndExpire() {
+        store.tokens().create("11".repeat(32), "gov-a", Duration.ofHours(1), 1);
+        store.tokens().create("22".repeat(32), "gov-a", Duration.ofMillis(-1), 1);
+        TokenRepository.Consumption ok = store.tokens().consume("11".repeat(32));
+        assertTrue(ok.accepted());
+        assertEquals("gov-a", ok.group());
+        assertEquals("token already used", store.tokens().consume("11".repeat(32)).refusal());
+        assertEquals("token expired", store.tokens().consume("22".repeat(32)).refusal());
+        assertEquals("unknown token", store.tokens().consume("33".repeat(32)).refusal());
+    }
+
+    // ------------------------------------------------------------------ scans and lifecycle
+
+    @Test
+    void lifecycleFailFailPassFail() {
+        host("h1", "g");
+        long s1 = scan("h1", "r1", 0, "a1", Status.FAIL, "b1", Status.PASS).scanId();
+        scan("h1", "r2", 1, "a1", Status.PARTIAL, "b1", Status.PASS);
+        FindingRecord f = store.findings().get("h1", "a1").orElseThrow();
+        assertTrue(f.open());
+        assertEquals(day(0), f.firstSeenAt());
+        assertEquals(day(1), f.lastSeenAt());
+        assertEquals(Status.PARTIAL, f.status());
+        assertNull(f.fixedAt());
+        assertTrue(store.findings().get("h1", "b1").isEmpty(), "a rule that always passed has no finding");
+
+        scan("h1", "r3", 2, "a1", Status.PASS, "b1", Status.PASS);
+        f = store.findings().get("h1", "a1").orElseThrow();
+        assertFalse(f.open());
+        assertEquals(day(2), f.fixedAt());
+        assertEquals(Risk.HIGH, f.risk(), "a fixed finding keeps the risk it had");
+        assertTrue(store.findings().current("h1").isEmpty());
+
+        long s4 = scan("h1", "r4", 3, "a1", Status.FAIL, "b1", Status.PASS).scanId();
+        f = store.findings().get("h1", "a1").orElseThrow();
+        assertTrue(f.open());
+        assertNull(f.fixedAt(), "reopening clears fixed_at");
+        assertEquals(day(0), f.firstSeenAt());
+        assertEquals(day(3), f.openedAt());
+        assertEquals(1, f.reopenCount());
+        assertEquals(s4, f.lastScanId());
+        assertNotEquals(s1, s4);
+
+        List<String> kinds = store.findings().history("h1", "a1").stream()
+                .map(e -> e.kind() + ":" + e.fromStatus() + ">" + e.toStatus()).toList();
+        assertEquals(List.of("opened:null>FAIL", "status:FAIL>PARTIAL", "fixed:PARTIAL>PASS",
+                "reopened:PASS>FAIL"), kinds);
+        assertEquals(List.of("a1"), store.findings().current("h1").stream().map(FindingRecord::ruleId).toList());
+    }
+
+    @Test
+    void manualOrErrorDoesNotCloseOrAdvance() {
+        host("h1", "g");
+        scan("h1", "r1", 0, "a1", Status.FAIL);
+        scan("h1", "r2", 1, "a1", Status.ERROR);
+        FindingRecord f = store.findings().get("h1", "a1").orElseThrow();
+        assertTrue(f.open());
+        assertEquals(day(0), f.lastSeenAt(), "an ERROR verdict did not see the failure");
+        assertEquals(Status.ERROR, f.status());
+        scan("h1", "r3", 2, "a1", Status.NOT_APPLICABLE);
+        assertEquals(day(2), store.findings().get("h1", "a1").orElseThrow().fixedAt());
+    }
+
+    @Test
+    void lateOlderReportIsHistoryOnly() {
+        host("h1", "g");
+        scan("h1", "r2", 2, "a1", Status.PASS);
+        scan("h1", "r3", 3, "a1", Status.FAIL);
+        scan("h1", "r1", 1, "a1", Status.PASS); // spooled report delivered late
+        FindingRecord f = store.findings().get("h1", "a1").orElseThrow();
+        assertTrue(f.open(), "an older scan must not close a finding a newer scan opened");
+        assertEquals(3, store.scans().list("h1", 0).size());
+        assertEquals("r3", store.scans().latest("h1").orElseThrow().reportId());
+    }
+
+    @Test
+    void resendIsIdempotent() {
+        host("h1", "g");
+        ScanRecord first = scan("h1", "r1", 0, "a1", Status.FAIL, "b1", Status.PASS);
+        assertTrue(first.isNew());
+        ScanRecord again = scan("h1", "r1", 0, "a1", Status.FAIL, "b1", Status.PASS);
+        assertFalse(again.isNew());
+        assertEquals(first.scanId(), again.scanId());
+        assertEquals(1, count("SELECT COUNT(*) FROM scans"));
+        assertEquals(1, count("SELECT COUNT(*) FROM reports"));
+        assertEquals(2, count("SELECT COUNT(*) FROM scan_results"));
+        assertEquals(1, count("SELECT COUNT(*) FROM finding_events"));
+        assertFalse(store.reports().storeReport("h1", "r1", "schedule", Fixtures.facts("h1", "r1", day(0))));
+    }
+
+    @Test
+    void concurrentResendOfOneReportStoresItOnce() throws Exception {
+        host("h1", "g");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<ScanRecord>> fs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                fs.add(pool.submit(() -> scan("h1", "same", 0, "a1", Status.FAIL)));
+            }
+            int fresh = 0;
+            long id = -1;
+            for (Future<ScanRecord> f : fs) {
+                ScanRecord r = f.get();
+                fresh += r.isNew() ? 1 : 0;
+                id = id < 0 ? r.scanId() : id;
+                assertEquals(id, r.scanId());
+            }
+            assertEquals(1, fresh);
+            assertEquals(1, count("SELECT COUNT(*) FROM scans"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void recordScanRejectsUnknownHostAndStoresNothing() {
+        assertThrows(StoreException.class, () -> scan("ghost", "r1", 0, "a1", Status.FAIL));
+        assertEquals(0, count("SELECT COUNT(*) FROM reports"));
+    }
+
+    @Test
+    void resultsKeepEvidenceAndCounts() {
+        host("h1", "g");
+        long id = scan("h1", "r1", 0, "a1", Status.FAIL, "b1", Status.PASS, "c1", Status.MANUAL,
+                "d1", Status.NOT_APPLICABLE, "a2", Status.ERROR, "b2", Status.PARTIAL).scanId();
+        ScanSummary s = store.scans().byId(id).orElseThrow();
+        assertEquals(List.of(1, 1, 1, 1, 1, 1), List.of(s.pass(), s.fail(), s.partial(), s.manual(),
+                s.notApplicable(), s.error()));
+        assertEquals(day(0), s.scannedAt());
+        ScanResult a1 = store.scans().results(id).stream().filter(r -> r.ruleId().equals("a1")).findFirst()
+                .orElseThrow();
+        assertEquals("8.1.4.1a", a1.clause());
+        assertEquals("密码最长使用期限为 99999 天", a1.evidence().get(0).getText());
+        assertEquals("/etc/login.defs", a1.evidence().get(0).getSource().getPath());
+        assertEquals(160, a1.evidence().get(0).getSource().getLine());
+        assertEquals(Risk.HIGH, a1.risk());
+        assertEquals(6, store.scans().evaluation(id).orElseThrow().getFindingsCount());
+    }
+
+    @Test
+    void latestFactsRoundTripCompressed() {
+        host("h1", "g");
+        scan("h1", "r1", 0, "a1", Status.FAIL);
+        scan("h1", "r2", 1, "a1", Status.FAIL);
+        StoredFacts latest = store.reports().latestFacts("h1").orElseThrow();
+        assertEquals("r2", latest.reportId());
+        assertEquals(Fixtures.facts("h1", "r2", day(1)), latest.facts());
+        long stored = count("SELECT MAX(facts_size) FROM reports");
+        assertTrue(stored > 0);
+    }
+
+    @Test
+    void stateAsOfAPastDate() {
+        host("h1", "g");
+        scan("h1", "r1", 0, "a1", Status.FAIL);
+        scan("h1", "r2", 5, "a1", Status.PASS);
+        assertTrue(store.scans().stateAsOf("h1", day(-1)).isEmpty());
+        HostState mid = store.scans().stateAsOf("h1", day(3)).orElseThrow();
+        assertEquals("r1", mid.scan().reportId());
+        assertEquals(Status.FAIL, mid.results().get(0).status());
+        assertEquals("r2", store.scans().stateAsOf("h1", day(5)).orElseThrow().scan().reportId());
+    }
+
+    @Test
+    void diffBetweenScans() {
+        host("h1", "g");
+        long s1 = scan("h1", "r1", 0, "a1", Status.FAIL, "b1", Status.FAIL, "c1", Status.PASS, "d1",
+                Status.FAIL).scanId();
+        long s2 = scan("h1", "r2", 1, "a1", Status.PASS, "b1", Status.PARTIAL, "c1", Status.FAIL, "d1",
+                Status.ERROR).scanId();
+        ScanDiff d = store.findings().diff("h1", s1, s2);
+        assertEquals(List.of("c1"), d.newlyFailing().stream().map(ScanDiff.Entry::ruleId).toList());
+        assertEquals(List.of("a1"), d.fixed().stream().map(ScanDiff.Entry::ruleId).toList());
+        assertEquals(List.of("b1"), d.stillOpen().stream().map(ScanDiff.Entry::ruleId).toList());
+        assertEquals(List.of("d1"), d.unverified().stream().map(ScanDiff.Entry::ruleId).toList());
+        ScanDiff.Entry fixed = d.fixed().get(0);
+        assertEquals("8.1.4.1a", fixed.clause());
+        assertEquals(Risk.HIGH, fixed.risk(), "a fixed entry shows the risk it had");
+        assertEquals(Status.FAIL, fixed.fromStatus());
+        assertEquals(Status.PASS, fixed.toStatus());
+        assertEquals(d, store.findings().diffLatest("h1").orElseThrow());
+        host("h2", "g");
+        long other = scan("h2", "x1", 0, "a1", Status.FAIL).scanId();
+        assertThrows(StoreException.class, () -> store.findings().diff("h1", s1, other));
+    }
+
+    @Test
+    void decisionsStayUntilRevokedAndAreAudited() {
+        host("h1", "g");
+        scan("h1", "r1", 0, "a1", Status.FAIL, "c1", Status.MANUAL);
+        FindingRecord f = store.findings().decide("h1", "a1", Decision.ACCEPTED_RISK, "堡垒机已做双因素", "ops-li");
+        assertEquals(Decision.ACCEPTED_RISK, f.decision());
+        assertEquals("ops-li", f.decisionBy());
+        assertFalse(f.actionable());
+        scan("h1", "r2", 1, "a1", Status.PASS, "c1", Status.MANUAL);
+        scan("h1", "r3", 2, "a1", Status.FAIL, "c1", Status.MANUAL);
+        f = store.findings().current("h1").get(0);
+        assertEquals(Decision.ACCEPTED_RISK, f.decision(), "decision survives fix and reopen");
+        assertEquals("堡垒机已做双因素", f.decisionReason());
+
+        FindingRecord manual = store.findings().decide("h1", "c1", Decision.NOT_APPLICABLE, "无此业务", "ops-li");
+        assertEquals(Status.MANUAL, manual.status());
+        assertFalse(manual.open());
+        assertThrows(StoreException.class,
+                () -> store.findings().decide("h1", "zz", Decision.NOT_APPLICABLE, "x", "ops-li"));
+        assertThrows(IllegalArgumentException.class,
+                () -> store.findings().decide("h1", "a1", Decision.NOT_APPLICABLE, " ", "ops-li"));
+
+        assertTrue(store.findings().revoke("h1", "a1", "复核不通过", "ops-wang"));
+        assertNull(store.findings().get("h1", "a1").orElseThrow().decision());
+        assertFalse(store.findings().revoke("h1", "a1", "again", "ops-wang"));
+        List<String> actions = store.audit().list(0, 10).stream().map(AuditEntry::action).toList();
+        assertEquals(List.of("finding.decide", "finding.decide", "finding.revoke"), actions);
+        assertTrue(store.audit().verify().ok());
+        List<String> kinds = store.findings().history("h1", "a1").stream().map(FindingEvent::kind).toList();
+        // ordered by time: the scans are dated in the fixture's past, the decisions now
+        assertEquals(List.of("opened", "fixed", "reopened", "decided", "revoked"), kinds);
+    }
+
+    @Test
+    void lifecycleRecordsForKpis() {
+        host("h1", "gov-a");
+        host("h2", "gov-b");
+        scan("h1", "r1", 0, "a1", Status.FAIL, "b1", Status.FAIL);
+        scan("h1", "r2", 10, "a1", Status.PASS, "b1", Status.FAIL);
+        scan("h2", "x1", 0, "a1", Status.FAIL);
+        scan("h2", "x2", 1, "a1", Status.PASS);
+        List<LifecycleRecord> a = store.findings().lifecycle("gov-a", null);
+        assertEquals(2, a.size());
+        LifecycleRecord a1 = a.get(0);
+        assertEquals("a1", a1.ruleId());
+        assertEquals("name-h1", a1.hostName());
+        assertEquals(day(0), a1.openedAt());
+        assertEquals(day(10), a1.fixedAt());
+        assertEquals(Risk.HIGH, a1.risk());
+        assertFalse(a1.open());
+        assertTrue(a.get(1).open());
+        assertEquals(3, store.findings().lifecycle(null, null).size());
+        // since day 5: h2's finding opened and fixed before it; h1's were open or fixed after
+        assertEquals(List.of("name-h1", "name-h1"), store.findings().lifecycle(null, day(5)).stream()
+                .map(LifecycleRecord::hostName).toList());
+    }
+
+    @Test
+    void concurrentRecordScanOfDifferentHosts() throws Exception {
+        int hosts = 6;
+        int scansPerHost = 8;
+        for (int h = 0; h < hosts; h++) {
+            host("h" + h, "g");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<ScanRecord>> work = new ArrayList<>();
+            for (int h = 0; h < hosts; h++) {
+                String hostId = "h" + h;
+                work.add(() -> {
+                    ScanRecord last = null;
+                    for (int i = 0; i < scansPerHost; i++) {
+                        Status st = i % 2 == 0 ? Status.FAIL : Status.PASS;
+                        last = scan(hostId, hostId + "-r" + i, i, "a1", st, "b1", Status.FAIL);
+                    }
+                    return last;
+                });
+            }
+            for (Future<ScanRecord> f : pool.invokeAll(work)) {
+                assertTrue(f.get().isNew());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(hosts * scansPerHost, count("SELECT COUNT(*) FROM scans"));
+        for (int h = 0; h < hosts; h++) {
+            FindingRecord f = store.findings().get("h" + h, "a1").orElseThrow();
+            assertFalse(f.open());
+            assertEquals(day(scansPerHost - 1), f.fixedAt());
+            assertEquals(scansPerHost / 2 - 1, f.reopenCount());
+        }
+    }
+
+    // ------------------------------------------------------------------ audit log
+
+    @Test
+    void auditChainVerifiesAndRedacts() {
+        AuditEntry e1 = store.audit().append("admin", "token.create", Map.of("group", "gov-a", "token", "s3cr3t"));
+        AuditEntry e2 = store.audit().append("admin", "target.add",
+                Map.of("name", "web1", "ssh", Map.of("password", "hunter2", "host_key_sha256", "abc")));
+        assertEquals(1, e1.seq());
+        assertEquals(e1.hash(), e2.prevHash());
+        assertFalse(e1.detailsJson().contains("s3cr3t"));
+        assertFalse(e2.detailsJson().contains("hunter2"));
+        assertTrue(e2.detailsJson().contains("abc"), "a host-key fingerprint is not a secret");
+        assertTrue(e2.detailsJson().contains(Redactor.REDACTED));
+        AuditVerification v = store.audit().verify();
+        assertTrue(v.ok(), () -> String.valueOf(v));
+        assertEquals(2, v.entries());
+        assertEquals(e2.hash(), v.headHash());
+    }
+
+    private void appendFive() {
+        for (int i = 1; i <= 5; i++) {
+            store.audit().append("admin", "host.attribute", Map.of("n", i));
+        }
+        assertTrue(store.audit().verify().ok());
+    }
+
+    @Test
+    void auditDetectsModifiedEntry() {
+        appendFive();
+        exec("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3");
+        AuditVerification v = store.audit().verify();
+        assertFalse(v.ok());
+        assertEquals(3L, v.firstBadSeq());
+        assertTrue(v.problem().contains("modified"), v.problem());
+    }
+
+    @Test
+    void auditDetectsDeletedEntry() {
+        appendFive();
+        exec("DELETE FROM audit_log WHERE seq = 2");
+        AuditVerification v = store.audit().verify();
+        assertFalse(v.ok());
+        assertEquals(2L, v.firstBadSeq());
+        assertTrue(v.problem().contains("missing"), v.problem());
+    }
+
+    @Test
+    void auditDetectsDeletedNewestEntry() {
+        appendFive();
+        exec("DELETE FROM audit_log WHERE seq = 5");
+        AuditVerification v = store.audit().verify();
+        assertFalse(v.ok());
+        assertEquals(5L, v.firstBadSeq());
+    }
+
+    @Test
+    void auditDetectsReorderedEntries() {
+        appendFive();
+        // swap the contents of entries 2 and 3 while keeping the sequence numbers
+        exec("UPDATE audit_log SET seq = 100 WHERE seq = 2");
+        exec("UPDATE audit_log SET seq = 2 WHERE seq = 3");
+        exec("UPDATE audit_log SET seq = 3 WHERE seq = 100");
+        AuditVerification v = store.audit().verify();
+        assertFalse(v.ok());
+        assertEquals(2L, v.firstBadSeq());
+    }
+
+    @Test
+    void auditAppendsFromManyThreadsFormOneChain() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<AuditEntry>> work = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                work.add(() -> store.audit().append("t" + (n % 4), "x", Map.of("n", n)));
+            }
+            List<Long> seqs = new ArrayList<>();
+            for (Future<AuditEntry> f : pool.invokeAll(work)) {
+                seqs.add(f.get().seq());
+            }
+            assertEquals(40, seqs.stream().collect(Collectors.toSet()).size());
+        } finally {
+            pool.shutdownNow();
+        }
+        AuditVerification v = store.audit().verify();
+        assertTrue(v.ok(), () -> String.valueOf(v));
+        assertEquals(40, v.entries());
+        assertNotNull(v.headHash());
+    }
+}
