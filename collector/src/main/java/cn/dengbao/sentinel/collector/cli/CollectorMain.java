@@ -8,7 +8,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "sentinel-collector 0.1.0",
         description = "等保哨兵 collector: evaluates host facts against GB/T 22239-2019 level-3 controls.",
-        subcommands = {})
+        subcommands = {cn.dengbao.sentinel.collector.server.ServeCommand.class,
+                cn.dengbao.sentinel.collector.server.TokenCommand.class,
+                cn.dengbao.sentinel.collector.server.AgentsCommand.class,
+                cn.dengbao.sentinel.collector.server.ScanCommand.class,
+                cn.dengbao.sentinel.collector.server.DemoCommand.class})
 public final class CollectorMain implements Runnable {
 
     public static void main(String[] args) {
