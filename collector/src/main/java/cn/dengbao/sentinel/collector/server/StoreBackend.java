@@ -36,7 +36,8 @@ public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink
 
     /**
      * Opens the embedded H2 store of a data dir so that CLI commands ({@code token create}, {@code agents revoke})
-     * can use it while {@code serve} runs: H2's AUTO_SERVER mode, bound to loopback only.
+     * can use it while {@code serve} runs: H2's AUTO_SERVER mode, bound to loopback only; commits are written
+     * through at once so an ack survives a kill of the collector.
      */
     public static Store openEmbeddedShared(Path dataDir) {
         System.setProperty("h2.bindAddress", "127.0.0.1");
@@ -45,7 +46,9 @@ public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create data dir " + dataDir + ": " + e.getMessage(), e);
         }
-        return Store.open(Store.embeddedUrl(dataDir) + ";AUTO_SERVER=TRUE", "sa", "");
+        // WRITE_DELAY=0: H2 otherwise persists commits up to a second later, and a collector killed in that second
+        // would lose reports it had already acked (found by CollectorCrashTest). Agents are acked only after commit.
+        return Store.open(Store.embeddedUrl(dataDir) + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "");
     }
 
     public Store store() {
