@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
                 cn.dengbao.sentinel.collector.server.TokenCommand.class,
                 cn.dengbao.sentinel.collector.server.AgentsCommand.class,
                 cn.dengbao.sentinel.collector.server.ScanCommand.class,
-                cn.dengbao.sentinel.collector.server.DemoCommand.class})
+                cn.dengbao.sentinel.collector.server.DemoCommand.class,
+                cn.dengbao.sentinel.collector.server.BenchIngestCommand.class})
 public final class CollectorMain implements Runnable {
 
     public static void main(String[] args) {

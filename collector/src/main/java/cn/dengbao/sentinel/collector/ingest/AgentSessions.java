@@ -59,6 +59,28 @@ public final class AgentSessions {
         }
     }
 
+    /**
+     * Closes the streams of agents that are no longer active (revoked from the CLI by another process): a revoked
+     * agent loses its open stream within one check period, not only at its next connect.
+     * @return how many streams were closed
+     */
+    public int revalidate(java.util.function.BiPredicate<String, String> isActive) {
+        int n = 0;
+        for (IngestService.AgentStream s : streams.values()) {
+            boolean ok;
+            try {
+                ok = isActive.test(s.agentId(), s.certSha256());
+            } catch (RuntimeException e) {
+                continue; // store unavailable: do not disconnect everyone
+            }
+            if (!ok) {
+                s.closeWith(io.grpc.Status.PERMISSION_DENIED.withDescription("agent revoked"));
+                n++;
+            }
+        }
+        return n;
+    }
+
     public static Predicate<String> all() {
         return id -> true;
     }

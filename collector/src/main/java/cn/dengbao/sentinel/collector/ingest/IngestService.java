@@ -116,7 +116,7 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
             out.onError(Status.RESOURCE_EXHAUSTED.withDescription("collector at its stream limit; retry later").asRuntimeException());
             return new Discard();
         }
-        AgentStream s = new AgentStream(agentId, rec.get().group(), out);
+        AgentStream s = new AgentStream(agentId, certSha, rec.get().group(), out);
         out.disableAutoRequest();
         out.setOnCancelHandler(s::closed);
         sessions.add(s);
@@ -127,14 +127,16 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
     /** Per-agent stream state. All sends go through {@link #send} (a per-stream lock, not a global one). */
     final class AgentStream implements StreamObserver<AgentMessage> {
         private final String agentId;
+        private final String certSha256;
         private final String group;
         private final ServerCallStreamObserver<CollectorMessage> out;
         private final RateLimiter rate;
         private boolean done;
         private final java.util.concurrent.atomic.AtomicBoolean unregistered = new java.util.concurrent.atomic.AtomicBoolean();
 
-        AgentStream(String agentId, String group, ServerCallStreamObserver<CollectorMessage> out) {
+        AgentStream(String agentId, String certSha256, String group, ServerCallStreamObserver<CollectorMessage> out) {
             this.agentId = agentId;
+            this.certSha256 = certSha256;
             this.group = group == null ? "" : group;
             this.out = out;
             this.rate = new RateLimiter(limits.maxReportsPerMinute(), clock.millis());
@@ -146,6 +148,10 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
 
         String group() {
             return group;
+        }
+
+        String certSha256() {
+            return certSha256;
         }
 
         @Override

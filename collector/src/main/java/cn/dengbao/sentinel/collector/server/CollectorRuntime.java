@@ -44,6 +44,8 @@ public final class CollectorRuntime implements AutoCloseable {
             rt.server.start();
             rt.poller.scheduleWithFixedDelay(() -> ScanRequests.dispatch(config.dataDirPath(), rt.server.sessions()),
                     1, 1, TimeUnit.SECONDS);
+            rt.poller.scheduleWithFixedDelay(() -> rt.server.sessions().revalidate(rt.backend::isActive),
+                    30, 30, TimeUnit.SECONDS);
             return rt;
         } catch (IOException | RuntimeException e) {
             store.close();

@@ -55,6 +55,8 @@ public final class TokenCommand implements Runnable {
             Instant expires = Instant.now().plus(d);
             try (Store store = CollectorRuntime.openStore(cfg)) {
                 new StoreBackend(store).create(Tokens.sha256Hex(token), group, expires, uses);
+                store.audit().append("cli", "token.create", java.util.Map.of("group", group, "uses", uses,
+                        "expires", expires.toString()));
             }
             System.out.println(token);
             System.err.println("expires " + expires + ", uses " + uses + (group.isEmpty() ? "" : ", group " + group));

@@ -181,9 +181,16 @@ class AgentStreamTlsTest {
             try (AgentDaemon d = c.daemon(id, tmp.resolve("spool"), 10, TestCollector.facts("host-a"))) {
                 d.start();
                 TestCollector.await("acked", T, () -> d.acked() == 1);
+                assertTrue(c.server.sessions().isConnected(id.agentId()));
+                assertTrue(c.agents.revoke(id.agentId()));
+                // revoked by another process: the periodic check closes the open stream
+                assertEquals(1, c.server.sessions().revalidate(c.agents::isActive));
+                TestCollector.await("stream closed", T, () -> !c.server.sessions().isConnected(id.agentId()));
+                d.reportNow("scan_now");
+                Thread.sleep(1500); // reconnect attempts are refused: nothing more is stored
+                assertFalse(c.server.sessions().isConnected(id.agentId()));
+                assertEquals(1, d.spool().size(), "the report stays spooled, never acked");
             }
-            assertTrue(c.agents.revoke(id.agentId()));
-            c.server.sessions().disconnect(id.agentId(), "revoked");
             io.grpc.Status st = connectAndAwaitClose(c, id);
             assertEquals(io.grpc.Status.Code.PERMISSION_DENIED, st.getCode(), st.toString());
             assertEquals(1, c.sink.size());
