@@ -30,8 +30,7 @@ class SpoolDeliveryTest {
             Thread.sleep(300); // a few failed reconnects
             assertEquals(0, c.sink.size());
             c.start(port);
-            TestCollector.await("spool drained", T, () -> d.spool().size() == 0);
-            assertEquals(3, d.acked());
+            TestCollector.await("spool drained and all acked", T, () -> d.spool().size() == 0 && d.acked() == 3);
             assertEquals(3, c.sink.size());
             assertEquals(3, c.server.ingest().storedCount());
         } finally {
