@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "sentinel-agent 0.1.0",
         description = "等保哨兵 agent: collects host configuration facts; never evaluates them.",
-        subcommands = {CollectCommand.class})
+        subcommands = {
+                CollectCommand.class,
+                EnrollCommand.class,
+                RunCommand.class})
 public final class AgentMain implements Runnable {
 
     public static void main(String[] args) {

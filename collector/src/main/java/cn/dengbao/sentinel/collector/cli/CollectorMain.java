@@ -19,7 +19,13 @@ import picocli.CommandLine.Command;
                 cn.dengbao.sentinel.collector.score.ReportCommand.class,
                 cn.dengbao.sentinel.collector.export.ExportCommand.class,
                 cn.dengbao.sentinel.collector.signing.VerifyCommand.class,
-                cn.dengbao.sentinel.collector.export.BenchExportCommand.class})
+                cn.dengbao.sentinel.collector.export.BenchExportCommand.class,
+                cn.dengbao.sentinel.collector.server.ServeCommand.class,
+                cn.dengbao.sentinel.collector.server.TokenCommand.class,
+                cn.dengbao.sentinel.collector.server.AgentsCommand.class,
+                cn.dengbao.sentinel.collector.server.ScanCommand.class,
+                cn.dengbao.sentinel.collector.server.DemoCommand.class,
+                cn.dengbao.sentinel.collector.server.BenchIngestCommand.class})
 public final class CollectorMain implements Runnable {
 
     public static void main(String[] args) {

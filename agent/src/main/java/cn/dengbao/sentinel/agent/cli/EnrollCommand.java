@@ -1,0 +1,87 @@
+package cn.dengbao.sentinel.agent.cli;
+
+import cn.dengbao.sentinel.agent.daemon.AgentConfig;
+import cn.dengbao.sentinel.agent.daemon.HostBasics;
+import cn.dengbao.sentinel.agent.enroll.AgentIdentity;
+import cn.dengbao.sentinel.agent.enroll.Enroller;
+import cn.dengbao.sentinel.agent.enroll.EnrollmentException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code enroll}: obtain this agent's client certificate. The TLS connection is checked against
+ * {@code --ca-fingerprint} before the token is sent; on a mismatch nothing is sent and both fingerprints are shown.
+ */
+@Command(name = "enroll", mixinStandardHelpOptions = true,
+        description = "Enrol with a collector: token + locally generated key → client certificate (stored 0600).")
+public final class EnrollCommand implements Callable<Integer> {
+    @Option(names = "--collector", paramLabel = "HOST:PORT", description = "collector address (default: from --config)")
+    String collector;
+
+    @Option(names = "--ca-fingerprint", required = true, paramLabel = "SHA256:HEX",
+            description = "the collector CA fingerprint shown by `serve` / `token create`")
+    String caFingerprint;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "enrolment token (prefer --token-file or SENTINEL_ENROLL_TOKEN: command lines are visible to other users)")
+    String token;
+
+    @Option(names = "--token-file", paramLabel = "FILE")
+    Path tokenFile;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "agent.yaml (collector, stateDir)")
+    Path config;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "where key and certificates go (default /var/lib/sentinel-agent)")
+    Path stateDir;
+
+    @Option(names = "--force", description = "replace an existing enrolment")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+        AgentConfig cfg = config != null ? AgentConfig.load(config) : new AgentConfig();
+        if (collector != null) {
+            cfg.collector = collector;
+        }
+        if (stateDir != null) {
+            cfg.stateDir = stateDir.toString();
+        }
+        try {
+            cfg.validate();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        String t = token;
+        if (t == null && tokenFile != null) {
+            t = Files.readString(tokenFile).strip();
+        }
+        if (t == null) {
+            t = System.getenv("SENTINEL_ENROLL_TOKEN");
+        }
+        if (t == null || t.isBlank()) {
+            System.err.println("an enrolment token is required (--token, --token-file or SENTINEL_ENROLL_TOKEN)");
+            return 2;
+        }
+        if (AgentIdentity.exists(cfg.stateDirPath()) && !force) {
+            System.err.println("already enrolled (" + cfg.stateDirPath() + "); use --force to enrol again");
+            return 2;
+        }
+        try {
+            AgentIdentity id = new Enroller(cfg.collector, caFingerprint, 30)
+                    .enroll(t, HostBasics.hostname(), HostBasics.osPrettyName(), RunCommand.VERSION, cfg.stateDirPath());
+            System.out.println("enrolled as " + id.agentId() + (id.group().isEmpty() ? "" : " (group " + id.group() + ")")
+                    + "; credentials in " + cfg.stateDirPath());
+            return 0;
+        } catch (EnrollmentException e) {
+            System.err.println("注册失败 enrolment failed: " + e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+    }
+}

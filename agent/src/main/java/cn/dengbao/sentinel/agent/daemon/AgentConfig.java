@@ -1,0 +1,69 @@
+package cn.dengbao.sentinel.agent.daemon;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * agent.yaml:
+ * <pre>
+ * collector: collector.example.gov.cn:8443
+ * stateDir: /var/lib/sentinel-agent
+ * spool: { dir: /var/lib/sentinel-agent/spool, maxFiles: 200, maxBytes: 67108864 }
+ * reportOnStart: true
+ * heartbeatSeconds: 300
+ * defaultIntervalSeconds: 86400
+ * </pre>
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public final class AgentConfig {
+    public String collector = "127.0.0.1:8443";
+    public String stateDir = "/var/lib/sentinel-agent";
+    public SpoolConfig spool = new SpoolConfig();
+    public boolean reportOnStart = true;
+    public long heartbeatSeconds = 300;
+    /** Used until the collector sends a schedule. */
+    public long defaultIntervalSeconds = 86400;
+    /** Reports sent but not yet acknowledged, per stream. */
+    public int window = 4;
+
+    public static final class SpoolConfig {
+        public String dir;
+        public int maxFiles = 200;
+        public long maxBytes = 64L * 1024 * 1024;
+    }
+
+    public Path stateDirPath() {
+        return Path.of(stateDir);
+    }
+
+    public Path spoolDirPath() {
+        return spool.dir == null || spool.dir.isBlank() ? stateDirPath().resolve("spool") : Path.of(spool.dir);
+    }
+
+    public static AgentConfig load(Path file) throws IOException {
+        ObjectMapper m = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        AgentConfig c = m.readValue(Files.readString(file), AgentConfig.class);
+        c.validate();
+        return c;
+    }
+
+    public void validate() {
+        if (collector == null || !collector.matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}")) {
+            throw new IllegalArgumentException("collector must be host:port, got: " + collector);
+        }
+        if (spool.maxFiles < 1 || spool.maxBytes < 1024) {
+            throw new IllegalArgumentException("spool.maxFiles must be ≥ 1 and spool.maxBytes ≥ 1024");
+        }
+        if (window < 1 || window > 64) {
+            throw new IllegalArgumentException("window must be 1..64");
+        }
+        if (heartbeatSeconds < 10) {
+            throw new IllegalArgumentException("heartbeatSeconds must be ≥ 10");
+        }
+    }
+}

@@ -1,0 +1,387 @@
+package cn.dengbao.sentinel.agent.daemon;
+
+import cn.dengbao.sentinel.agent.enroll.AgentIdentity;
+import cn.dengbao.sentinel.agent.enroll.TlsChannels;
+import cn.dengbao.sentinel.agent.spool.Spool;
+import cn.dengbao.sentinel.proto.Ack;
+import cn.dengbao.sentinel.proto.AgentMessage;
+import cn.dengbao.sentinel.proto.AgentServiceGrpc;
+import cn.dengbao.sentinel.proto.CollectorMessage;
+import cn.dengbao.sentinel.proto.FactReport;
+import cn.dengbao.sentinel.proto.FactSection;
+import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.Heartbeat;
+import cn.dengbao.sentinel.proto.Hello;
+import cn.dengbao.sentinel.proto.ScanRequest;
+import cn.dengbao.sentinel.proto.Schedule;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.security.GeneralSecurityException;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The agent's long-lived connection to the collector. All state lives on one thread ({@link #loop}); gRPC callbacks
+ * only post to it, so there are no locks and the agent stays small. Every report goes to the {@link Spool} first
+ * and leaves it only on an Ack with stored=true; reports are sent with a small window of unacknowledged ones, so
+ * a large backlog after an outage is not loaded into memory at once.
+ */
+public final class AgentDaemon implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AgentDaemon.class.getName());
+    /** A report the collector could not take right now (busy, rate limit) is retried after this delay. */
+    static final long RETRY_LATER_MILLIS = 20_000;
+
+    private final AgentConfig config;
+    private final AgentIdentity identity;
+    private final FactSource source;
+    private final Spool spool;
+    private final Backoff backoff;
+    private final String version;
+    private final String hostname;
+    private final String osPretty;
+    private final ScheduledExecutorService loop;
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong sessions = new AtomicLong();
+    private final AtomicLong schedulesReceived = new AtomicLong();
+
+    private ManagedChannel channel;
+    private Session session;
+    private volatile boolean running;
+    private volatile Schedule schedule;
+    private ScheduledFuture<?> nextReport;
+    private long plannedDueMillis;
+    private final Map<String, Long> deferredUntil = new HashMap<>();
+
+    public AgentDaemon(AgentConfig config, AgentIdentity identity, FactSource source, Spool spool, Backoff backoff,
+                       String version) {
+        this.config = config;
+        this.identity = identity;
+        this.source = source;
+        this.spool = spool;
+        this.backoff = backoff;
+        this.version = version;
+        this.hostname = HostBasics.hostname();
+        this.osPretty = HostBasics.osPrettyName();
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sentinel-agent-" + identity.agentId());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start() throws IOException, GeneralSecurityException {
+        channel = TlsChannels.mutual(config.collector, identity);
+        running = true;
+        loop.execute(() -> {
+            if (config.reportOnStart) {
+                collectAndSpool("start", Set.of());
+            }
+            connect();
+        });
+        loop.execute(() -> planNext(System.currentTimeMillis() + config.defaultIntervalSeconds * 1000L,
+                config.defaultIntervalSeconds / 10));
+        loop.scheduleAtFixedRate(this::heartbeat, config.heartbeatSeconds, config.heartbeatSeconds, TimeUnit.SECONDS);
+    }
+
+    /** Requests a report now (as if scheduled); used by tests and the demo. */
+    public void reportNow(String trigger) {
+        loop.execute(() -> collectAndSpool(trigger, Set.of()));
+    }
+
+    public long acked() {
+        return acked.get();
+    }
+
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** Streams opened so far (reconnects included). */
+    public long sessions() {
+        return sessions.get();
+    }
+
+    public long schedulesReceived() {
+        return schedulesReceived.get();
+    }
+
+    public Optional<Schedule> schedule() {
+        return Optional.ofNullable(schedule);
+    }
+
+    public Spool spool() {
+        return spool;
+    }
+
+    // ------------------------------------------------------------------ stream lifecycle (loop thread only)
+
+    private void connect() {
+        if (!running) {
+            return;
+        }
+        Session s = new Session();
+        session = s;
+        sessions.incrementAndGet();
+        s.out = AgentServiceGrpc.newStub(channel).connect(s);
+        s.helloDropped = spool.dropped();
+        s.out.onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder()
+                .setAgentId(identity.agentId())
+                .setAgentVersion(version)
+                .setHostname(hostname)
+                .setOsPrettyName(osPretty)
+                .setSpoolDropped(s.helloDropped)
+                .setSpoolPending(spool.size())).build());
+        if (s.helloDropped > 0) {
+            LOG.log(Level.WARNING, "telling the collector that {0} spooled report(s) were dropped", s.helloDropped);
+        }
+        pump();
+    }
+
+    private void onMessage(Session s, CollectorMessage m) {
+        if (s != session) {
+            return;
+        }
+        switch (m.getBodyCase()) {
+            case SCHEDULE -> onSchedule(s, m.getSchedule());
+            case ACK -> onAck(s, m.getAck());
+            case SCAN -> onScan(m.getScan());
+            default -> LOG.log(Level.DEBUG, "ignoring empty collector message");
+        }
+    }
+
+    private void onSchedule(Session s, Schedule sch) {
+        schedulesReceived.incrementAndGet();
+        // The collector answered our Hello: the connection is good and it has seen the drop count.
+        backoff.reset();
+        if (!s.helloAcknowledged) {
+            s.helloAcknowledged = true;
+            try {
+                spool.droppedReported(s.helloDropped);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot update spool drop counter: {0}", e.getMessage());
+            }
+        }
+        if (sch.getIntervalSeconds() < 60) {
+            LOG.log(Level.WARNING, "ignoring schedule with interval under 60 s");
+            return;
+        }
+        schedule = sch;
+        long due = sch.getNextDueEpochMs() > 0 ? sch.getNextDueEpochMs()
+                : System.currentTimeMillis() + sch.getIntervalSeconds() * 1000L;
+        planNext(due, sch.getJitterSeconds());
+    }
+
+    private void onAck(Session s, Ack ack) {
+        String id = ack.getReportId();
+        s.inflight.remove(id);
+        if (ack.getStored()) {
+            if (spool.remove(id)) {
+                acked.incrementAndGet();
+            }
+        } else if (!ack.getError().isEmpty()) {
+            // Rejected as invalid: resending the same bytes cannot succeed. Log it and let it go.
+            LOG.log(Level.WARNING, "collector rejected report {0}: {1}", id, ack.getError());
+            if (spool.remove(id)) {
+                rejected.incrementAndGet();
+            }
+        } else {
+            deferredUntil.put(id, System.currentTimeMillis() + RETRY_LATER_MILLIS);
+            loop.schedule(this::pump, RETRY_LATER_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        pump();
+    }
+
+    private void onScan(ScanRequest req) {
+        Set<FactSection> sections = EnumSet.noneOf(FactSection.class);
+        for (FactSection f : req.getSectionsList()) {
+            if (f != FactSection.UNRECOGNIZED && f != FactSection.FACT_SECTION_UNSPECIFIED) {
+                sections.add(f);
+            }
+        }
+        LOG.log(Level.INFO, "collector requested a scan ({0})", sections.isEmpty() ? "all sections" : sections);
+        collectAndSpool("scan_now", sections);
+    }
+
+    private void onClosed(Session s, Throwable error) {
+        if (s != session) {
+            return;
+        }
+        session = null;
+        if (!running) {
+            return;
+        }
+        long delay = backoff.nextDelayMillis();
+        Status st = error == null ? Status.OK : Status.fromThrowable(error);
+        LOG.log(Level.INFO, "stream to collector closed ({0}{1}); reconnecting in {2} ms", st.getCode(),
+                st.getDescription() == null ? "" : ": " + st.getDescription(), delay);
+        loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends spooled reports while fewer than {@code window} are unacknowledged. */
+    private void pump() {
+        Session s = session;
+        if (s == null) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (Spool.Entry e : spool.pending()) {
+            if (s.inflight.size() >= config.window) {
+                break;
+            }
+            if (s.inflight.contains(e.reportId())) {
+                continue;
+            }
+            Long until = deferredUntil.get(e.reportId());
+            if (until != null) {
+                if (until > now) {
+                    continue;
+                }
+                deferredUntil.remove(e.reportId());
+            }
+            Optional<FactReport> report;
+            try {
+                report = spool.read(e);
+            } catch (IOException ex) {
+                LOG.log(Level.WARNING, "cannot read spooled report {0}: {1}", e.reportId(), ex.getMessage());
+                continue;
+            }
+            if (report.isEmpty()) {
+                continue;
+            }
+            s.inflight.add(e.reportId());
+            s.out.onNext(AgentMessage.newBuilder().setReport(report.get()).build());
+        }
+    }
+
+    private void collectAndSpool(String trigger, Set<FactSection> sections) {
+        Facts facts;
+        long start = System.currentTimeMillis();
+        try {
+            facts = source.collect(sections);
+        } catch (Exception e) {
+            LOG.log(Level.ERROR, "fact collection failed: {0}", e.toString());
+            return;
+        }
+        String id = UUID.randomUUID().toString();
+        FactReport report = FactReport.newBuilder()
+                .setReportId(id)
+                .setFacts(facts.toBuilder().setReportId(id))
+                .setTrigger(trigger)
+                .setCreatedAtEpochMs(start)
+                .build();
+        try {
+            spool.put(report);
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "cannot spool report {0}: {1}", id, e.getMessage());
+            return;
+        }
+        pump();
+    }
+
+    private void heartbeat() {
+        Session s = session;
+        if (s != null) {
+            s.out.onNext(AgentMessage.newBuilder()
+                    .setHeartbeat(Heartbeat.newBuilder().setAtEpochMs(System.currentTimeMillis())).build());
+        }
+    }
+
+    /** Plans the next scheduled report at {@code due} plus a random share of {@code jitterSeconds}. */
+    private void planNext(long due, long jitterSeconds) {
+        if (nextReport != null) {
+            nextReport.cancel(false);
+        }
+        plannedDueMillis = due;
+        long jitter = jitterSeconds > 0 ? ThreadLocalRandom.current().nextLong(jitterSeconds * 1000L) : 0;
+        long delay = Math.max(0, due + jitter - System.currentTimeMillis());
+        nextReport = loop.schedule(this::scheduledReport, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void scheduledReport() {
+        collectAndSpool("schedule", Set.of());
+        Schedule sch = schedule;
+        long interval = (sch != null ? sch.getIntervalSeconds() : config.defaultIntervalSeconds) * 1000L;
+        long jitter = sch != null ? sch.getJitterSeconds() : config.defaultIntervalSeconds / 10;
+        long due = plannedDueMillis;
+        long now = System.currentTimeMillis();
+        while (due <= now) {
+            due += interval;
+        }
+        planNext(due, jitter);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            loop.submit(() -> {
+                Session s = session;
+                session = null;
+                if (s != null) {
+                    try {
+                        s.out.onCompleted();
+                    } catch (RuntimeException e) {
+                        // already closed
+                    }
+                }
+            }).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // shutting down anyway
+        }
+        loop.shutdownNow();
+        if (channel != null) {
+            channel.shutdownNow();
+            try {
+                channel.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** One stream; callbacks arrive on gRPC threads and are handed to the loop thread. */
+    private final class Session implements StreamObserver<CollectorMessage> {
+        StreamObserver<AgentMessage> out;
+        final Set<String> inflight = new HashSet<>();
+        long helloDropped;
+        boolean helloAcknowledged;
+
+        @Override
+        public void onNext(CollectorMessage m) {
+            post(() -> onMessage(this, m));
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            post(() -> onClosed(this, t));
+        }
+
+        @Override
+        public void onCompleted() {
+            post(() -> onClosed(this, null));
+        }
+
+        private void post(Runnable r) {
+            try {
+                loop.execute(r);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // daemon closed
+            }
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package cn.dengbao.sentinel.collector.ingest;
+
+import cn.dengbao.sentinel.collector.enroll.AgentRecord;
+import cn.dengbao.sentinel.collector.enroll.AgentRegistry;
+import cn.dengbao.sentinel.collector.server.PeerContext;
+import cn.dengbao.sentinel.proto.Ack;
+import cn.dengbao.sentinel.proto.AgentMessage;
+import cn.dengbao.sentinel.proto.AgentServiceGrpc;
+import cn.dengbao.sentinel.proto.CollectorMessage;
+import cn.dengbao.sentinel.proto.Evaluation;
+import cn.dengbao.sentinel.proto.FactReport;
+import cn.dengbao.sentinel.proto.FactSection;
+import cn.dengbao.sentinel.proto.Hello;
+import cn.dengbao.sentinel.proto.ScanRequest;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The collector end of the agent stream. The agent id comes from the verified client certificate (never from
+ * Hello). Reports are validated, then stored + evaluated on a bounded executor, and acked only after the store
+ * committed. Each stream reads at most {@code streamWindow} messages ahead (manual flow control), so one agent
+ * cannot flood memory and a slow store does not block other agents' network threads. No lock is shared between
+ * streams.
+ */
+public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
+    private static final System.Logger LOG = System.getLogger(IngestService.class.getName());
+
+    private final AgentRegistry agents;
+    private final ReportSink sink;
+    private final Evaluator evaluator;
+    private final SchedulePolicy schedules;
+    private final AgentSessions sessions;
+    private final IngestLimits limits;
+    private final ExecutorService ingestPool;
+    private final ReportValidator validator;
+    private final Clock clock;
+    private final AtomicInteger openStreams = new AtomicInteger();
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong deferred = new AtomicLong();
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> spoolDropped = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public IngestService(AgentRegistry agents, ReportSink sink, Evaluator evaluator, SchedulePolicy schedules,
+                         AgentSessions sessions, IngestLimits limits, ExecutorService ingestPool, Clock clock) {
+        this.agents = agents;
+        this.sink = sink;
+        this.evaluator = evaluator;
+        this.schedules = schedules;
+        this.sessions = sessions;
+        this.limits = limits;
+        this.ingestPool = ingestPool;
+        this.validator = new ReportValidator(limits.maxMessageBytes());
+        this.clock = clock;
+    }
+
+    public long storedCount() {
+        return stored.get();
+    }
+
+    public long duplicateCount() {
+        return duplicates.get();
+    }
+
+    public long rejectedCount() {
+        return rejected.get();
+    }
+
+    public long deferredCount() {
+        return deferred.get();
+    }
+
+    /** Reports agents said they dropped from a full spool, per agent, since this collector started. */
+    public long spoolDroppedBy(String agentId) {
+        return spoolDropped.getOrDefault(agentId, 0L);
+    }
+
+    public int openStreams() {
+        return openStreams.get();
+    }
+
+    @Override
+    public StreamObserver<AgentMessage> connect(StreamObserver<CollectorMessage> responseObserver) {
+        ServerCallStreamObserver<CollectorMessage> out = (ServerCallStreamObserver<CollectorMessage>) responseObserver;
+        String agentId = PeerContext.AGENT_ID.get();
+        String certSha = PeerContext.CERT_SHA256.get();
+        if (agentId == null || certSha == null) {
+            out.onError(Status.UNAUTHENTICATED.withDescription("client certificate required").asRuntimeException());
+            return new Discard();
+        }
+        Optional<AgentRecord> rec;
+        try {
+            rec = agents.find(agentId);
+            if (rec.isEmpty() || !agents.isActive(agentId, certSha)) {
+                LOG.log(Level.WARNING, "refused stream from agent {0}: revoked, unknown or superseded certificate", agentId);
+                out.onError(Status.PERMISSION_DENIED.withDescription("agent revoked or certificate not recognised")
+                        .asRuntimeException());
+                return new Discard();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "agent registry unavailable: {0}", e.toString());
+            out.onError(Status.UNAVAILABLE.withDescription("collector store unavailable").asRuntimeException());
+            return new Discard();
+        }
+        if (openStreams.incrementAndGet() > limits.maxStreams()) {
+            openStreams.decrementAndGet();
+            out.onError(Status.RESOURCE_EXHAUSTED.withDescription("collector at its stream limit; retry later").asRuntimeException());
+            return new Discard();
+        }
+        AgentStream s = new AgentStream(agentId, certSha, rec.get().group(), out);
+        out.disableAutoRequest();
+        out.setOnCancelHandler(s::closed);
+        sessions.add(s);
+        out.request(limits.streamWindow());
+        return s;
+    }
+
+    /** Per-agent stream state. All sends go through {@link #send} (a per-stream lock, not a global one). */
+    final class AgentStream implements StreamObserver<AgentMessage> {
+        private final String agentId;
+        private final String certSha256;
+        private final String group;
+        private final ServerCallStreamObserver<CollectorMessage> out;
+        private final RateLimiter rate;
+        private boolean done;
+        private final java.util.concurrent.atomic.AtomicBoolean unregistered = new java.util.concurrent.atomic.AtomicBoolean();
+
+        AgentStream(String agentId, String certSha256, String group, ServerCallStreamObserver<CollectorMessage> out) {
+            this.agentId = agentId;
+            this.certSha256 = certSha256;
+            this.group = group == null ? "" : group;
+            this.out = out;
+            this.rate = new RateLimiter(limits.maxReportsPerMinute(), clock.millis());
+        }
+
+        String agentId() {
+            return agentId;
+        }
+
+        String group() {
+            return group;
+        }
+
+        String certSha256() {
+            return certSha256;
+        }
+
+        @Override
+        public void onNext(AgentMessage m) {
+            switch (m.getBodyCase()) {
+                case HELLO -> {
+                    onHello(m.getHello());
+                    out.request(1);
+                }
+                case HEARTBEAT -> {
+                    touch(null, null);
+                    out.request(1);
+                }
+                case REPORT -> onReport(m.getReport());
+                default -> out.request(1);
+            }
+        }
+
+        private void onHello(Hello h) {
+            // The id in Hello is informational; the certificate decides who this is.
+            if (!h.getAgentId().isEmpty() && !h.getAgentId().equals(agentId)) {
+                LOG.log(Level.WARNING, "agent {0} sent Hello claiming id {1}; using the certificate id", agentId,
+                        Inputs.clean(h.getAgentId(), 64));
+            }
+            if (h.getSpoolDropped() > 0) {
+                spoolDropped.merge(agentId, h.getSpoolDropped(), Long::sum);
+                LOG.log(Level.WARNING, "agent {0} dropped {1} report(s) from its full spool ({2} pending)", agentId,
+                        h.getSpoolDropped(), h.getSpoolPending());
+            }
+            touch(Inputs.clean(h.getAgentVersion(), 64), Inputs.clean(h.getHostname(), 253));
+            send(CollectorMessage.newBuilder().setSchedule(schedules.forAgent(agentId, group, clock.millis())).build());
+        }
+
+        private void touch(String version, String hostname) {
+            try {
+                agents.touch(agentId, clock.instant(), version, hostname);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot record last-seen of {0}: {1}", agentId, e.toString());
+            }
+        }
+
+        private void onReport(FactReport r) {
+            long now = clock.millis();
+            Optional<String> problem = validator.problem(r, now);
+            if (problem.isPresent()) {
+                rejected.incrementAndGet();
+                LOG.log(Level.WARNING, "rejected report from agent {0}: {1}", agentId, problem.get());
+                ack(r.getReportId(), false, problem.get());
+                return;
+            }
+            if (!rate.tryAcquire(now)) {
+                deferred.incrementAndGet();
+                ack(r.getReportId(), false, "");
+                return;
+            }
+            try {
+                ingestPool.execute(() -> ingest(r));
+            } catch (RejectedExecutionException busy) {
+                deferred.incrementAndGet();
+                ack(r.getReportId(), false, "");
+            }
+        }
+
+        private void ingest(FactReport r) {
+            try {
+                boolean isNew;
+                if (sink.alreadyStored(r.getReportId())) {
+                    isNew = false;
+                } else {
+                    Evaluation ev = evaluator.evaluate(r.getFacts());
+                    isNew = sink.store(agentId, r, ev);
+                }
+                (isNew ? stored : duplicates).incrementAndGet();
+                ack(r.getReportId(), true, "");
+            } catch (Exception e) {
+                // Not the agent's fault: keep it in its spool and let it resend later.
+                deferred.incrementAndGet();
+                LOG.log(Level.ERROR, "storing report {0} of agent {1} failed: {2}", r.getReportId(), agentId, e.toString());
+                ack(r.getReportId(), false, "");
+            }
+        }
+
+        /** Acks a report and lets the agent send one more. */
+        private void ack(String reportId, boolean ok, String error) {
+            send(CollectorMessage.newBuilder().setAck(Ack.newBuilder()
+                    .setReportId(reportId.length() > 128 ? reportId.substring(0, 128) : reportId)
+                    .setStored(ok).setError(error)).build());
+            synchronized (this) {
+                if (!done) {
+                    out.request(1);
+                }
+            }
+        }
+
+        boolean sendScan(String requestId, Collection<FactSection> sections) {
+            return send(CollectorMessage.newBuilder().setScan(ScanRequest.newBuilder()
+                    .setRequestId(requestId).addAllSections(sections)).build());
+        }
+
+        synchronized boolean send(CollectorMessage m) {
+            if (done || out.isCancelled()) {
+                return false;
+            }
+            try {
+                out.onNext(m);
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
+        synchronized void closeWith(Status status) {
+            if (!done) {
+                done = true;
+                try {
+                    out.onError(status.asRuntimeException());
+                } catch (RuntimeException e) {
+                    // already cancelled
+                }
+            }
+            closed();
+        }
+
+        void closeReplaced() {
+            closeWith(Status.ABORTED.withDescription("replaced by a newer connection of the same agent"));
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            synchronized (this) {
+                done = true;
+            }
+            closed();
+        }
+
+        @Override
+        public void onCompleted() {
+            synchronized (this) {
+                if (!done) {
+                    done = true;
+                    try {
+                        out.onCompleted();
+                    } catch (RuntimeException e) {
+                        // already closed
+                    }
+                }
+            }
+            closed();
+        }
+
+        void closed() {
+            if (unregistered.compareAndSet(false, true)) {
+                sessions.remove(this);
+                openStreams.decrementAndGet();
+            }
+        }
+    }
+
+    /** Listener for streams refused before they started. */
+    private static final class Discard implements StreamObserver<AgentMessage> {
+        @Override
+        public void onNext(AgentMessage value) {
+        }
+
+        @Override
+        public void onError(Throwable t) {
+        }
+
+        @Override
+        public void onCompleted() {
+        }
+    }
+}

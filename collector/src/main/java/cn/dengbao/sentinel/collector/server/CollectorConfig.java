@@ -1,0 +1,137 @@
+package cn.dengbao.sentinel.collector.server;
+
+import cn.dengbao.sentinel.collector.ingest.IngestLimits;
+import cn.dengbao.sentinel.collector.ingest.SchedulePolicy;
+import cn.dengbao.sentinel.collector.pki.CertificateAuthority;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * collector.yaml:
+ * <pre>
+ * listen: 127.0.0.1:8443          # host:port; 0.0.0.0:8443 to accept agents from the network
+ * dataDir: /var/lib/sentinel-collector
+ * serverNames: [collector.example.gov.cn, 10.1.2.3]   # put into the server certificate
+ * pki: { caKey: ..., caCert: ..., serverKey: ..., serverCert: ... }   # optional operator-supplied PEM files
+ * database: { url: jdbc:postgresql://db/sentinel, user: sentinel, password: ... }   # default: embedded H2
+ * limits: { maxMessageBytes: 8388608, maxReportsPerMinute: 30, maxStreams: 20000, ingestThreads: 8,
+ *           ingestQueue: 2000, streamWindow: 8 }
+ * schedule: { defaultIntervalSeconds: 86400, jitterShare: 0.1, groups: { web: 43200 } }
+ * </pre>
+ */
+public final class CollectorConfig {
+    public String listen = "127.0.0.1:8443";
+    public String dataDir = "/var/lib/sentinel-collector";
+    public List<String> serverNames = new ArrayList<>();
+    public Pki pki = new Pki();
+    public Database database = new Database();
+    public Limits limits = new Limits();
+    public ScheduleConfig schedule = new ScheduleConfig();
+
+    public static final class Pki {
+        public String caKey;
+        public String caCert;
+        public String serverKey;
+        public String serverCert;
+    }
+
+    public static final class Database {
+        public String url;
+        public String user;
+        public String password;
+    }
+
+    public static final class Limits {
+        public int maxMessageBytes = 8 * 1024 * 1024;
+        public int maxReportsPerMinute = 30;
+        public int maxStreams = 20_000;
+        public int ingestThreads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+        public int ingestQueue = 2_000;
+        public int streamWindow = 8;
+    }
+
+    public static final class ScheduleConfig {
+        public long defaultIntervalSeconds = SchedulePolicy.DEFAULT_INTERVAL_SECONDS;
+        public double jitterShare = SchedulePolicy.MIN_JITTER_SHARE;
+        public Map<String, Long> groups = new LinkedHashMap<>();
+    }
+
+    public static CollectorConfig load(Path file) throws IOException {
+        ObjectMapper m = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        CollectorConfig c = m.readValue(Files.readString(file), CollectorConfig.class);
+        c.validate();
+        return c;
+    }
+
+    public void validate() {
+        host();
+        int p = port();
+        if (p < 0 || p > 65535) {
+            throw new IllegalArgumentException("listen port out of range: " + listen);
+        }
+        if (limits.maxMessageBytes < 64 * 1024 || limits.maxMessageBytes > 64 * 1024 * 1024) {
+            throw new IllegalArgumentException("limits.maxMessageBytes must be 64 KiB..64 MiB");
+        }
+        if (limits.maxReportsPerMinute < 1 || limits.maxStreams < 1 || limits.ingestThreads < 1 || limits.ingestQueue < 1
+                || limits.streamWindow < 1) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+        schedulePolicy();
+    }
+
+    public String host() {
+        int i = listen == null ? -1 : listen.lastIndexOf(':');
+        if (i <= 0) {
+            throw new IllegalArgumentException("listen must be host:port, got: " + listen);
+        }
+        String h = listen.substring(0, i);
+        return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+    }
+
+    public int port() {
+        try {
+            return Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("listen must be host:port, got: " + listen);
+        }
+    }
+
+    public Path dataDirPath() {
+        return Path.of(dataDir);
+    }
+
+    public IngestLimits ingestLimits() {
+        return new IngestLimits(limits.maxMessageBytes, limits.maxReportsPerMinute, limits.maxStreams,
+                limits.ingestThreads, limits.ingestQueue, limits.streamWindow);
+    }
+
+    public SchedulePolicy schedulePolicy() {
+        return new SchedulePolicy(schedule.defaultIntervalSeconds, schedule.groups, schedule.jitterShare);
+    }
+
+    public CertificateAuthority.Paths pkiPaths() {
+        CertificateAuthority.Paths d = CertificateAuthority.Paths.under(dataDirPath());
+        return new CertificateAuthority.Paths(
+                pki.caKey == null ? d.caKey() : Path.of(pki.caKey),
+                pki.caCert == null ? d.caCert() : Path.of(pki.caCert),
+                pki.serverKey == null ? d.serverKey() : Path.of(pki.serverKey),
+                pki.serverCert == null ? d.serverCert() : Path.of(pki.serverCert));
+    }
+
+    public List<String> serverNamesWithDefaults() {
+        List<String> names = new ArrayList<>(serverNames);
+        String h = host();
+        if (!h.equals("0.0.0.0") && !h.equals("::") && !names.contains(h)) {
+            names.add(h);
+        }
+        return CertificateAuthority.defaultServerNames(names);
+    }
+}

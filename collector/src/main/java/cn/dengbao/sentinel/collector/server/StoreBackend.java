@@ -1,0 +1,177 @@
+package cn.dengbao.sentinel.collector.server;
+
+import cn.dengbao.sentinel.collector.enroll.AgentRecord;
+import cn.dengbao.sentinel.collector.enroll.AgentRegistry;
+import cn.dengbao.sentinel.collector.enroll.TokenStore;
+import cn.dengbao.sentinel.collector.ingest.ReportSink;
+import cn.dengbao.sentinel.collector.store.Host;
+import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.collector.store.TokenRepository;
+import cn.dengbao.sentinel.proto.Evaluation;
+import cn.dengbao.sentinel.proto.FactReport;
+import cn.dengbao.sentinel.proto.Facts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Enrolment, agent registry and report ingest on the JDBC {@link Store}. An agent's reports go to a host row:
+ * the host with the agent's host name if one exists (an SSH-scanned or re-enrolled machine keeps its history),
+ * otherwise a new host whose id is the agent id.
+ */
+public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink {
+    private final Store store;
+    private final ConcurrentHashMap<String, String> hostOfAgent = new ConcurrentHashMap<>();
+    /** Last OS/host name written per host, so a report rewrites the host row only when they change. */
+    private final ConcurrentHashMap<String, String> hostDescription = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> lastReportedWrite = new ConcurrentHashMap<>();
+
+    public StoreBackend(Store store) {
+        this.store = store;
+    }
+
+    /**
+     * Opens the embedded H2 store of a data dir so that CLI commands ({@code token create}, {@code agents revoke})
+     * can use it while {@code serve} runs: H2's AUTO_SERVER mode, bound to loopback only; commits are written
+     * through at once so an ack survives a kill of the collector.
+     */
+    public static Store openEmbeddedShared(Path dataDir) {
+        System.setProperty("h2.bindAddress", "127.0.0.1");
+        try {
+            java.nio.file.Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create data dir " + dataDir + ": " + e.getMessage(), e);
+        }
+        // WRITE_DELAY=0: H2 otherwise persists commits up to a second later, and a collector killed in that second
+        // would lose reports it had already acked (found by CollectorCrashTest). Agents are acked only after commit.
+        return Store.open(Store.embeddedUrl(dataDir) + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "");
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    // ------------------------------------------------------------------ tokens
+
+    @Override
+    public void create(String tokenSha256, String group, Instant expiresAt, int uses) {
+        store.tokens().create(tokenSha256, group, Duration.between(Instant.now(), expiresAt), uses);
+    }
+
+    @Override
+    public Consumption consume(String tokenSha256, Instant now) {
+        TokenRepository.Consumption c = store.tokens().consume(tokenSha256);
+        if (c.accepted()) {
+            return Consumption.ok(c.group());
+        }
+        String why = c.refusal() == null ? "" : c.refusal();
+        if (why.contains("expired")) {
+            return Consumption.refused(Refusal.EXPIRED);
+        }
+        if (why.contains("used")) {
+            return Consumption.refused(Refusal.EXHAUSTED);
+        }
+        return Consumption.refused(Refusal.UNKNOWN);
+    }
+
+    // ------------------------------------------------------------------ agents
+
+    @Override
+    public void register(AgentRecord a) {
+        String name = a.hostname().isBlank() ? a.id() : a.hostname();
+        Optional<Host> existing = store.hosts().byName(name);
+        String hostId;
+        if (existing.isPresent()) {
+            hostId = existing.get().id();
+            store.hosts().upsert(new Host(hostId, name, name, a.group().isEmpty() ? null : a.group(), Host.SOURCE_AGENT,
+                    a.osPrettyName().isEmpty() ? null : a.osPrettyName(), null, Map.of(), null, null));
+        } else {
+            hostId = a.id();
+            store.hosts().upsert(new Host(hostId, name, name, a.group(), Host.SOURCE_AGENT,
+                    a.osPrettyName().isEmpty() ? null : a.osPrettyName(), null, Map.of(), null, null));
+        }
+        store.agents().enroll(a.id(), hostId, a.certSerial(), a.certSha256(), a.version(), a.ip());
+        hostOfAgent.put(a.id(), hostId);
+    }
+
+    @Override
+    public Optional<AgentRecord> find(String agentId) {
+        return store.agents().byId(agentId).map(this::toRecord);
+    }
+
+    @Override
+    public boolean isActive(String agentId, String certSha256) {
+        return store.agents().isActive(agentId, certSha256);
+    }
+
+    @Override
+    public boolean revoke(String agentId) {
+        return store.agents().revoke(agentId);
+    }
+
+    @Override
+    public List<AgentRecord> list() {
+        List<AgentRecord> out = new ArrayList<>();
+        for (cn.dengbao.sentinel.collector.store.AgentRecord r : store.agents().list()) {
+            out.add(toRecord(r));
+        }
+        return out;
+    }
+
+    @Override
+    public void touch(String agentId, Instant at, String version, String hostname) {
+        store.agents().touch(agentId, at, null, version == null || version.isEmpty() ? null : version);
+    }
+
+    private AgentRecord toRecord(cn.dengbao.sentinel.collector.store.AgentRecord r) {
+        Optional<Host> h = store.hosts().byId(r.hostId());
+        return new AgentRecord(r.id(), h.map(Host::hostname).orElse(""), h.map(Host::osPretty).orElse(""),
+                r.version() == null ? "" : r.version(), h.map(Host::group).orElse(""), r.certSerial(), r.certSha256(),
+                cn.dengbao.sentinel.collector.store.AgentRecord.REVOKED.equals(r.status()), r.ip(), r.enrolledAt(),
+                r.lastSeenAt());
+    }
+
+    /** The host an agent reports for. */
+    public String hostIdOf(String agentId) {
+        return hostOfAgent.computeIfAbsent(agentId, id -> store.agents().byId(id)
+                .map(cn.dengbao.sentinel.collector.store.AgentRecord::hostId)
+                .orElseThrow(() -> new IllegalStateException("unknown agent " + id)));
+    }
+
+    // ------------------------------------------------------------------ reports
+
+    @Override
+    public boolean store(String agentId, FactReport report, Evaluation evaluation) {
+        String hostId = hostIdOf(agentId);
+        Facts f = report.getFacts();
+        String desc = f.getHost().getHostname() + "\u0000" + f.getOs().getPrettyName() + "\u0000" + f.getOs().getKernelRelease();
+        if (!desc.equals(hostDescription.get(hostId))) {
+            store.hosts().byId(hostId).ifPresent(h -> store.hosts().upsert(new Host(hostId, h.name(),
+                    f.getHost().getHostname(), null, null,
+                    f.getOs().getPrettyName().isEmpty() ? null : f.getOs().getPrettyName(),
+                    f.getOs().getKernelRelease().isEmpty() ? null : f.getOs().getKernelRelease(), Map.of(), null, null)));
+            hostDescription.put(hostId, desc);
+        }
+        boolean isNew = store.scans().recordScan(hostId, report.getReportId(), f, evaluation, report.getTrigger()).isNew();
+        if (isNew) {
+            // last_report_at is for operators; one write per agent per minute is plenty and saves a commit per report.
+            long now = System.currentTimeMillis();
+            Long last = lastReportedWrite.get(agentId);
+            if (last == null || now - last > 60_000) {
+                lastReportedWrite.put(agentId, now);
+                store.agents().reported(agentId, Instant.ofEpochMilli(now));
+            }
+        }
+        return isNew;
+    }
+
+    @Override
+    public boolean alreadyStored(String reportId) {
+        return store.reports().exists(reportId);
+    }
+}
