@@ -9,17 +9,38 @@ import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.Set;
+import cn.dengbao.sentinel.agent.access.LocalAccess;
+import cn.dengbao.sentinel.agent.collect.FactsCollector;
 
 /**
- * The daemon's fact source for this host. WIRING POINT: until the probes' facts collector is wired here
- * (lead, at merge), it reports only host identity and OS name, which is enough for the stream to work.
+ * The daemon's fact source for this host: every probe (or the sections the collector asked for) over the live
+ * host, plus the network identity the collector shows in {@code agents list}.
  */
 public final class LocalFacts {
     private LocalFacts() {
     }
 
     public static FactSource create(String agentVersion) {
-        return sections -> basic(agentVersion);
+        FactsCollector collector = new FactsCollector();
+        return sections -> {
+            Facts facts;
+            try (LocalAccess access = new LocalAccess()) {
+                facts = collector.collect(access, sections == null ? Set.of() : sections);
+            }
+            Facts identity = basic(agentVersion);
+            HostInfo.Builder host = facts.getHost().toBuilder().setAgentVersion(agentVersion);
+            if (host.getIpAddressesCount() == 0) {
+                host.addAllIpAddresses(identity.getHost().getIpAddressesList());
+            }
+            if (host.getMachineId().isEmpty()) {
+                host.setMachineId(identity.getHost().getMachineId());
+            }
+            if (host.getHostname().isEmpty()) {
+                host.setHostname(identity.getHost().getHostname());
+            }
+            return facts.toBuilder().setHost(host).build();
+        };
     }
 
     static Facts basic(String agentVersion) {

@@ -83,7 +83,8 @@ public final class ScansCommand implements Runnable {
                  SshScanExecutor executor = new SshScanExecutor(concurrency, ssh.sshOptions(), HostScanner.probes())) {
                 TargetService targets = new TargetService(store.targets(), ssh.vault(storeOptions, false));
                 long run = store.scanRuns().start(null, Instant.now());
-                RunOutcome o = new GroupScanJob(targets, executor, new StoringScanSink(store, "ssh-manual"), null)
+                RunOutcome o = new GroupScanJob(targets, executor, new StoringScanSink(store, "ssh-manual",
+                        new cn.dengbao.sentinel.checks.engine.RuleEngine(cn.dengbao.sentinel.checks.engine.RuleCatalog.builtIn(), cn.dengbao.sentinel.checks.engine.Profile.builtIn())), null)
                         .run(group, ScanKind.SSH);
                 store.scanRuns().finish(run, Instant.now(), o.hostsOk(), o.hostsFailed(), o.errorsMap());
                 out.printf("扫描 #%d: 成功 %d, 失败 %d%n", run, o.hostsOk(), o.hostsFailed());

@@ -1,26 +1,32 @@
 package cn.dengbao.sentinel.collector.schedule;
 
+import cn.dengbao.sentinel.checks.engine.RuleEngine;
 import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Facts;
 
 /**
- * Keeps the facts of each scanned host as a report of host {@code <target name>} (source ssh). Evaluation and
- * the findings lifecycle are added by wrapping this sink where the checks engine is wired.
+ * Judges the facts of each scanned host with the rule engine, using the attributes the operator set on that host,
+ * and records report, scan and findings lifecycle in one transaction — the same path an agent's report takes, so a
+ * host's findings do not depend on how its facts were gathered.
  */
 public final class StoringScanSink implements ScanSink {
 
     private final Store store;
     private final String trigger;
+    private final RuleEngine engine;
 
-    public StoringScanSink(Store store, String trigger) {
+    public StoringScanSink(Store store, String trigger, RuleEngine engine) {
         this.store = store;
         this.trigger = trigger;
+        this.engine = engine;
     }
 
     @Override
     public void factsArrived(String hostName, String group, Facts facts) {
         Host host = store.hosts().ensure(hostName, group, Host.SOURCE_SSH);
-        store.reports().storeReport(host.id(), facts.getReportId(), trigger, facts);
+        Evaluation ev = engine.evaluate(facts, host.attributes());
+        store.scans().recordScan(host.id(), facts.getReportId(), facts, ev, trigger);
     }
 }

@@ -105,7 +105,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
         IngestLimits limits = new IngestLimits(8 * 1024 * 1024, 1_000_000, agents + 100,
                 IngestLimits.defaults().ingestThreads(), Math.max(2_000, agents * window), Math.max(8, window));
         long heapBase = heapAfterGc();
-        try (CollectorServer server = new CollectorServer("127.0.0.1", 0, ca, tokens, registry, sink, Wiring.evaluator(),
+        try (CollectorServer server = new CollectorServer("127.0.0.1", 0, ca, tokens, registry, sink, Wiring.evaluator(null),
                 SchedulePolicy.daily(), limits, Clock.systemUTC()).start()) {
             String target = "127.0.0.1:" + server.port();
             System.out.printf("collector on %s, store %s; enrolling %d simulated agents…%n", target, storeKind, agents);

@@ -34,13 +34,19 @@ public final class CollectorRuntime implements AutoCloseable {
     }
 
     public static CollectorRuntime start(CollectorConfig config, Evaluator evaluator) throws IOException, GeneralSecurityException {
+        return start(config, store -> evaluator);
+    }
+
+    /** Starts with an evaluator built on the opened store (host attributes live there). */
+    public static CollectorRuntime start(CollectorConfig config, java.util.function.Function<Store, Evaluator> evaluatorFactory)
+            throws IOException, GeneralSecurityException {
         config.validate();
         // Keys, tokens' hashes and host facts live here: owner only.
         cn.dengbao.sentinel.agent.enroll.SecureFiles.privateDir(config.dataDirPath());
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(config.pkiPaths(), config.serverNamesWithDefaults());
         Store store = openStore(config);
         try {
-            CollectorRuntime rt = new CollectorRuntime(config, store, ca, evaluator);
+            CollectorRuntime rt = new CollectorRuntime(config, store, ca, evaluatorFactory.apply(store));
             rt.server.start();
             rt.poller.scheduleWithFixedDelay(() -> ScanRequests.dispatch(config.dataDirPath(), rt.server.sessions()),
                     1, 1, TimeUnit.SECONDS);

@@ -45,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
         CollectorConfig cfg = new CollectorConfig();
         cfg.listen = "127.0.0.1:0";
         cfg.dataDir = tmp.resolve("collector").toString();
-        try (CollectorRuntime rt = CollectorRuntime.start(cfg, Wiring.evaluator())) {
+        try (CollectorRuntime rt = CollectorRuntime.start(cfg, Wiring::evaluator)) {
             String target = "127.0.0.1:" + rt.port();
             out.println("① 采集端已启动 collector on " + target + "  CA " + rt.ca().fingerprint());
             String token = Tokens.newToken();

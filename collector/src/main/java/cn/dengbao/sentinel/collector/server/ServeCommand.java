@@ -22,7 +22,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         CollectorRuntime rt;
         try {
-            rt = CollectorRuntime.start(cfg, Wiring.evaluator());
+            rt = CollectorRuntime.start(cfg, Wiring::evaluator);
         } catch (java.io.IOException e) {
             System.err.println("无法启动 (cannot start): " + e.getMessage());
             return 2;

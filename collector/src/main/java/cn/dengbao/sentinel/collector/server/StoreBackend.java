@@ -41,15 +41,7 @@ public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink
      * through at once so an ack survives a kill of the collector.
      */
     public static Store openEmbeddedShared(Path dataDir) {
-        System.setProperty("h2.bindAddress", "127.0.0.1");
-        try {
-            java.nio.file.Files.createDirectories(dataDir);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create data dir " + dataDir + ": " + e.getMessage(), e);
-        }
-        // WRITE_DELAY=0: H2 otherwise persists commits up to a second later, and a collector killed in that second
-        // would lose reports it had already acked (found by CollectorCrashTest). Agents are acked only after commit.
-        return Store.open(Store.embeddedUrl(dataDir) + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "");
+        return Store.embedded(dataDir);
     }
 
     public Store store() {

@@ -2,23 +2,34 @@ package cn.dengbao.sentinel.collector.server;
 
 import cn.dengbao.sentinel.agent.daemon.FactSource;
 import cn.dengbao.sentinel.agent.daemon.LocalFacts;
+import cn.dengbao.sentinel.checks.engine.Profile;
+import cn.dengbao.sentinel.checks.engine.RuleCatalog;
+import cn.dengbao.sentinel.checks.engine.RuleEngine;
 import cn.dengbao.sentinel.collector.ingest.Evaluator;
-import cn.dengbao.sentinel.proto.Evaluation;
+import cn.dengbao.sentinel.collector.store.Host;
+import cn.dengbao.sentinel.collector.store.Store;
+import java.util.Map;
 
 /**
- * WIRING POINT for the lead: the rule engine that judges agent reports and the fact source of the demo's
- * in-process agent. Until the checks engine is wired, reports are stored with an empty evaluation.
+ * How the server's parts are joined: agent reports are judged by the built-in rule engine, with the host
+ * attributes the operator set on the host (internet-facing, behind an MFA bastion …) deciding risk; the demo's
+ * in-process agent collects this machine with the real probes.
  */
 public final class Wiring {
     private Wiring() {
     }
 
-    public static Evaluator evaluator() {
-        return facts -> Evaluation.newBuilder()
-                .setHost(facts.getHost().getHostname())
-                .setReportId(facts.getReportId())
-                .setEvaluatedAtEpochMs(System.currentTimeMillis())
-                .build();
+    /** The engine compiles every rule once; one instance serves all ingest threads. */
+    public static Evaluator evaluator(Store store) {
+        RuleEngine engine = new RuleEngine(RuleCatalog.builtIn(), Profile.builtIn());
+        return facts -> engine.evaluate(facts, attributes(store, facts.getHost().getHostname()));
+    }
+
+    private static Map<String, String> attributes(Store store, String hostname) {
+        if (store == null || hostname.isEmpty()) {
+            return Map.of();
+        }
+        return store.hosts().byName(hostname).map(Host::attributes).orElse(Map.of());
     }
 
     public static FactSource localFacts(String version) {

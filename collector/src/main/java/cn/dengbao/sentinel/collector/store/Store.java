@@ -76,6 +76,8 @@ public final class Store implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }
+        // AUTO_SERVER lets operator commands use the database while serve runs; its port is bound to loopback only
+        System.setProperty("h2.bindAddress", "127.0.0.1");
         return open(embeddedUrl(dataDir), "sa", "");
     }
 
@@ -84,7 +86,10 @@ public final class Store implements AutoCloseable {
         // PostgreSQL mode + lower-case identifiers make the shared SQL behave the same on both databases; the
         // longer lock timeout lets bursts of scans of one host queue on its row lock instead of failing.
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("sentinel")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000"
+                // WRITE_DELAY=0: H2 otherwise persists commits up to a second later, and a collector killed in that
+                // second would lose reports it had already acked (found by CollectorCrashTest)
+                + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
     }
 
     public HostRepository hosts() {

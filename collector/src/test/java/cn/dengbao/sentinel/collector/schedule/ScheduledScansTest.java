@@ -38,7 +38,8 @@ class ScheduledScansTest {
             Set<String> seen = ConcurrentHashMap.newKeySet();
             ScanSink sink = (host, group, facts) -> {
                 seen.add(host + "/" + group + "/" + facts.getAccounts().getShadowReadable());
-                new StoringScanSink(store, "schedule").factsArrived(host, group, facts);
+                new StoringScanSink(store, "schedule",
+                        new cn.dengbao.sentinel.checks.engine.RuleEngine(cn.dengbao.sentinel.checks.engine.RuleCatalog.builtIn(), cn.dengbao.sentinel.checks.engine.Profile.builtIn())).factsArrived(host, group, facts);
             };
             try (ScheduledScans scans = ScheduledScans.start(store, vault, sink, group -> 5, 4, SshOptions.defaults(),
                     Duration.ofMillis(200))) {

@@ -59,7 +59,26 @@ class LocalVsSshFactsTest {
         assertEquals(json.print(normalise(local)), json.print(normalise(remote)));
     }
 
+    /**
+     * The file-based facts only: sockets, processes, uptime and command results (pending updates, active units)
+     * are live readings that differ between two collections a second apart, and the SSH user's sudo rights
+     * decide which commands it may run at all.
+     */
     private static Facts normalise(Facts f) {
-        return f.toBuilder().clearReportId().clearHost().build();
+        Facts.Builder b = Facts.newBuilder()
+                .setAccounts(f.getAccounts())
+                .setPasswordPolicy(f.getPasswordPolicy())
+                .setLoginLockout(f.getLoginLockout())
+                .setSession(f.getSession())
+                .setSshd(f.getSshd())
+                .setPam(f.getPam())
+                .setSudoers(f.getSudoers())
+                .setFilePermissions(f.getFilePermissions())
+                .setFirewall(f.getFirewall())
+                .setTimeSync(f.getTimeSync())
+                .setBackup(f.getBackup());
+        b.getPackagesBuilder().setManager(f.getPackages().getManager()).addAllPackages(f.getPackages().getPackagesList());
+        b.getOsBuilder().setId(f.getOs().getId()).setVersionId(f.getOs().getVersionId()).setFamily(f.getOs().getFamily());
+        return b.build();
     }
 }
