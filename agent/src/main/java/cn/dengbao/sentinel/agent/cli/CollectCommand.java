@@ -135,7 +135,8 @@ public final class CollectCommand implements Callable<Integer> {
         err.flush();
     }
 
-    static FactSection parseSection(String name) {
+    /** "sshd", "login-lockout" or "SECTION_SSHD" → the section; null when unknown. */
+    public static FactSection parseSection(String name) {
         String n = name.strip().toUpperCase(Locale.ROOT).replace('-', '_');
         for (String candidate : List.of(n, "SECTION_" + n)) {
             try {
