@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -136,8 +137,16 @@ public final class FactsCollector {
      * graph has no cycles.
      */
     private List<CompletableFuture<ProbeResult>> schedule(List<Probe> run, HostAccess access, ExecutorService pool, long t0) {
-        // nothing starts before the whole graph is built, so a dependent never runs on this (the caller's) thread
-        CompletableFuture<Void> go = new CompletableFuture<>();
+        // a dependent continues on the probe thread that finished its last input instead of queueing behind the
+        // independent probes (the packages probe, the slowest, starts as soon as os is done); it is only handed to
+        // the pool when its inputs were already done on this, the caller's, thread
+        Executor onProbeThread = task -> {
+            if (PROBE_THREAD.get()) {
+                task.run();
+            } else {
+                pool.execute(task);
+            }
+        };
         List<CompletableFuture<ProbeResult>> futures = new ArrayList<>(run.size());
         for (int i = 0; i < run.size(); i++) {
             Probe probe = run.get(i);
@@ -150,16 +159,15 @@ public final class FactsCollector {
             }
             CompletableFuture<ProbeResult> f;
             if (deps.isEmpty()) {
-                f = go.thenApplyAsync(ignored -> runProbe(probe, access, List.of(), t0), pool);
+                // submitted in registration order: the pool's queue is FIFO, so os (first) starts first
+                f = CompletableFuture.supplyAsync(() -> runProbe(probe, access, List.of(), t0), pool);
             } else {
-                // a dependent continues on the thread that finished its last input instead of queueing behind the
-                // independent probes: the packages probe (the slowest) starts as soon as os is done
                 f = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
-                        .thenApply(ignored -> runProbe(probe, access, deps.stream().map(CompletableFuture::join).toList(), t0));
+                        .thenApplyAsync(ignored -> runProbe(probe, access, deps.stream().map(CompletableFuture::join).toList(), t0),
+                                onProbeThread);
             }
             futures.add(f);
         }
-        go.complete(null);
         return futures;
     }
 
@@ -199,8 +207,13 @@ public final class FactsCollector {
         }
     }
 
+    private static final ThreadLocal<Boolean> PROBE_THREAD = ThreadLocal.withInitial(() -> false);
+
     private static final ThreadFactory DAEMON_THREADS = r -> {
-        Thread t = new Thread(r, "sentinel-probe");
+        Thread t = new Thread(() -> {
+            PROBE_THREAD.set(true);
+            r.run();
+        }, "sentinel-probe");
         t.setDaemon(true);
         return t;
     };
