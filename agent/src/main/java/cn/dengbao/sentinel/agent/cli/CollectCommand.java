@@ -80,7 +80,8 @@ public final class CollectCommand implements Callable<Integer> {
         }
         HostAccess access;
         PendingUpdatesCache cache = null;
-        if (root == null && !noCache) {
+        // only the packages probe uses the cache: do not create its directory for other sections
+        if (root == null && !noCache && (wanted.isEmpty() || wanted.contains(FactSection.SECTION_PACKAGES))) {
             // the cache is only an optimisation: an unusable directory means running the command, not failing
             cache = PendingUpdatesCache.open(cacheDir != null ? cacheDir : PendingUpdatesCache.defaultDir(), Clock.systemUTC())
                     .orElse(null);

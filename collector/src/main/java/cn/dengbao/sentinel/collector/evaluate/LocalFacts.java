@@ -34,9 +34,11 @@ final class LocalFacts {
             }
             wanted.add(fs);
         }
-        PendingUpdatesCache cache = PendingUpdatesCache.open(
+        // only the packages probe uses the cache: do not create its directory for other sections
+        boolean packages = wanted.isEmpty() || wanted.contains(FactSection.SECTION_PACKAGES);
+        PendingUpdatesCache cache = !packages ? null : PendingUpdatesCache.open(
                 cacheDir != null ? cacheDir : PendingUpdatesCache.defaultDir(), Clock.systemUTC()).orElse(null);
-        if (cache == null && cacheDir != null) {
+        if (packages && cache == null && cacheDir != null) {
             err.println("警告: --cache-dir " + cacheDir + " 不可用，待安装更新不缓存 (not usable; pending updates are not cached)");
         }
         try (LocalAccess access = new LocalAccess()) {

@@ -193,6 +193,7 @@ class EvaluateCommandTest {
         Run r = run("evaluate", "--local", "--section", "accounts", "--cache-dir", cache.toString(), "--format", "json", "--timings");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("timing collect"), r.err());
+        assertFalse(Files.exists(cache), "no cache directory when the packages section is not collected");
         JsonNode json = new ObjectMapper().readTree(r.out());
         String hostname = Files.exists(Path.of("/etc/hostname")) ? Files.readString(Path.of("/etc/hostname")).strip() : "";
         if (!hostname.isEmpty()) {
