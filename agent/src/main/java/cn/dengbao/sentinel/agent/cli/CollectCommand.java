@@ -1,16 +1,21 @@
 package cn.dengbao.sentinel.agent.cli;
 
+import cn.dengbao.sentinel.agent.access.CommandRunner;
 import cn.dengbao.sentinel.agent.access.HostAccess;
 import cn.dengbao.sentinel.agent.access.LocalAccess;
 import cn.dengbao.sentinel.agent.access.RootDirAccess;
 import cn.dengbao.sentinel.agent.collect.FactsCollector;
 import cn.dengbao.sentinel.agent.collect.FactsJson;
+import cn.dengbao.sentinel.agent.collect.ProbeRegistry;
+import cn.dengbao.sentinel.agent.probe.packages.PendingUpdatesCache;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +43,21 @@ public final class CollectCommand implements Callable<Integer> {
             description = "Only these sections, e.g. accounts sshd pam (default: all).")
     List<String> sections = new ArrayList<>();
 
+    @Option(names = "--timings", description = "Print each probe's start and duration (ms) to stderr.")
+    boolean timings;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Where the live host's pending-updates answer is cached (default: /var/cache/sentinel-agent "
+                    + "when writable, else <tmp>/sentinel-agent-<uid>).")
+    Path cacheDir;
+
+    @Option(names = "--no-cache", description = "Always run the pending-updates command.")
+    boolean noCache;
+
+    @Option(names = "--command-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Time limit for each fixed command on the live host (default: ${DEFAULT-VALUE}).")
+    int commandTimeoutSeconds;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -50,11 +70,26 @@ public final class CollectCommand implements Callable<Integer> {
             }
             wanted.add(fs);
         }
+        if (commandTimeoutSeconds < 1 || commandTimeoutSeconds > 600) {
+            err.println("error: --command-timeout must be between 1 and 600 seconds");
+            return 2;
+        }
         if (out != null && Files.isDirectory(out)) {
             err.println("error: --out " + out + " is a directory; give a file name");
             return 2;
         }
         HostAccess access;
+        PendingUpdatesCache cache = null;
+        // only the packages probe uses the cache: do not create its directory for other sections
+        if (root == null && !noCache && (wanted.isEmpty() || wanted.contains(FactSection.SECTION_PACKAGES))) {
+            // the cache is only an optimisation: an unusable directory means running the command, not failing
+            cache = PendingUpdatesCache.open(cacheDir != null ? cacheDir : PendingUpdatesCache.defaultDir(), Clock.systemUTC())
+                    .orElse(null);
+            if (cache == null && cacheDir != null) {
+                err.println("warning: --cache-dir " + cacheDir + " is not usable (must be a directory owned by this user, "
+                        + "not writable by others); pending updates are not cached");
+            }
+        }
         if (root != null) {
             if (!Files.isDirectory(root)) {
                 err.println("error: --root " + root + " is not an existing directory");
@@ -67,11 +102,16 @@ public final class CollectCommand implements Callable<Integer> {
                 return 2;
             }
         } else {
-            access = new LocalAccess();
+            access = new LocalAccess(new CommandRunner(Duration.ofSeconds(commandTimeoutSeconds), CommandRunner.DEFAULT_MAX_STDOUT));
         }
         Facts facts;
         try (access) {
-            facts = new FactsCollector().collect(access, wanted);
+            FactsCollector.Collected collected = new FactsCollector(ProbeRegistry.all(cache), Clock.systemUTC())
+                    .collectTimed(access, wanted);
+            facts = collected.facts();
+            if (timings) {
+                printTimings(err, collected, facts);
+            }
         }
         try {
             if (out == null) {
@@ -88,7 +128,16 @@ public final class CollectCommand implements Callable<Integer> {
         return 0;
     }
 
-    static FactSection parseSection(String name) {
+    private static void printTimings(PrintWriter err, FactsCollector.Collected collected, Facts facts) {
+        for (FactsCollector.ProbeTiming t : collected.timings()) {
+            err.printf(Locale.ROOT, "timing %-24s start %6d ms  took %6d ms%n", t.probe(), t.startedAtMillis(), t.millis());
+        }
+        err.printf(Locale.ROOT, "timing %-24s                took %6d ms%n", "collection", facts.getHost().getCollectionMillis());
+        err.flush();
+    }
+
+    /** "sshd", "login-lockout" or "SECTION_SSHD" → the section; null when unknown. */
+    public static FactSection parseSection(String name) {
         String n = name.strip().toUpperCase(Locale.ROOT).replace('-', '_');
         for (String candidate : List.of(n, "SECTION_" + n)) {
             try {

@@ -8,11 +8,21 @@ import cn.dengbao.sentinel.agent.access.RootDirAccess;
 import cn.dengbao.sentinel.agent.probe.Probe;
 import cn.dengbao.sentinel.agent.probe.ProbeContext;
 import cn.dengbao.sentinel.proto.AccessMode;
+import cn.dengbao.sentinel.proto.CollectionError;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.HostInfo;
+import com.google.protobuf.Descriptors;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.time.Clock;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -37,38 +47,178 @@ public final class FactsCollector {
 
     private final List<Probe> probes;
     private final Clock clock;
+    private final int threads;
 
     public FactsCollector() {
         this(ProbeRegistry.all(), Clock.systemUTC());
     }
 
     public FactsCollector(List<Probe> probes, Clock clock) {
+        this(probes, clock, defaultThreads());
+    }
+
+    /** {@code threads} probes run at once; 1 runs them one after another, in order. */
+    public FactsCollector(List<Probe> probes, Clock clock, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
         this.probes = List.copyOf(probes);
         this.clock = clock;
+        this.threads = threads;
+    }
+
+    /** Probes mostly wait on files and commands, so a few more threads than cores pay; an agent stays light. */
+    static int defaultThreads() {
+        return Math.min(4, Runtime.getRuntime().availableProcessors() * 2);
+    }
+
+    /** How long one probe took, for {@code collect --timings}. */
+    public record ProbeTiming(String probe, FactSection section, long startedAtMillis, long millis) {
+    }
+
+    /** The facts and what each probe cost. */
+    public record Collected(Facts facts, List<ProbeTiming> timings) {
     }
 
     /** Collects every section, or only {@code sections} when it is non-empty (UNSPECIFIED means all). */
     public Facts collect(HostAccess access, Collection<FactSection> sections) {
+        return collectTimed(access, sections).facts();
+    }
+
+    /**
+     * Like {@link #collect} and also reports per-probe timings. Probes run concurrently on a small pool, each on
+     * its own scratch builder and context; the results are merged in registration order, so the facts and the
+     * order of collection errors do not depend on scheduling.
+     */
+    public Collected collectTimed(HostAccess access, Collection<FactSection> sections) {
         long start = System.nanoTime();
         Set<FactSection> wanted = sections == null || sections.contains(FactSection.FACT_SECTION_UNSPECIFIED)
                 ? Set.of() : Set.copyOf(sections);
-        ProbeContext ctx = new ProbeContext(access, clock);
-        Facts.Builder facts = Facts.newBuilder()
-                .setSchemaVersion(SCHEMA_VERSION)
-                .setReportId(UUID.randomUUID().toString());
+        List<Probe> run = probes.stream()
+                .filter(p -> wanted.isEmpty() || wanted.contains(p.section()))
+                .toList();
         long collectedAt = clock.millis();
-        for (Probe probe : probes) {
-            if (!wanted.isEmpty() && !wanted.contains(probe.section())) {
-                continue;
+        List<ProbeResult> results;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, run.size())), DAEMON_THREADS);
+        try {
+            List<CompletableFuture<ProbeResult>> futures = schedule(run, access, pool, start);
+            // host identity is read meanwhile on this thread
+            HostInfo.Builder host = hostInfo(access, collectedAt);
+            results = new ArrayList<>(futures.size());
+            for (CompletableFuture<ProbeResult> f : futures) {
+                results.add(join(f));
             }
-            try {
-                probe.collect(ctx, facts);
-            } catch (RuntimeException e) {
-                // a probe bug must not hide the other sections; the message names the probe, not file contents
-                ctx.error(factKey(probe.section()), "", ErrorKind.IO_ERROR,
-                        "probe " + probe.getClass().getSimpleName() + " failed: " + e.getClass().getSimpleName());
+            Facts.Builder facts = Facts.newBuilder()
+                    .setSchemaVersion(SCHEMA_VERSION)
+                    .setReportId(UUID.randomUUID().toString());
+            LinkedHashSet<CollectionError> errors = new LinkedHashSet<>();
+            List<ProbeTiming> timings = new ArrayList<>(results.size());
+            for (ProbeResult r : results) {
+                facts.mergeFrom(r.partial());
+                // probes that share inputs (the PAM stacks) may report the same problem; keep it once
+                errors.addAll(r.errors());
+                timings.add(r.timing());
             }
+            host.setCollectionMillis((System.nanoTime() - start) / 1_000_000L);
+            facts.setHost(host);
+            facts.addAllCollectionErrors(errors);
+            return new Collected(facts.build(), List.copyOf(timings));
+        } finally {
+            pool.shutdownNow();
         }
+    }
+
+    private record ProbeResult(Facts partial, List<CollectionError> errors, ProbeTiming timing) {
+    }
+
+    /**
+     * One future per probe. A probe that reads another's section waits for every earlier probe filling that
+     * section, exactly the order the sequential collector gave it; later probes are never waited for, so the
+     * graph has no cycles.
+     */
+    private List<CompletableFuture<ProbeResult>> schedule(List<Probe> run, HostAccess access, ExecutorService pool, long t0) {
+        // a dependent continues on the probe thread that finished its last input instead of queueing behind the
+        // independent probes (the packages probe, the slowest, starts as soon as os is done); it is only handed to
+        // the pool when its inputs were already done on this, the caller's, thread
+        Executor onProbeThread = task -> {
+            if (PROBE_THREAD.get()) {
+                task.run();
+            } else {
+                pool.execute(task);
+            }
+        };
+        List<CompletableFuture<ProbeResult>> futures = new ArrayList<>(run.size());
+        for (int i = 0; i < run.size(); i++) {
+            Probe probe = run.get(i);
+            List<CompletableFuture<ProbeResult>> deps = new ArrayList<>();
+            Set<FactSection> reads = probe.reads();
+            for (int j = 0; j < i; j++) {
+                if (reads.contains(run.get(j).section())) {
+                    deps.add(futures.get(j));
+                }
+            }
+            CompletableFuture<ProbeResult> f;
+            if (deps.isEmpty()) {
+                // submitted in registration order: the pool's queue is FIFO, so os (first) starts first
+                f = CompletableFuture.supplyAsync(() -> runProbe(probe, access, List.of(), t0), pool);
+            } else {
+                f = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
+                        .thenApplyAsync(ignored -> runProbe(probe, access, deps.stream().map(CompletableFuture::join).toList(), t0),
+                                onProbeThread);
+            }
+            futures.add(f);
+        }
+        return futures;
+    }
+
+    private ProbeResult runProbe(Probe probe, HostAccess access, List<ProbeResult> deps, long t0) {
+        long begin = System.nanoTime();
+        ProbeContext ctx = new ProbeContext(access, clock);
+        Facts.Builder scratch = Facts.newBuilder();
+        Set<Descriptors.FieldDescriptor> given = new HashSet<>();
+        for (ProbeResult d : deps) {
+            scratch.mergeFrom(d.partial());
+            given.addAll(d.partial().getAllFields().keySet());
+        }
+        try {
+            probe.collect(ctx, scratch);
+        } catch (RuntimeException e) {
+            // a probe bug must not hide the other sections; the message names the probe, not file contents
+            ctx.error(factKey(probe.section()), "", ErrorKind.IO_ERROR,
+                    "probe " + probe.getClass().getSimpleName() + " failed: " + e.getClass().getSimpleName());
+        }
+        // hand back only what this probe wrote: the sections it was given belong to (and are merged from) others
+        given.forEach(scratch::clearField);
+        long end = System.nanoTime();
+        ProbeTiming timing = new ProbeTiming(probe.getClass().getSimpleName(), probe.section(),
+                (begin - t0) / 1_000_000L, (end - begin) / 1_000_000L);
+        return new ProbeResult(scratch.build(), ctx.errors(), timing);
+    }
+
+    private static ProbeResult join(CompletableFuture<ProbeResult> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            // runProbe catches RuntimeExceptions, so only Errors (out of memory…) get here: do not hide them
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    private static final ThreadLocal<Boolean> PROBE_THREAD = ThreadLocal.withInitial(() -> false);
+
+    private static final ThreadFactory DAEMON_THREADS = r -> {
+        Thread t = new Thread(() -> {
+            PROBE_THREAD.set(true);
+            r.run();
+        }, "sentinel-probe");
+        t.setDaemon(true);
+        return t;
+    };
+
+    private HostInfo.Builder hostInfo(HostAccess access, long collectedAt) {
         HostInfo.Builder host = HostInfo.newBuilder()
                 .setHostname(hostname(access))
                 .setCollectedAtEpochMs(collectedAt)
@@ -81,11 +231,7 @@ public final class FactsCollector {
         if (access.mode() == AccessMode.LOCAL) {
             host.addAllIpAddresses(localAddresses());
         }
-        host.setCollectionMillis((System.nanoTime() - start) / 1_000_000L);
-        facts.setHost(host);
-        // probes that share inputs (the PAM stacks) may report the same problem; keep it once
-        facts.addAllCollectionErrors(new LinkedHashSet<>(ctx.errors()));
-        return facts.build();
+        return host;
     }
 
     /** "SECTION_LOGIN_LOCKOUT" → "login_lockout", the section's fact key prefix. */

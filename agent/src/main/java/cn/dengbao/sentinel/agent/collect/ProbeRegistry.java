@@ -5,6 +5,7 @@ import cn.dengbao.sentinel.agent.probe.SystemProbes;
 import cn.dengbao.sentinel.agent.probe.accounts.AccountsProbe;
 import cn.dengbao.sentinel.agent.probe.files.FilePermissionsProbe;
 import cn.dengbao.sentinel.agent.probe.lockout.LoginLockoutProbe;
+import cn.dengbao.sentinel.agent.probe.packages.PendingUpdatesCache;
 import cn.dengbao.sentinel.agent.probe.pam.PamProbe;
 import cn.dengbao.sentinel.agent.probe.password.PasswordPolicyProbe;
 import cn.dengbao.sentinel.agent.probe.session.SessionProbe;
@@ -19,9 +20,14 @@ public final class ProbeRegistry {
     }
 
     public static List<Probe> all() {
-        // system probes first: os and packages are read by later probes' consumers, and processes must be
-        // collected before the security and backup product checks that look for running agents
-        List<Probe> probes = new ArrayList<>(SystemProbes.all());
+        return all(null);
+    }
+
+    /** Every probe, the packages probe using {@code pendingUpdatesCache} on the live host ({@code null}: no cache). */
+    public static List<Probe> all(PendingUpdatesCache pendingUpdatesCache) {
+        // system probes first: os and packages are read by later probes (declared by Probe.reads()), and processes
+        // must be collected before the security and backup product checks that look for running agents
+        List<Probe> probes = new ArrayList<>(SystemProbes.all(pendingUpdatesCache));
         probes.addAll(List.of(
                 new AccountsProbe(),
                 new PamProbe(),

@@ -2,6 +2,7 @@ package cn.dengbao.sentinel.agent.probe;
 
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.FactSection;
+import java.util.Set;
 
 /**
  * Collects one fact section through a {@link cn.dengbao.sentinel.agent.access.HostAccess}. A probe only
@@ -14,4 +15,13 @@ public interface Probe {
     FactSection section();
 
     void collect(ProbeContext context, Facts.Builder facts);
+
+    /**
+     * Sections this probe reads from {@code facts} (e.g. the running kernel from {@code os}). Probes run
+     * concurrently: a probe sees a section only when it declares it here, and then runs after the probe that
+     * fills it. Everything else in {@code facts} is empty while it runs.
+     */
+    default Set<FactSection> reads() {
+        return Set.of();
+    }
 }

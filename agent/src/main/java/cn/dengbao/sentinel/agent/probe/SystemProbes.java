@@ -9,6 +9,7 @@ import cn.dengbao.sentinel.agent.probe.live.ProcessesProbe;
 import cn.dengbao.sentinel.agent.probe.mac.MacProbe;
 import cn.dengbao.sentinel.agent.probe.os.OsProbe;
 import cn.dengbao.sentinel.agent.probe.packages.PackagesProbe;
+import cn.dengbao.sentinel.agent.probe.packages.PendingUpdatesCache;
 import cn.dengbao.sentinel.agent.probe.security.SecuritySoftwareProbe;
 import cn.dengbao.sentinel.agent.probe.services.ServicesProbe;
 import cn.dengbao.sentinel.agent.probe.timesync.TimeSyncProbe;
@@ -17,16 +18,22 @@ import java.util.List;
 /**
  * The system probes, in the order they should run: os first (others reuse the running kernel and command line),
  * packages before the probes that ask "is X installed", processes before the product detectors that look for
- * running agents. Register with {@code registry.addAll(SystemProbes.all())}.
+ * running agents. Those reads are declared by {@link Probe#reads()}, which is what keeps the order when the
+ * collector runs probes concurrently. Register with {@code registry.addAll(SystemProbes.all())}.
  */
 public final class SystemProbes {
     private SystemProbes() {
     }
 
     public static List<Probe> all() {
+        return all(null);
+    }
+
+    /** With a cache for the pending-updates command on the live host ({@code null}: none). */
+    public static List<Probe> all(PendingUpdatesCache pendingUpdatesCache) {
         return List.of(
                 new OsProbe(),
-                new PackagesProbe(),
+                new PackagesProbe(pendingUpdatesCache),
                 new ServicesProbe(),
                 new ProcessesProbe(),
                 new ListeningPortsProbe(),

@@ -13,6 +13,13 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code evaluate --facts FILE}: judges one facts file against the level-3 rules and prints every verdict. */
+/** {@code evaluate --facts FILE | --local}: judges one facts file (or this host, collected in-process) against the level-3 rules and prints every verdict. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a facts file (from 'sentinel-agent collect') against the GB/T 22239-2019 level-3 host rules.")
 public final class EvaluateCommand implements Callable<Integer> {
@@ -35,8 +42,23 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--facts", required = true, paramLabel = "FILE", description = "facts JSON written by sentinel-agent collect")
+    @Option(names = "--facts", paramLabel = "FILE", description = "facts JSON written by sentinel-agent collect")
     Path factsFile;
+
+    @Option(names = "--local", description = "collect this host in-process (the agent's probes) and evaluate it; "
+            + "one JVM instead of collect + evaluate. Exclusive with --facts.")
+    boolean local;
+
+    @Option(names = "--section", paramLabel = "NAME", split = ",",
+            description = "with --local: only these fact sections (default: all); rules needing others report ERROR")
+    List<String> sections = new ArrayList<>();
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "with --local: pending-updates cache directory (as sentinel-agent collect --cache-dir)")
+    Path cacheDir;
+
+    @Option(names = "--timings", description = "print the time spent collecting, loading rules and evaluating to stderr")
+    boolean timings;
 
     @Option(names = "--format", defaultValue = "table", description = "table | json | csv (default: ${DEFAULT-VALUE})")
     Format format;
@@ -59,12 +81,41 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (local == (factsFile != null)) {
+            err.println("错误: 必须且只能指定 --facts FILE 或 --local 之一 (give exactly one of --facts FILE or --local)");
+            return 2;
+        }
+        if (!local && (!sections.isEmpty() || cacheDir != null)) {
+            err.println("错误: --section 和 --cache-dir 只能与 --local 一起使用 (only with --local)");
+            return 2;
+        }
         Evaluation ev;
+        long t0 = System.nanoTime();
         try {
-            Facts facts = FactsFile.read(factsFile);
-            RuleCatalog catalog = rulesDir == null ? RuleCatalog.builtIn() : RuleCatalog.load(rulesDir);
+            // the rules compile (CPU) while the probes mostly wait on files and commands: start both at once
+            CompletableFuture<RuleCatalog> catalogLoad = CompletableFuture.supplyAsync(
+                    () -> rulesDir == null ? RuleCatalog.builtIn() : RuleCatalog.load(rulesDir), BACKGROUND);
+            Facts facts;
+            if (local) {
+                Optional<Facts> collected = LocalFacts.collect(sections, cacheDir, err);
+                if (collected.isEmpty()) {
+                    return 2;
+                }
+                facts = collected.get();
+            } else {
+                facts = FactsFile.read(factsFile);
+            }
+            long t1 = System.nanoTime();
+            RuleCatalog catalog = join(catalogLoad);
+            long t2 = System.nanoTime();
             Profile profile = profileFile == null ? Profile.builtIn() : Profile.load(profileFile);
             ev = new RuleEngine(catalog, profile).evaluate(facts, attributes);
+            long t3 = System.nanoTime();
+            if (timings) {
+                err.printf(Locale.ROOT, "timing %s %d ms; rules ready %d ms later; evaluate %d ms%n",
+                        local ? "collect" : "read facts", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+                err.flush();
+            }
         } catch (FactsFile.InvalidFactsException e) {
             err.println("错误: " + e.getMessage());
             return 2;
@@ -85,6 +136,26 @@ public final class EvaluateCommand implements Callable<Integer> {
             return 2;
         }
         return failing(ev) ? 1 : 0;
+    }
+
+    private static final Executor BACKGROUND = r -> {
+        Thread t = new Thread(r, "sentinel-rules");
+        t.setDaemon(true);
+        t.start();
+    };
+
+    private static RuleCatalog join(CompletableFuture<RuleCatalog> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re; // a rule file that does not load: reported like before, naming the file
+            }
+            if (e.getCause() instanceof Error er) {
+                throw er;
+            }
+            throw e;
+        }
     }
 
     private void write(String text, PrintWriter stdout) throws IOException {

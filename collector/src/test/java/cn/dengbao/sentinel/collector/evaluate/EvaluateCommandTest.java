@@ -173,4 +173,37 @@ class EvaluateCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(new ObjectMapper().readTree(out.toFile()).has("results"));
     }
+
+    @Test
+    void localEvaluatesThisHostInOneProcessAndIsExclusiveWithFacts() throws Exception {
+        Path facts = collect(root("root:x:0:0:root:/root:/bin/bash\n", null));
+        Run both = run("evaluate", "--facts", facts.toString(), "--local");
+        assertEquals(2, both.exit());
+        assertTrue(both.err().contains("--facts FILE or --local"), both.err());
+        Run neither = run("evaluate", "--format", "json");
+        assertEquals(2, neither.exit());
+        Run sectionWithoutLocal = run("evaluate", "--facts", facts.toString(), "--section", "accounts");
+        assertEquals(2, sectionWithoutLocal.exit());
+        Run badSection = run("evaluate", "--local", "--section", "no-such-section");
+        assertEquals(2, badSection.exit());
+        assertTrue(badSection.err().contains("no-such-section"), badSection.err());
+
+        // only the accounts section: fast, and needs no package manager; the live host is really read
+        Path cache = tmp.resolve("cache");
+        Run r = run("evaluate", "--local", "--section", "accounts", "--cache-dir", cache.toString(), "--format", "json", "--timings");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("timing collect"), r.err());
+        assertFalse(Files.exists(cache), "no cache directory when the packages section is not collected");
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        String hostname = Files.exists(Path.of("/etc/hostname")) ? Files.readString(Path.of("/etc/hostname")).strip() : "";
+        if (!hostname.isEmpty()) {
+            assertEquals(hostname, json.get("host").asText());
+        }
+        assertTrue(json.get("results").size() > 0);
+        // rules over the collected section are judged; rules needing sections not collected say so (ERROR), never PASS
+        Set<String> statuses = new HashSet<>();
+        json.get("results").forEach(n -> statuses.add(n.get("status").asText()));
+        assertTrue(statuses.contains("ERROR"), statuses.toString());
+        assertTrue(statuses.size() > 1, statuses.toString());
+    }
 }

@@ -21,6 +21,11 @@ public final class AuditProbe implements Probe {
     }
 
     @Override
+    public Set<FactSection> reads() {
+        return Set.of(FactSection.SECTION_PACKAGES);
+    }
+
+    @Override
     public void collect(ProbeContext ctx, Facts.Builder facts) {
         Audit.Builder out = Audit.newBuilder();
         Systemd systemd = Systemd.of(ctx, AuditdReader.FACT);

@@ -14,6 +14,7 @@ import cn.dengbao.sentinel.proto.ScheduledJob;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * Every scheduled job (cron in all its places, systemd timers) with a guess whether it is a backup, and the
@@ -50,6 +51,11 @@ public final class BackupProbe implements Probe {
     @Override
     public FactSection section() {
         return FactSection.SECTION_BACKUP;
+    }
+
+    @Override
+    public Set<FactSection> reads() {
+        return Set.of(FactSection.SECTION_PACKAGES, FactSection.SECTION_PROCESSES);
     }
 
     @Override

@@ -35,6 +35,11 @@ public final class TrustedBootProbe implements Probe {
     }
 
     @Override
+    public Set<FactSection> reads() {
+        return Set.of(FactSection.SECTION_OS, FactSection.SECTION_PACKAGES);
+    }
+
+    @Override
     public void collect(ProbeContext ctx, Facts.Builder facts) {
         TrustedBoot.Builder out = TrustedBoot.newBuilder();
         boolean live = ctx.access().mode() != AccessMode.ROOT;

@@ -32,6 +32,11 @@ public final class MacProbe implements Probe {
     }
 
     @Override
+    public Set<FactSection> reads() {
+        return Set.of(FactSection.SECTION_PACKAGES);
+    }
+
+    @Override
     public void collect(ProbeContext ctx, Facts.Builder facts) {
         Mac.Builder out = Mac.newBuilder();
         boolean live = ctx.access().mode() != AccessMode.ROOT;

@@ -15,6 +15,7 @@ import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Package;
 import cn.dengbao.sentinel.proto.Packages;
+import cn.dengbao.sentinel.proto.Source;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,9 +40,25 @@ public final class PackagesProbe implements Probe {
     private static final Pattern APT_INST = Pattern.compile("^Inst (\\S+)(?: \\[([^\\]]*)\\])? \\((\\S+)\\s*([^\\[)]*)(?:\\[([^\\]]*)\\])?\\)");
     private static final DateTimeFormatter DPKG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    private final PendingUpdatesCache cache;
+
+    public PackagesProbe() {
+        this(null);
+    }
+
+    /** With a cache of the pending-updates answer, used on the live host only ({@code null}: always run the command). */
+    public PackagesProbe(PendingUpdatesCache cache) {
+        this.cache = cache;
+    }
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_PACKAGES;
+    }
+
+    @Override
+    public Set<FactSection> reads() {
+        return Set.of(FactSection.SECTION_OS);
     }
 
     @Override
@@ -84,7 +101,7 @@ public final class PackagesProbe implements Probe {
         out.setLastUpdateEpochS(lastUpdate);
         kernels(ctx, facts, out);
         if (ctx.access().mode() != AccessMode.ROOT) {
-            pendingUpdates(ctx, out);
+            new PendingUpdates(ctx, ctx.access().mode() == AccessMode.LOCAL ? cache : null).collect(out);
         }
         facts.setPackages(out);
     }
@@ -144,34 +161,77 @@ public final class PackagesProbe implements Probe {
         out.setRunningKernel(running);
     }
 
-    private static void pendingUpdates(ProbeContext ctx, Packages.Builder out) {
-        if (out.getManager().equals("dpkg")) {
-            run(ctx, FixedCommand.APT_SIMULATE_UPGRADE).ifPresent(r -> {
-                if (r.ok()) {
-                    parseApt(r.stdout(), out);
-                    out.setPendingUpdatesKnown(true);
-                } else {
-                    ctx.error(FACT, "", ErrorKind.COMMAND_FAILED, "apt-get -s upgrade exit " + r.exitCode());
-                }
-            });
-        } else if (out.getManager().equals("rpm")) {
-            run(ctx, FixedCommand.YUM_CHECK_UPDATE).ifPresent(r -> {
+    /** Pending updates from the package manager's own simulation, served from the cache when its inputs are unchanged. */
+    private static final class PendingUpdates {
+        private final ProbeContext ctx;
+        private final PendingUpdatesCache cache;
+        private final List<String> commands = new ArrayList<>();
+
+        PendingUpdates(ProbeContext ctx, PendingUpdatesCache cache) {
+            this.ctx = ctx;
+            this.cache = cache;
+        }
+
+        void collect(Packages.Builder out) {
+            if (out.getManager().equals("dpkg")) {
+                run(FixedCommand.APT_SIMULATE_UPGRADE, PendingUpdatesCache.APT_INPUTS, 0).ifPresent(r -> {
+                    if (r.ok()) {
+                        parseApt(r.stdout(), out);
+                        out.setPendingUpdatesKnown(true);
+                    } else {
+                        ctx.error(FACT, "", ErrorKind.COMMAND_FAILED, "apt-get -s upgrade exit " + r.exitCode());
+                    }
+                });
+            } else if (out.getManager().equals("rpm")) {
                 // check-update exits 100 when updates are available, 0 when none
-                if (r.exitCode() == 0 || r.exitCode() == 100) {
-                    out.addAllPendingUpdates(RpmOutput.parseCheckUpdate(r.stdout()));
-                    out.setPendingUpdatesKnown(true);
-                } else {
-                    ctx.error(FACT, "", ErrorKind.COMMAND_FAILED, "yum check-update exit " + r.exitCode());
+                run(FixedCommand.YUM_CHECK_UPDATE, PendingUpdatesCache.RPM_INPUTS, 100).ifPresent(r -> {
+                    if (r.exitCode() == 0 || r.exitCode() == 100) {
+                        out.addAllPendingUpdates(RpmOutput.parseCheckUpdate(r.stdout()));
+                        out.setPendingUpdatesKnown(true);
+                    } else {
+                        ctx.error(FACT, "", ErrorKind.COMMAND_FAILED, "yum check-update exit " + r.exitCode());
+                    }
+                });
+                run(FixedCommand.YUM_UPDATEINFO_SECURITY, PendingUpdatesCache.RPM_INPUTS, 0).ifPresent(r -> {
+                    if (r.ok()) {
+                        out.addAllPendingSecurityUpdates(RpmOutput.parseUpdateInfo(r.stdout()));
+                        out.setPendingUpdatesKnown(true);
+                    } else {
+                        ctx.error(FACT, "", ErrorKind.COMMAND_FAILED, "yum updateinfo exit " + r.exitCode());
+                    }
+                });
+            }
+            if (!commands.isEmpty()) {
+                // the evidence says which command answered, and when a cached answer was used, from when
+                Source.Builder src = out.getSource().toBuilder();
+                List<String> all = new ArrayList<>();
+                if (!src.getCommand().isEmpty()) {
+                    all.add(src.getCommand());
                 }
-            });
-            run(ctx, FixedCommand.YUM_UPDATEINFO_SECURITY).ifPresent(r -> {
-                if (r.ok()) {
-                    out.addAllPendingSecurityUpdates(RpmOutput.parseUpdateInfo(r.stdout()));
-                    out.setPendingUpdatesKnown(true);
-                } else {
-                    ctx.error(FACT, "", ErrorKind.COMMAND_FAILED, "yum updateinfo exit " + r.exitCode());
+                all.addAll(commands);
+                out.setSource(src.setCommand(String.join("; ", all)));
+            }
+        }
+
+        /** Runs {@code cmd}, or reuses its cached answer; only answers with exit 0 or {@code alsoOk} are cached. */
+        private Optional<CommandResult> run(FixedCommand cmd, List<String> inputs, int alsoOk) {
+            String text = String.join(" ", cmd.argv());
+            String key = cache == null ? null : cache.key(cmd, inputs);
+            if (cache != null) {
+                Optional<PendingUpdatesCache.Hit> hit = cache.get(cmd, key);
+                if (hit.isPresent()) {
+                    commands.add(text + " (cached " + java.time.Instant.ofEpochMilli(hit.get().createdAtEpochMs()) + ")");
+                    return Optional.of(hit.get().result());
                 }
-            });
+            }
+            Optional<CommandResult> r = PackagesProbe.run(ctx, cmd);
+            if (r.isPresent()) {
+                commands.add(text);
+                if (cache != null && (r.get().ok() || r.get().exitCode() == alsoOk)) {
+                    cache.put(key, r.get());
+                }
+            }
+            return r;
         }
     }
 

@@ -6,6 +6,7 @@ import cn.dengbao.sentinel.agent.probe.system.ProductCatalog;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.SecuritySoftware;
+import java.util.Set;
 
 /** Anti-malware, HIDS, EDR and file-integrity products, as listed in security-products.yaml. */
 public final class SecuritySoftwareProbe implements Probe {
@@ -25,6 +26,11 @@ public final class SecuritySoftwareProbe implements Probe {
     @Override
     public FactSection section() {
         return FactSection.SECTION_SECURITY_SOFTWARE;
+    }
+
+    @Override
+    public Set<FactSection> reads() {
+        return Set.of(FactSection.SECTION_PACKAGES, FactSection.SECTION_PROCESSES);
     }
 
     @Override

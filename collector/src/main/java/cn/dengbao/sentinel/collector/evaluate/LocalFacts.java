@@ -1,0 +1,48 @@
+package cn.dengbao.sentinel.collector.evaluate;
+
+import cn.dengbao.sentinel.agent.access.LocalAccess;
+import cn.dengbao.sentinel.agent.cli.CollectCommand;
+import cn.dengbao.sentinel.agent.collect.FactsCollector;
+import cn.dengbao.sentinel.agent.collect.ProbeRegistry;
+import cn.dengbao.sentinel.agent.probe.packages.PendingUpdatesCache;
+import cn.dengbao.sentinel.proto.FactSection;
+import cn.dengbao.sentinel.proto.Facts;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code evaluate --local}: this host's facts collected in this process with the agent's own probes and
+ * {@link LocalAccess}, exactly what {@code sentinel-agent collect} would write, without a second JVM and without
+ * the JSON round trip.
+ */
+final class LocalFacts {
+    private LocalFacts() {
+    }
+
+    /** The facts, or empty after printing why (an unknown section name) to {@code err}. */
+    static Optional<Facts> collect(List<String> sectionNames, Path cacheDir, PrintWriter err) {
+        List<FactSection> wanted = new ArrayList<>();
+        for (String s : sectionNames) {
+            FactSection fs = CollectCommand.parseSection(s);
+            if (fs == null) {
+                err.println("错误: 未知的事实部分 (unknown section) '" + s + "'");
+                return Optional.empty();
+            }
+            wanted.add(fs);
+        }
+        // only the packages probe uses the cache: do not create its directory for other sections
+        boolean packages = wanted.isEmpty() || wanted.contains(FactSection.SECTION_PACKAGES);
+        PendingUpdatesCache cache = !packages ? null : PendingUpdatesCache.open(
+                cacheDir != null ? cacheDir : PendingUpdatesCache.defaultDir(), Clock.systemUTC()).orElse(null);
+        if (packages && cache == null && cacheDir != null) {
+            err.println("警告: --cache-dir " + cacheDir + " 不可用，待安装更新不缓存 (not usable; pending updates are not cached)");
+        }
+        try (LocalAccess access = new LocalAccess()) {
+            return Optional.of(new FactsCollector(ProbeRegistry.all(cache), Clock.systemUTC()).collect(access, wanted));
+        }
+    }
+}
