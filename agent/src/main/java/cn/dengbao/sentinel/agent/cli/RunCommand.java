@@ -34,7 +34,7 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         Spool spool = new Spool(cfg.spoolDirPath(), cfg.spool.maxFiles, cfg.spool.maxBytes);
-        AgentDaemon daemon = new AgentDaemon(cfg, id, LocalFacts.create(RunCommand.VERSION), spool, Backoff.standard(),
+        AgentDaemon daemon = new AgentDaemon(cfg, id, LocalFacts.create(RunCommand.VERSION, cfg.stateDirPath().resolve("cache")), spool, Backoff.standard(),
                 RunCommand.VERSION);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -12,6 +12,9 @@ import java.util.Collections;
 import java.util.Set;
 import cn.dengbao.sentinel.agent.access.LocalAccess;
 import cn.dengbao.sentinel.agent.collect.FactsCollector;
+import cn.dengbao.sentinel.agent.collect.ProbeRegistry;
+import cn.dengbao.sentinel.agent.probe.packages.PendingUpdatesCache;
+import java.time.Clock;
 
 /**
  * The daemon's fact source for this host: every probe (or the sections the collector asked for) over the live
@@ -22,7 +25,16 @@ public final class LocalFacts {
     }
 
     public static FactSource create(String agentVersion) {
-        FactsCollector collector = new FactsCollector();
+        return create(agentVersion, PendingUpdatesCache.defaultDir());
+    }
+
+    /**
+     * With the pending-updates cache under {@code cacheDir}: a daily report then pays for apt/yum's dependency
+     * solving only when the package lists changed. An unusable directory only means no caching.
+     */
+    public static FactSource create(String agentVersion, Path cacheDir) {
+        PendingUpdatesCache cache = PendingUpdatesCache.open(cacheDir, Clock.systemUTC()).orElse(null);
+        FactsCollector collector = new FactsCollector(ProbeRegistry.all(cache), Clock.systemUTC());
         return sections -> {
             Facts facts;
             try (LocalAccess access = new LocalAccess()) {

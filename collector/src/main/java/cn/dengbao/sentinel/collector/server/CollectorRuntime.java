@@ -34,7 +34,8 @@ public final class CollectorRuntime implements AutoCloseable {
     }
 
     public static CollectorRuntime start(CollectorConfig config, Evaluator evaluator) throws IOException, GeneralSecurityException {
-        return start(config, store -> evaluator);
+        java.util.function.Function<Store, Evaluator> fixed = store -> evaluator;
+        return start(config, fixed);
     }
 
     /** Starts with an evaluator built on the opened store (host attributes live there). */

@@ -26,6 +26,12 @@ import java.util.regex.Pattern;
  */
 public final class ServicesProbe implements Probe {
     public static final String FACT = "services";
+    /**
+     * Which units are running is a separate fact from which are enabled: in a container, or with systemd not
+     * pid 1, systemctl cannot answer, yet the unit links still say what starts at boot. Rules that need the
+     * running state require this key; rules about enabled services keep working.
+     */
+    public static final String RUNTIME_FACT = "services_runtime";
     private static final Set<String> UNIT_SUFFIXES = Set.of(".service", ".socket");
     private static final Pattern SYSV_START = Pattern.compile("S\\d{1,3}(.+)");
     private static final List<String> RC_DIRS = List.of("/etc/rc2.d", "/etc/rc3.d", "/etc/rc5.d",
@@ -155,8 +161,8 @@ public final class ServicesProbe implements Probe {
     /** Units systemd reports active (shared query); a unit active but not enabled is listed too (static, dependency). */
     private static void active(ProbeContext ctx, Map<String, Service.Builder> byKey) {
         ActiveUnits.Outcome o = ActiveUnits.outcome(ctx);
-        o.error().ifPresent(e -> ctx.error(FACT, e));
-        o.failed().ifPresent(r -> ctx.error(FACT, "", ErrorKind.COMMAND_FAILED, "systemctl list-units exit " + r.exitCode()));
+        o.error().ifPresent(e -> ctx.error(RUNTIME_FACT, e));
+        o.failed().ifPresent(r -> ctx.error(RUNTIME_FACT, "", ErrorKind.COMMAND_FAILED, "systemctl list-units exit " + r.exitCode()));
         String cmd = String.join(" ", FixedCommand.SYSTEMCTL_ACTIVE.argv());
         o.lines().forEach((name, line) -> byKey.computeIfAbsent("systemd:" + name, k -> Service.newBuilder().setName(name)
                 .setManager("systemd").setSource(ProbeContext.commandSource(cmd, line))).setActive(true));
