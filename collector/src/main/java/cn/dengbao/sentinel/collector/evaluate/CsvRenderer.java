@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.collector.evaluate;
 
+import cn.dengbao.sentinel.collector.export.Escaping;
+import cn.dengbao.sentinel.collector.score.Labels;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Evidence;
 import cn.dengbao.sentinel.proto.Finding;
@@ -33,17 +35,9 @@ public final class CsvRenderer {
             if (i > 0) {
                 out.append(',');
             }
-            out.append(cell(cells.get(i)));
+            out.append(Escaping.csvField(cells.get(i)));
         }
         out.append("\r\n");
     }
 
-    /** Neutralises formula triggers with a leading apostrophe, then quotes. */
-    static String cell(String value) {
-        String v = value == null ? "" : value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        return '"' + v.replace("\"", "\"\"") + '"';
-    }
 }

@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.evaluate;
 
+import cn.dengbao.sentinel.collector.score.Labels;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Evidence;
 import cn.dengbao.sentinel.proto.Finding;
