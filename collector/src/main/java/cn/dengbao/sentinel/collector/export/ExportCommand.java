@@ -84,6 +84,12 @@ public final class ExportCommand implements Callable<Integer> {
                             sinceAt, storeArgs.collectorId(), ToolInfo.VERSION);
         }
         ExportService.write(data, f, out);
+        try (Store store = storeArgs.open()) {
+            // who exported what, and when: assessors' evidence leaves the system through here
+            store.audit().append("cli", "export.create", java.util.Map.of("scope", scope.describe(),
+                    "format", f.extension(), "file", out.toAbsolutePath().toString(),
+                    "hosts", String.valueOf(data.hosts().size())));
+        }
         System.out.println("已导出 " + data.hosts().size() + " 台主机（" + scope.describe() + "）→ " + out);
         if (!noSign) {
             CollectorKeys keys = CollectorKeys.loadOrCreate(storeArgs.dataDir());

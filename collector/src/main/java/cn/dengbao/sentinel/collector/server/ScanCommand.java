@@ -47,6 +47,12 @@ public final class ScanCommand implements Callable<Integer> {
             r.sections.add(s.name());
         }
         ScanRequests.submit(cfg.dataDirPath(), r);
+        // an operator action: kept in the hash-chained audit log like every other
+        try (cn.dengbao.sentinel.collector.store.Store store = CollectorRuntime.openStore(cfg)) {
+            store.audit().append("cli", "scan.request", java.util.Map.of(
+                    "target", r.all ? "all" : r.agent != null ? "agent:" + r.agent : "group:" + r.group,
+                    "sections", String.join(",", r.sections)));
+        }
         System.out.println("scan request queued; the running collector sends it to connected agents within a second");
         return 0;
     }

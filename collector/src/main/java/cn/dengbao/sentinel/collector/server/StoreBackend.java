@@ -88,6 +88,9 @@ public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink
                     a.osPrettyName().isEmpty() ? null : a.osPrettyName(), null, Map.of(), null, null));
         }
         store.agents().enroll(a.id(), hostId, a.certSerial(), a.certSha256(), a.version(), a.ip());
+        // enrolment consumes a token an operator issued: part of the same audit trail
+        store.audit().append("enrolment", "agent.enroll", Map.of("agent", a.id(), "host", name,
+                "group", a.group(), "ip", a.ip() == null ? "" : a.ip(), "cert_sha256", a.certSha256()));
         hostOfAgent.put(a.id(), hostId);
     }
 
