@@ -8,11 +8,17 @@ import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.Risk;
 import cn.dengbao.sentinel.proto.Status;
+import cn.dengbao.sentinel.collector.export.EvaluationReportSource;
+import cn.dengbao.sentinel.collector.export.ExportFormat;
+import cn.dengbao.sentinel.collector.export.ExportService;
+import cn.dengbao.sentinel.collector.export.ReportData;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,10 +37,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code evaluate --facts FILE | --local}: judges one facts file (or this host, collected in-process) against the level-3 rules and prints every verdict. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a facts file (from 'sentinel-agent collect') against the GB/T 22239-2019 level-3 host rules.")
+        description = {"Evaluate a facts file (from 'sentinel-agent collect') against the GB/T 22239-2019 level-3 host rules.",
+                "xlsx/html are the export report (汇总/测评记录/高风险/资产/重大风险隐患整改) for this one host, with no history "
+                        + "and NOT signed; for a signed report of stored scans use 'export'."})
 public final class EvaluateCommand implements Callable<Integer> {
 
-    enum Format { table, json, csv }
+    enum Format { table, json, csv, xlsx, html }
 
     /** What --fail-on counts as a failure for CI pipelines. */
     enum FailOn { none, high, medium, any }
@@ -60,7 +68,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--timings", description = "print the time spent collecting, loading rules and evaluating to stderr")
     boolean timings;
 
-    @Option(names = "--format", defaultValue = "table", description = "table | json | csv (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "table", description = "table | json | csv | xlsx | html (default: ${DEFAULT-VALUE}); xlsx needs --out")
     Format format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of standard output")
@@ -89,13 +97,17 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("错误: --section 和 --cache-dir 只能与 --local 一起使用 (only with --local)");
             return 2;
         }
+        if (format == Format.xlsx && out == null) {
+            err.println("错误: --format xlsx 是二进制文件，必须用 --out FILE 指定输出文件 (xlsx needs --out FILE)");
+            return 2;
+        }
         Evaluation ev;
+        Facts facts;
         long t0 = System.nanoTime();
         try {
             // the rules compile (CPU) while the probes mostly wait on files and commands: start both at once
             CompletableFuture<RuleCatalog> catalogLoad = CompletableFuture.supplyAsync(
                     () -> rulesDir == null ? RuleCatalog.builtIn() : RuleCatalog.load(rulesDir), BACKGROUND);
-            Facts facts;
             if (local) {
                 Optional<Facts> collected = LocalFacts.collect(sections, cacheDir, err);
                 if (collected.isEmpty()) {
@@ -124,13 +136,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("错误: " + e.getMessage());
             return 2;
         }
-        String text = switch (format) {
-            case json -> EvaluationJson.render(ev);
-            case csv -> CsvRenderer.render(ev);
-            case table -> TableRenderer.render(ev);
-        };
         try {
-            write(text, spec.commandLine().getOut());
+            switch (format) {
+                case json -> write(EvaluationJson.render(ev), spec.commandLine().getOut());
+                case csv -> write(CsvRenderer.render(ev), spec.commandLine().getOut());
+                case table -> write(TableRenderer.render(ev), spec.commandLine().getOut());
+                case xlsx -> ExportService.write(report(facts, ev), ExportFormat.XLSX, out);
+                case html -> writeHtml(report(facts, ev), spec.commandLine().getOut());
+            }
         } catch (IOException e) {
             err.println("错误: cannot write " + out + ": " + e.getMessage());
             return 2;
@@ -156,6 +169,22 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             throw e;
         }
+    }
+
+    /** The export command's report data, for this one evaluation (same exporters, same escaping). */
+    private ReportData report(Facts facts, Evaluation ev) {
+        return EvaluationReportSource.build(facts, ev, null, Instant.now());
+    }
+
+    private void writeHtml(ReportData data, PrintWriter stdout) throws IOException {
+        if (out != null) {
+            ExportService.write(data, ExportFormat.HTML, out);
+            return;
+        }
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        ExportFormat.HTML.exporter().write(data, buf);
+        stdout.print(buf.toString(StandardCharsets.UTF_8));
+        stdout.flush();
     }
 
     private void write(String text, PrintWriter stdout) throws IOException {

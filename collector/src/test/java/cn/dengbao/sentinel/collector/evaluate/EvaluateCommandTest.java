@@ -13,14 +13,22 @@ import cn.dengbao.sentinel.proto.HostInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -205,5 +213,98 @@ class EvaluateCommandTest {
         json.get("results").forEach(n -> statuses.add(n.get("status").asText()));
         assertTrue(statuses.contains("ERROR"), statuses.toString());
         assertTrue(statuses.size() > 1, statuses.toString());
+    }
+
+    // ------------------------------------------------------------------ xlsx / html: the export report for one host
+
+    private static List<String> cells(Row row) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < row.getCellCount(); i++) {
+            // getText: numeric cells (package counts, scores) read as their text, like a person sees them
+            out.add(row.getCell(i) == null ? "" : row.getCell(i).getText());
+        }
+        return out;
+    }
+
+    @Test
+    void xlsxIsTheExportWorkbookForThisOneHost() throws Exception {
+        Path facts = collect(root("root:x:0:0:root:/root:/bin/bash\nops:x:1000:1000::/home/ops:/bin/bash\n",
+                "root:$6$abc$def:19000:0:99999:7:::\nops::19000:0:99999:7:::\n"));
+        Path out = tmp.resolve("report.xlsx");
+        Run r = run("evaluate", "--facts", facts.toString(), "--format", "xlsx", "--out", out.toString(), "--fail-on", "high");
+        assertEquals(1, r.exit(), "--fail-on still decides the exit code: " + r.err());
+        assertEquals("", r.out(), "a binary report never goes to the terminal");
+        try (InputStream in = Files.newInputStream(out); ReadableWorkbook wb = new ReadableWorkbook(in)) {
+            assertEquals(List.of("汇总", "测评记录", "高风险", "资产", "重大风险隐患整改"), wb.getSheets().map(Sheet::getName).toList());
+            List<Row> records = wb.findSheet("测评记录").orElseThrow().read();
+            assertEquals(List.of("测评对象", "安全控制点", "测评指标(条款)", "检查项", "结果记录(证据)", "符合情况", "风险等级",
+                    "整改建议", "首次发现", "整改状态"), cells(records.get(0)));
+            List<String> emptyPassword = records.stream().skip(1).map(EvaluateCommandTest::cells)
+                    .filter(c -> c.get(2).startsWith("8.1.4.1a") && "高".equals(c.get(6))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no high-risk 8.1.4.1a row"));
+            assertEquals("web-01", emptyPassword.get(0));
+            assertEquals("不符合", emptyPassword.get(5));
+            assertFalse(emptyPassword.get(8).isEmpty(), "first seen = the evaluation time (no history)");
+            assertEquals("未整改", emptyPassword.get(9));
+            assertTrue(records.size() > 30, "every rule's verdict is recorded, not only the failures: " + records.size());
+            List<Row> high = wb.findSheet("高风险").orElseThrow().read();
+            assertTrue(high.stream().skip(1).map(EvaluateCommandTest::cells).anyMatch(c -> c.get(2).startsWith("8.1.4.1a")));
+            List<Row> assets = wb.findSheet("资产").orElseThrow().read();
+            assertEquals("web-01", cells(assets.get(1)).get(0));
+            assertTrue(cells(assets.get(1)).get(1).contains("Debian"), cells(assets.get(1)).toString());
+        }
+    }
+
+    @Test
+    void xlsxWithoutOutIsAUsageError() throws Exception {
+        Path facts = collect(root("root:x:0:0:root:/root:/bin/bash\n", "root:*:19000:0:99999:7:::\n"));
+        Run r = run("evaluate", "--facts", facts.toString(), "--format", "xlsx");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--out"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void htmlIsSelfContainedAndAHostileHostnameStaysText() throws Exception {
+        Facts facts = FactsJson.read(collect(root("root:x:0:0:root:/root:/bin/bash\n", "root:*:19000:0:99999:7:::\n")));
+        String hostile = "<script>alert(1)</script>";
+        Path file = tmp.resolve("evil.json");
+        FactsJson.write(file, facts.toBuilder().setHost(HostInfo.newBuilder(facts.getHost()).setHostname(hostile)).build());
+
+        Run r = run("evaluate", "--facts", file.toString(), "--format", "html");
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(r.out().contains(hostile), "the hostname is escaped, never raw markup");
+        Document doc = Jsoup.parse(r.out());
+        assertTrue(doc.select("script").isEmpty(), "no <script> element may come out of data");
+        assertTrue(doc.select("img, iframe, object, embed, link, base, form").isEmpty());
+        assertTrue(doc.select("[src]").isEmpty(), "nothing fetched: " + doc.select("[src]"));
+        for (Element e : doc.select("[href]")) {
+            assertTrue(e.attr("href").startsWith("#"), "only in-page links: " + e.attr("href"));
+        }
+        for (Element e : doc.getAllElements()) {
+            e.attributes().forEach(a -> assertFalse(a.getKey().toLowerCase().startsWith("on"), "event handler: " + a));
+        }
+        assertTrue(doc.text().contains(hostile), "the hostile hostname is shown, as text");
+        assertTrue(doc.text().contains("8.1.4.1a"), "the findings are there with their clauses");
+        assertTrue(doc.select("meta[http-equiv=Content-Security-Policy]").attr("content").contains("default-src 'none'"));
+    }
+
+    @Test
+    void htmlGoesToOutWhenAskedAndHelpSaysEvaluateOutputIsUnsigned() throws Exception {
+        Path facts = collect(root("root:x:0:0:root:/root:/bin/bash\n", "root:*:19000:0:99999:7:::\n"));
+        Path out = tmp.resolve("report.html");
+        Run r = run("evaluate", "--facts", facts.toString(), "--format", "html", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.out());
+        Document doc = Jsoup.parse(Files.readString(out));
+        assertEquals("zh-CN", doc.select("html").attr("lang"));
+        assertEquals("测评对象：web-01", doc.select("section.host h2").first().text());
+        assertFalse(Files.exists(Path.of(out + ".manifest.json")), "evaluate output is not signed");
+        try (var files = Files.list(tmp)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp file left behind");
+        }
+
+        Run help = run("evaluate", "--help");
+        assertTrue(help.out().contains("xlsx") && help.out().contains("NOT signed") && help.out().contains("'export'"), help.out());
     }
 }
