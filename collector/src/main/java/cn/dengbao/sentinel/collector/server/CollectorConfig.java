@@ -25,6 +25,8 @@ import java.util.Map;
  * limits: { maxMessageBytes: 8388608, maxReportsPerMinute: 30, maxStreams: 20000, ingestThreads: 8,
  *           ingestQueue: 2000, streamWindow: 8 }
  * schedule: { defaultIntervalSeconds: 86400, jitterShare: 0.1, groups: { web: 43200 } }
+ * scheduler: { enabled: true, concurrency: 16, tickSeconds: 20, keyFile: /etc/sentinel-collector/vault.key,
+ *              connectTimeoutSeconds: 10, hostTimeoutSeconds: 120 }   # `schedules add` runs (SSH + agent groups)
  * </pre>
  */
 public final class CollectorConfig {
@@ -35,6 +37,7 @@ public final class CollectorConfig {
     public Database database = new Database();
     public Limits limits = new Limits();
     public ScheduleConfig schedule = new ScheduleConfig();
+    public SchedulerConfig scheduler = new SchedulerConfig();
 
     public static final class Pki {
         public String caKey;
@@ -64,6 +67,19 @@ public final class CollectorConfig {
         public Map<String, Long> groups = new LinkedHashMap<>();
     }
 
+    /** The cron schedules ({@code schedules add}) run inside {@code serve}: SSH scans and agent-group scan requests. */
+    public static final class SchedulerConfig {
+        public boolean enabled = true;
+        /** SSH hosts scanned at once. */
+        public int concurrency = cn.dengbao.sentinel.collector.ssh.SshScanExecutor.DEFAULT_CONCURRENCY;
+        /** How often due schedules are looked for; a minute-granular cron needs well under 60. */
+        public double tickSeconds = cn.dengbao.sentinel.collector.schedule.ScheduledScans.TICK.toSeconds();
+        /** Key sealing SSH credentials; default {@code <dataDir>/vault.key}, as the {@code targets} command uses. */
+        public String keyFile;
+        public int connectTimeoutSeconds = 10;
+        public int hostTimeoutSeconds = 120;
+    }
+
     public static CollectorConfig load(Path file) throws IOException {
         ObjectMapper m = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         CollectorConfig c = m.readValue(Files.readString(file), CollectorConfig.class);
@@ -85,6 +101,30 @@ public final class CollectorConfig {
             throw new IllegalArgumentException("limits must be positive");
         }
         schedulePolicy();
+        if (scheduler.concurrency < 1 || scheduler.concurrency > 1024) {
+            throw new IllegalArgumentException("scheduler.concurrency must be 1..1024");
+        }
+        if (!(scheduler.tickSeconds >= 0.05 && scheduler.tickSeconds <= 59)) {
+            throw new IllegalArgumentException("scheduler.tickSeconds must be 0.05..59");
+        }
+        if (scheduler.connectTimeoutSeconds < 1 || scheduler.hostTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("scheduler timeouts must be ≥ 1 second");
+        }
+    }
+
+    public Path vaultKeyPath() {
+        return scheduler.keyFile == null || scheduler.keyFile.isBlank() ? dataDirPath().resolve("vault.key")
+                : Path.of(scheduler.keyFile);
+    }
+
+    public cn.dengbao.sentinel.collector.ssh.SshOptions sshOptions() {
+        return cn.dengbao.sentinel.collector.ssh.SshOptions.defaults()
+                .withConnectTimeout(java.time.Duration.ofSeconds(scheduler.connectTimeoutSeconds))
+                .withHostTimeout(java.time.Duration.ofSeconds(scheduler.hostTimeoutSeconds));
+    }
+
+    public java.time.Duration schedulerTick() {
+        return java.time.Duration.ofMillis(Math.round(scheduler.tickSeconds * 1000));
     }
 
     public String host() {

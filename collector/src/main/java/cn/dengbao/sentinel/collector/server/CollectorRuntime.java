@@ -1,16 +1,27 @@
 package cn.dengbao.sentinel.collector.server;
 
+import cn.dengbao.sentinel.collector.credentials.CredentialVault;
+import cn.dengbao.sentinel.collector.credentials.VaultException;
 import cn.dengbao.sentinel.collector.ingest.Evaluator;
 import cn.dengbao.sentinel.collector.pki.CertificateAuthority;
+import cn.dengbao.sentinel.collector.schedule.AgentScanRequester;
+import cn.dengbao.sentinel.collector.schedule.ScanSink;
+import cn.dengbao.sentinel.collector.schedule.ScheduledScans;
+import cn.dengbao.sentinel.collector.schedule.StoringScanSink;
 import cn.dengbao.sentinel.collector.store.Store;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** A running collector: store, CA, TLS server and the scan-request poller; what {@code serve} and {@code demo} run. */
+/**
+ * A running collector: store, CA, TLS server, the scan-request poller and the scheduler of {@code schedules add}
+ * runs (SSH targets of the group scanned and judged here, connected agents of the group asked for a report);
+ * what {@code serve} and {@code demo} run.
+ */
 public final class CollectorRuntime implements AutoCloseable {
     private final CollectorConfig config;
     private final Store store;
@@ -18,6 +29,7 @@ public final class CollectorRuntime implements AutoCloseable {
     private final CertificateAuthority ca;
     private final CollectorServer server;
     private final ScheduledExecutorService poller;
+    private volatile ScheduledScans scheduled;
 
     private CollectorRuntime(CollectorConfig config, Store store, CertificateAuthority ca, Evaluator evaluator) throws IOException {
         this.config = config;
@@ -53,11 +65,42 @@ public final class CollectorRuntime implements AutoCloseable {
                     1, 1, TimeUnit.SECONDS);
             rt.poller.scheduleWithFixedDelay(() -> rt.server.sessions().revalidate(rt.backend::isActive),
                     30, 30, TimeUnit.SECONDS);
+            try {
+                rt.startScheduler();
+            } catch (IOException | RuntimeException e) {
+                rt.close();
+                throw e;
+            }
             return rt;
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    private void startScheduler() throws IOException {
+        if (!config.scheduler.enabled) {
+            return;
+        }
+        CredentialVault vault;
+        try {
+            // SSH targets cannot exist before the key does, so creating it (0600) here loses nothing.
+            vault = CredentialVault.openOrCreate(config.vaultKeyPath());
+        } catch (VaultException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        // Facts from SSH are judged by the same built-in rules as agent reports, compiled on the first scan.
+        ScanSink sink = (host, group, facts) ->
+                new StoringScanSink(store, "schedule", Wiring.engine()).factsArrived(host, group, facts);
+        AgentScanRequester agents = group ->
+                server.sessions().requestScan((agentId, agentGroup) -> group.equals(agentGroup), List.of()).size();
+        scheduled = ScheduledScans.start(store, vault, sink, agents, config.scheduler.concurrency, config.sshOptions(),
+                config.schedulerTick());
+    }
+
+    /** The running scheduler, empty when {@code scheduler.enabled} is false. */
+    public java.util.Optional<ScheduledScans> scheduledScans() {
+        return java.util.Optional.ofNullable(scheduled);
     }
 
     public static Store openStore(CollectorConfig config) {
@@ -97,6 +140,10 @@ public final class CollectorRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        ScheduledScans s = scheduled;
+        if (s != null) {
+            s.close(); // before the store: running scans finish or are cut off while they can still record
+        }
         poller.shutdownNow();
         server.close();
         store.close();

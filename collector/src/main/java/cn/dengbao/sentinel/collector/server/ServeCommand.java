@@ -6,7 +6,8 @@ import picocli.CommandLine.Mixin;
 
 /** {@code serve}: runs the collector until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the collector: agent enrolment and mutual-TLS report streams (default 127.0.0.1:8443).")
+        description = "Run the collector: agent enrolment, mutual-TLS report streams (default 127.0.0.1:8443) and the "
+                + "scheduled scans of `schedules add` (SSH targets and agent groups).")
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -31,6 +32,10 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.println("sentinel collector listening on " + cfg.host() + ":" + rt.port());
         System.out.println("data dir: " + cfg.dataDirPath().toAbsolutePath());
         System.out.println("CA fingerprint: " + rt.ca().fingerprint());
+        System.out.println(rt.scheduledScans().isPresent()
+                ? "scheduler: on (schedules add …; SSH concurrency " + cfg.scheduler.concurrency + ", credentials key "
+                        + cfg.vaultKeyPath() + ")"
+                : "scheduler: off (scheduler.enabled: false)");
         System.out.println("enrol an agent: sentinel-collector token create --data-dir " + cfg.dataDirPath()
                 + "  then  sentinel-agent enroll --collector <host>:" + rt.port() + " --ca-fingerprint "
                 + rt.ca().fingerprint() + " --token-file <file>");

@@ -21,8 +21,17 @@ public final class Wiring {
 
     /** The engine compiles every rule once; one instance serves all ingest threads. */
     public static Evaluator evaluator(Store store) {
-        RuleEngine engine = new RuleEngine(RuleCatalog.builtIn(), Profile.builtIn());
+        RuleEngine engine = engine();
         return facts -> engine.evaluate(facts, attributes(store, facts.getHost().getHostname()));
+    }
+
+    /** The built-in engine, compiled on first use and shared by agent ingest and scheduled SSH scans. */
+    public static RuleEngine engine() {
+        return EngineHolder.ENGINE;
+    }
+
+    private static final class EngineHolder {
+        static final RuleEngine ENGINE = new RuleEngine(RuleCatalog.builtIn(), Profile.builtIn());
     }
 
     private static Map<String, String> attributes(Store store, String hostname) {

@@ -32,6 +32,15 @@ final class RemoteCommands {
         return ENV + " sudo -n cat -- " + quote(validatePath(path));
     }
 
+    /** One {@code cat} of several validated files, written back to back (see {@link SudoBatch} for the framing). */
+    static String sudoCatAll(List<String> paths) throws AccessException {
+        StringBuilder b = new StringBuilder(ENV).append(" sudo -n cat --");
+        for (String p : paths) {
+            b.append(' ').append(quote(validatePath(p)));
+        }
+        return b.toString();
+    }
+
     /** The trailing slash makes ls refuse a non-directory instead of printing the file's own name. */
     static String sudoList(String dir) throws AccessException {
         String d = validatePath(dir);

@@ -33,7 +33,8 @@ import java.util.Vector;
 /**
  * {@link HostAccess} over one SSH session (JSch): files and directories through SFTP, fixed commands through an
  * exec channel without a PTY (so sudo can never prompt). With {@code useSudo}, a file SFTP may not read is read
- * with {@code sudo -n cat -- 'path'} and commands run as {@code sudo -n argv}; a refusal is PERMISSION_DENIED
+ * with {@code sudo -n cat} — the first time together with the other well-known root-only files in one process
+ * ({@link SudoBatch}) — and commands run as {@code sudo -n argv}; a refusal is PERMISSION_DENIED
  * with sudo's reason. All reads are bounded in size and time; {@link #abort()} cuts the session from another
  * thread when the per-host time limit passes.
  */
@@ -65,6 +66,10 @@ public final class SshHostAccess implements HostAccess {
     private final Map<String, Object> readCache = new HashMap<>();
     private long cachedBytes;
     private static final long MAX_CACHED_BYTES = 16L * 1024 * 1024;
+    /** One batch at a time; set once the well-known root-only files were prefetched (or tried) in this session. */
+    private final Object sudoLock = new Object();
+    private boolean prefetched;
+    private int sudoReads;
     private Map<Long, String> users;
     private Map<Long, String> groups;
 
@@ -219,12 +224,7 @@ public final class SshHostAccess implements HostAccess {
         }
         try {
             byte[] bytes = readUncached(path, maxBytes);
-            synchronized (readCache) {
-                if (cachedBytes + bytes.length <= MAX_CACHED_BYTES) {
-                    readCache.put(path, bytes.clone());
-                    cachedBytes += bytes.length;
-                }
-            }
+            cachePut(path, bytes);
             return bytes;
         } catch (AccessException e) {
             if (e.kind() == ErrorKind.NOT_FOUND || e.kind() == ErrorKind.PERMISSION_DENIED) {
@@ -233,6 +233,22 @@ public final class SshHostAccess implements HostAccess {
                 }
             }
             throw e;
+        }
+    }
+
+    private void cachePut(String path, byte[] bytes) {
+        synchronized (readCache) {
+            if (!readCache.containsKey(path) && cachedBytes + bytes.length <= MAX_CACHED_BYTES) {
+                readCache.put(path, bytes.clone());
+                cachedBytes += bytes.length;
+            }
+        }
+    }
+
+    /** How many {@code sudo -n cat} processes this session started (batched or single); for tests and benchmarks. */
+    int sudoReads() {
+        synchronized (sudoLock) {
+            return sudoReads;
         }
     }
 
@@ -245,7 +261,7 @@ public final class SshHostAccess implements HostAccess {
             }
         } catch (SftpException e) {
             if (e.id == SSH_FX_PERMISSION_DENIED && target.useSudo()) {
-                return sudoRead(path, maxBytes);
+                return sudoReadBatched(path, maxBytes);
             }
             throw sftpError(path, e);
         } catch (IOException e) {
@@ -253,7 +269,171 @@ public final class SshHostAccess implements HostAccess {
         }
     }
 
+    /**
+     * The first denied read of the session also fetches the other well-known root-only files, all in one
+     * {@code sudo -n cat}; later denied reads of those are then served from the cache. Falls back to one
+     * {@code sudo -n cat} for this file whenever the batch cannot be trusted (see {@link SudoBatch}).
+     */
+    private byte[] sudoReadBatched(String path, int maxBytes) throws AccessException {
+        synchronized (sudoLock) {
+            Object cached;
+            synchronized (readCache) {
+                cached = readCache.get(path);
+            }
+            if (cached instanceof byte[] bytes) { // fetched by a batch while this thread waited
+                if (bytes.length > maxBytes) {
+                    throw new AccessException(ErrorKind.TOO_LARGE, path, "文件超过读取上限 " + maxBytes + " 字节: " + path);
+                }
+                return bytes.clone();
+            }
+            if (prefetched) {
+                return sudoRead(path, maxBytes);
+            }
+            prefetched = true;
+            SudoBatch.Planned self = plan(path, Math.min(maxBytes, SudoBatch.MAX_FILE_BYTES), false);
+            if (self == null) {
+                return sudoRead(path, maxBytes);
+            }
+            List<SudoBatch.Planned> plan = new ArrayList<>();
+            plan.add(self);
+            long total = self.size();
+            int commandChars = path.length();
+            for (String p : prefetchCandidates(path)) {
+                if (plan.size() >= SudoBatch.MAX_FILES) {
+                    break;
+                }
+                synchronized (readCache) {
+                    if (readCache.containsKey(p)) {
+                        continue;
+                    }
+                }
+                SudoBatch.Planned other = plan(p, SudoBatch.MAX_FILE_BYTES, true);
+                if (other != null && total + other.size() <= SudoBatch.MAX_TOTAL_BYTES
+                        && commandChars + p.length() + 3 <= SudoBatch.MAX_COMMAND_CHARS) {
+                    plan.add(other);
+                    total += other.size();
+                    commandChars += p.length() + 3;
+                }
+            }
+            if (plan.size() == 1) {
+                return sudoRead(path, maxBytes);
+            }
+            List<String> paths = plan.stream().map(SudoBatch.Planned::path).toList();
+            sudoReads++;
+            // one byte over the planned total marks a file that grew: truncated, not trusted
+            ExecResult r = exec(RemoteCommands.sudoCatAll(paths), (int) Math.min(Integer.MAX_VALUE - 1, total) + 1, path);
+            if (!r.truncated && r.exitCode != 0) {
+                String refusal = RemoteCommands.sudoRefusal(r.stderr);
+                if (refusal != null) {
+                    // sudo said no for cat itself: it will for every file, so record that once for all of them
+                    for (String p : paths) {
+                        synchronized (readCache) {
+                            readCache.putIfAbsent(p, new AccessException(ErrorKind.PERMISSION_DENIED, p,
+                                    "无读取权限, sudo 被拒绝 (sudo refused): " + refusal + " — " + p));
+                        }
+                    }
+                    throw new AccessException(ErrorKind.PERMISSION_DENIED, path,
+                            "无读取权限, sudo 被拒绝 (sudo refused): " + refusal + " — " + path);
+                }
+            }
+            java.util.Optional<List<byte[]>> parts = r.exitCode == 0 && !r.truncated
+                    ? SudoBatch.split(r.stdout, plan) : java.util.Optional.empty();
+            if (parts.isPresent() && unchanged(plan)) {
+                for (int i = 1; i < plan.size(); i++) {
+                    cachePut(plan.get(i).path(), parts.get().get(i));
+                }
+                byte[] mine = parts.get().get(0);
+                if (mine.length > maxBytes) {
+                    throw new AccessException(ErrorKind.TOO_LARGE, path, "文件超过读取上限 " + maxBytes + " 字节: " + path);
+                }
+                return mine;
+            }
+            return sudoRead(path, maxBytes);
+        }
+    }
+
+    /**
+     * A regular file (after links, as cat follows them) small enough to batch (and, for prefetch, not world-readable),
+     * with its size; null when SFTP cannot stat it (the single read then says why). Absent candidates are remembered as NOT_FOUND at no sudo cost.
+     */
+    private SudoBatch.Planned plan(String path, long maxBytes, boolean skipWorldReadable) throws AccessException {
+        try {
+            SftpATTRS a;
+            synchronized (sftpLock) {
+                a = sftp().stat(globEscape(path));
+            }
+            if (!a.isReg() || a.getSize() < 0 || a.getSize() > maxBytes
+                    || (skipWorldReadable && (a.getPermissions() & 0004) != 0)) {
+                return null; // not batchable, or SFTP reads it without sudo
+            }
+            return new SudoBatch.Planned(path, a.getSize());
+        } catch (SftpException e) {
+            if (e.id == SSH_FX_NO_SUCH_FILE && !aborted) {
+                synchronized (readCache) {
+                    readCache.putIfAbsent(path, sftpError(path, e));
+                }
+            }
+            if (aborted) {
+                throw sftpError(path, e);
+            }
+            return null;
+        }
+    }
+
+    /** The sizes after the read are those the split used: no file changed under the batch. */
+    private boolean unchanged(List<SudoBatch.Planned> plan) throws AccessException {
+        for (SudoBatch.Planned p : plan) {
+            SudoBatch.Planned now = plan(p.path(), Long.MAX_VALUE, false);
+            if (now == null || now.size() != p.size()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The well-known root-only files and the entries of the well-known root-only directories SFTP can list. */
+    private List<String> prefetchCandidates(String requested) throws AccessException {
+        List<String> out = new ArrayList<>();
+        for (String p : SudoBatch.WELL_KNOWN) {
+            if (!p.equals(requested)) {
+                out.add(p);
+            }
+        }
+        for (String dir : SudoBatch.WELL_KNOWN_DIRS) {
+            try {
+                Vector<?> entries;
+                synchronized (sftpLock) {
+                    entries = sftp().ls(globEscape(dir));
+                }
+                List<String> names = new ArrayList<>();
+                for (Object o : entries) {
+                    ChannelSftp.LsEntry e = (ChannelSftp.LsEntry) o;
+                    String name = e.getFilename();
+                    // world-readable entries SFTP reads itself; names with line breaks are never put on a command line
+                    if (!name.equals(".") && !name.equals("..") && name.indexOf('\n') < 0 && name.indexOf('\r') < 0
+                            && (e.getAttrs().getPermissions() & 0004) == 0) {
+                        names.add(name);
+                    }
+                }
+                names.sort(null);
+                for (String n : names) {
+                    String p = dir + "/" + n;
+                    if (!p.equals(requested)) {
+                        out.add(p);
+                    }
+                }
+            } catch (SftpException e) {
+                if (aborted) {
+                    throw sftpError(dir, e);
+                }
+                // absent or unreadable directory: its files are read one by one if the probes ask
+            }
+        }
+        return out;
+    }
+
     private byte[] sudoRead(String path, int maxBytes) throws AccessException {
+        sudoReads++;
         ExecResult r = exec(RemoteCommands.sudoCat(path), maxBytes, path);
         if (r.exitCode == 0 && !r.truncated) {
             return r.stdout;

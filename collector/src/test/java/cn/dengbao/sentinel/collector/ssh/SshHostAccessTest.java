@@ -167,6 +167,52 @@ class SshHostAccessTest {
     }
 
     @Test
+    void firstDeniedReadFetchesTheWellKnownRootOnlyFilesInOneSudoProcess() throws Exception {
+        Path own = dir.resolve("root-only.conf");
+        Files.writeString(own, "not in the well-known list\n");
+        Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rw-------"));
+        Path own2 = dir.resolve("root-only-2.conf");
+        Files.writeString(own2, "second\n");
+        Files.setPosixFilePermissions(own2, PosixFilePermissions.fromString("rw-------"));
+        try (SshHostAccess ssh = connectKey(TestSshd.USER, true)) {
+            assertArrayEquals(Files.readAllBytes(Path.of("/etc/shadow")), ssh.read("/etc/shadow", 1 << 20));
+            assertEquals(1, ssh.sudoReads());
+            List<String> rootOnly = new java.util.ArrayList<>(List.of("/etc/gshadow", "/etc/sudoers", "/etc/security/opasswd"));
+            try (var entries = Files.list(Path.of("/etc/sudoers.d"))) {
+                entries.forEach(p -> rootOnly.add(p.toString()));
+            }
+            for (String p : rootOnly) {
+                if (Files.isRegularFile(Path.of(p))) {
+                    assertArrayEquals(Files.readAllBytes(Path.of(p)), ssh.read(p, 1 << 20), p);
+                }
+            }
+            // absent well-known files were seen absent by the batch's stat: no sudo for them either
+            for (String p : SudoBatch.WELL_KNOWN) {
+                if (!Files.exists(Path.of(p))) {
+                    assertEquals(ErrorKind.NOT_FOUND, assertThrows(AccessException.class, () -> ssh.read(p, 1 << 20)).kind(), p);
+                }
+            }
+            assertEquals(1, ssh.sudoReads(), "one sudo process served every well-known root-only file");
+            // a root-only file outside the list: its own sudo cat, content intact
+            assertEquals("not in the well-known list\n", ssh.readText(own.toString()));
+            assertEquals("second\n", ssh.readText(own2.toString()));
+            assertEquals(3, ssh.sudoReads());
+            assertEquals(ErrorKind.TOO_LARGE, assertThrows(AccessException.class, () -> ssh.read("/etc/gshadow", 3)).kind());
+        }
+        // requested file not batchable (a denied directory): single read, and the next denied read still batches
+        try (SshHostAccess ssh = connectKey(TestSshd.USER, true)) {
+            Path locked = dir.resolve("locked-batch");
+            Files.createDirectories(locked);
+            Files.writeString(locked.resolve("f"), "inside");
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+            assertEquals("inside", ssh.readText(locked.resolve("f").toString()));
+            assertEquals(1, ssh.sudoReads());
+            assertArrayEquals(Files.readAllBytes(Path.of("/etc/shadow")), ssh.read("/etc/shadow", 1 << 20));
+            assertEquals(2, ssh.sudoReads(), "/etc/shadow got its own sudo cat: the batch was tried once per session");
+        }
+    }
+
+    @Test
     void sudoRefusedIsReportedAndDoesNotHang() throws Exception {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try (SshHostAccess ssh = connectKey(TestSshd.NOSUDO_USER, true)) {
