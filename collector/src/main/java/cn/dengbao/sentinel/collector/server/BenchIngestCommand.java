@@ -190,6 +190,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
         int accounts;
         int lastSize;
         volatile boolean closing;
+        volatile boolean failed;
 
         SimAgent(AgentIdentity id) {
             this.id = id;
@@ -220,6 +221,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
         void send(int reports, int window, int accounts, CountDownLatch done) {
             this.done = done;
             this.accounts = accounts;
+            if (failed) {
+                done.countDown(); // its stream broke while connecting: do not wait for it
+                return;
+            }
             synchronized (this) {
                 toSend = reports;
                 for (int i = 0; i < Math.min(window, reports); i++) {
@@ -272,6 +277,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 return;
             }
             System.err.println("agent " + id.agentId() + " stream failed: " + io.grpc.Status.fromThrowable(t));
+            failed = true;
             connected.countDown();
             if (done != null) {
                 while (done.getCount() > 0 && acked.get() < toSend) {
