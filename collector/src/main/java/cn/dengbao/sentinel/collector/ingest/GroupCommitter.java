@@ -28,16 +28,29 @@ public final class GroupCommitter implements AutoCloseable {
     private final ReportSink sink;
     private final int maxBatch;
     private final BlockingQueue<Item> queue;
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closing;
+    private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong batched = new java.util.concurrent.atomic.AtomicLong();
 
     public GroupCommitter(ReportSink sink, int capacity, int maxBatch) {
+        this(sink, capacity, maxBatch, 1);
+    }
+
+    /**
+     * @param writers threads committing batches concurrently: more than one lets the store's own CPU work
+     *                (SQL, index maintenance, page serialisation) use several cores; each still commits batches
+     */
+    public GroupCommitter(ReportSink sink, int capacity, int maxBatch, int writers) {
         this.sink = sink;
         this.maxBatch = Math.max(1, maxBatch);
         this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
-        this.writer = new Thread(this::run, "sentinel-group-commit");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        for (int i = 0; i < Math.max(1, writers); i++) {
+            Thread t = new Thread(this::run, "sentinel-group-commit-" + (i + 1));
+            t.setDaemon(true);
+            t.start();
+            this.writers.add(t);
+        }
     }
 
     /**
@@ -47,6 +60,16 @@ public final class GroupCommitter implements AutoCloseable {
      */
     public boolean offer(ReportSink.Pending pending, Consumer<Outcome> done) {
         return !closing && queue.offer(new Item(pending, done));
+    }
+
+    /** Commits made so far (batches, including failed ones). */
+    public long batches() {
+        return batches.get();
+    }
+
+    /** Reports handed to those commits. */
+    public long batchedReports() {
+        return batched.get();
     }
 
     public int queued() {
@@ -84,6 +107,8 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     private void commit(List<Item> batch) {
+        batches.incrementAndGet();
+        batched.addAndGet(batch.size());
         List<ReportSink.Pending> pending = new ArrayList<>(batch.size());
         for (Item i : batch) {
             pending.add(i.pending());
@@ -136,7 +161,9 @@ public final class GroupCommitter implements AutoCloseable {
     public void close() {
         closing = true;
         try {
-            writer.join(30_000);
+            for (Thread t : writers) {
+                t.join(30_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -54,11 +54,13 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
     public IngestService(AgentRegistry agents, ReportSink sink, Evaluator evaluator, SchedulePolicy schedules,
                          AgentSessions sessions, IngestLimits limits, ExecutorService ingestPool, Clock clock) {
         this(agents, sink, evaluator, schedules, sessions, limits, ingestPool, new GroupCommitter(sink,
-                limits.ingestQueue(), DEFAULT_BATCH), clock);
+                limits.ingestQueue(), DEFAULT_BATCH, DEFAULT_WRITERS), clock);
     }
 
     /** Reports per group commit: large enough to share a commit widely, small enough to keep acks prompt. */
     public static final int DEFAULT_BATCH = 64;
+    /** Concurrent group-commit writers: the store work of one report costs about as much CPU as evaluating it. */
+    public static final int DEFAULT_WRITERS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     public IngestService(AgentRegistry agents, ReportSink sink, Evaluator evaluator, SchedulePolicy schedules,
                          AgentSessions sessions, IngestLimits limits, ExecutorService ingestPool,
@@ -99,6 +101,10 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
     /** Commits (and acks) the reports already evaluated; called on shutdown after the ingest pool drained. */
     public void flush() {
         committer.close();
+    }
+
+    public GroupCommitter committer() {
+        return committer;
     }
 
     public int openStreams() {

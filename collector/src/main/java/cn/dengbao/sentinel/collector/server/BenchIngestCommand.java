@@ -145,6 +145,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
             System.out.printf("stored           %d reports (duplicates %d, deferred %d, rejected %d) in %.1f s%n", stored,
                     server.ingest().duplicateCount(), server.ingest().deferredCount(), server.ingest().rejectedCount(), secs);
             System.out.printf("throughput       %.0f reports/s stored%n", stored / secs);
+            long batches = server.ingest().committer().batches();
+            System.out.printf("group commit     %d commits, %.1f reports per commit%n", batches,
+                    batches == 0 ? 0.0 : (double) server.ingest().committer().batchedReports() / batches);
             System.out.printf("latency send→ack p50 %d ms, p99 %d ms, max %d ms%n", pct(lat, 0.50), pct(lat, 0.99),
                     lat.length == 0 ? 0 : lat[lat.length - 1] / 1_000_000);
             System.out.printf("heap after GC    baseline %d MiB, %d agents connected %d MiB, after run %d MiB"
