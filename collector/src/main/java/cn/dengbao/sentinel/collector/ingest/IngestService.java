@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The collector end of the agent stream. The agent id comes from the verified client certificate (never from
- * Hello). Reports are validated, then stored + evaluated on a bounded executor, and acked only after the store
- * committed. Each stream reads at most {@code streamWindow} messages ahead (manual flow control), so one agent
+ * Hello). Reports are validated, then evaluated on a bounded executor, then stored by the {@link GroupCommitter}
+ * (many reports per durable commit) and acked only after that commit. Each stream reads at most {@code streamWindow} messages ahead (manual flow control), so one agent
  * cannot flood memory and a slow store does not block other agents' network threads. No lock is shared between
  * streams.
  */
@@ -41,6 +41,7 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
     private final AgentSessions sessions;
     private final IngestLimits limits;
     private final ExecutorService ingestPool;
+    private final GroupCommitter committer;
     private final ReportValidator validator;
     private final Clock clock;
     private final AtomicInteger openStreams = new AtomicInteger();
@@ -52,6 +53,18 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
 
     public IngestService(AgentRegistry agents, ReportSink sink, Evaluator evaluator, SchedulePolicy schedules,
                          AgentSessions sessions, IngestLimits limits, ExecutorService ingestPool, Clock clock) {
+        this(agents, sink, evaluator, schedules, sessions, limits, ingestPool, new GroupCommitter(sink,
+                limits.ingestQueue(), DEFAULT_BATCH, DEFAULT_WRITERS), clock);
+    }
+
+    /** Reports per group commit: large enough to share a commit widely, small enough to keep acks prompt. */
+    public static final int DEFAULT_BATCH = 64;
+    /** Concurrent group-commit writers: the store work of one report costs about as much CPU as evaluating it. */
+    public static final int DEFAULT_WRITERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    public IngestService(AgentRegistry agents, ReportSink sink, Evaluator evaluator, SchedulePolicy schedules,
+                         AgentSessions sessions, IngestLimits limits, ExecutorService ingestPool,
+                         GroupCommitter committer, Clock clock) {
         this.agents = agents;
         this.sink = sink;
         this.evaluator = evaluator;
@@ -59,6 +72,7 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
         this.sessions = sessions;
         this.limits = limits;
         this.ingestPool = ingestPool;
+        this.committer = committer;
         this.validator = new ReportValidator(limits.maxMessageBytes());
         this.clock = clock;
     }
@@ -82,6 +96,15 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
     /** Reports agents said they dropped from a full spool, per agent, since this collector started. */
     public long spoolDroppedBy(String agentId) {
         return spoolDropped.getOrDefault(agentId, 0L);
+    }
+
+    /** Commits (and acks) the reports already evaluated; called on shutdown after the ingest pool drained. */
+    public void flush() {
+        committer.close();
+    }
+
+    public GroupCommitter committer() {
+        return committer;
     }
 
     public int openStreams() {
@@ -217,15 +240,25 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
 
         private void ingest(FactReport r) {
             try {
-                boolean isNew;
                 if (sink.alreadyStored(r.getReportId())) {
-                    isNew = false;
-                } else {
-                    Evaluation ev = evaluator.evaluate(r.getFacts());
-                    isNew = sink.store(agentId, r, ev);
+                    duplicates.incrementAndGet();
+                    ack(r.getReportId(), true, "");
+                    return;
                 }
-                (isNew ? stored : duplicates).incrementAndGet();
-                ack(r.getReportId(), true, "");
+                Evaluation ev = evaluator.evaluate(r.getFacts());
+                boolean queued = committer.offer(new ReportSink.Pending(agentId, r, ev), outcome -> {
+                    switch (outcome) {
+                        case STORED -> stored.incrementAndGet();
+                        case DUPLICATE -> duplicates.incrementAndGet();
+                        case FAILED -> deferred.incrementAndGet();
+                    }
+                    ack(r.getReportId(), outcome != GroupCommitter.Outcome.FAILED, "");
+                });
+                if (!queued) {
+                    // the writer is behind: back-pressure, the agent keeps the report in its spool and resends
+                    deferred.incrementAndGet();
+                    ack(r.getReportId(), false, "");
+                }
             } catch (Exception e) {
                 // Not the agent's fault: keep it in its spool and let it resend later.
                 deferred.incrementAndGet();

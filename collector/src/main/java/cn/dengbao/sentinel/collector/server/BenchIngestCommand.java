@@ -145,6 +145,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
             System.out.printf("stored           %d reports (duplicates %d, deferred %d, rejected %d) in %.1f s%n", stored,
                     server.ingest().duplicateCount(), server.ingest().deferredCount(), server.ingest().rejectedCount(), secs);
             System.out.printf("throughput       %.0f reports/s stored%n", stored / secs);
+            long batches = server.ingest().committer().batches();
+            System.out.printf("group commit     %d commits, %.1f reports per commit%n", batches,
+                    batches == 0 ? 0.0 : (double) server.ingest().committer().batchedReports() / batches);
             System.out.printf("latency send→ack p50 %d ms, p99 %d ms, max %d ms%n", pct(lat, 0.50), pct(lat, 0.99),
                     lat.length == 0 ? 0 : lat[lat.length - 1] / 1_000_000);
             System.out.printf("heap after GC    baseline %d MiB, %d agents connected %d MiB, after run %d MiB"
@@ -190,6 +193,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
         int accounts;
         int lastSize;
         volatile boolean closing;
+        volatile boolean failed;
 
         SimAgent(AgentIdentity id) {
             this.id = id;
@@ -220,6 +224,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
         void send(int reports, int window, int accounts, CountDownLatch done) {
             this.done = done;
             this.accounts = accounts;
+            if (failed) {
+                done.countDown(); // its stream broke while connecting: do not wait for it
+                return;
+            }
             synchronized (this) {
                 toSend = reports;
                 for (int i = 0; i < Math.min(window, reports); i++) {
@@ -272,6 +280,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 return;
             }
             System.err.println("agent " + id.agentId() + " stream failed: " + io.grpc.Status.fromThrowable(t));
+            failed = true;
             connected.countDown();
             if (done != null) {
                 while (done.getCount() > 0 && acked.get() < toSend) {

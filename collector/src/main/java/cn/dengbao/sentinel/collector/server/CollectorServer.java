@@ -120,6 +120,7 @@ public final class CollectorServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        ingest.flush();
         callbackPool.shutdownNow();
     }
 

@@ -13,7 +13,11 @@ import cn.dengbao.sentinel.proto.Facts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import cn.dengbao.sentinel.collector.store.NewScan;
+import cn.dengbao.sentinel.collector.store.ScanRecord;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,8 +146,66 @@ public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink
 
     @Override
     public boolean store(String agentId, FactReport report, Evaluation evaluation) {
+        String hostId = describeHost(agentId, report.getFacts());
+        boolean isNew = store.scans().recordScan(hostId, report.getReportId(), report.getFacts(), evaluation,
+                report.getTrigger()).isNew();
+        if (isNew) {
+            Long now = reportedWriteDue(agentId);
+            if (now != null) {
+                store.agents().reported(agentId, Instant.ofEpochMilli(now));
+            }
+        }
+        return isNew;
+    }
+
+    /** Group commit: all reports (and their lifecycle) in one transaction, see {@code ScanRepository#recordScans}. */
+    @Override
+    public List<Boolean> storeAll(List<Pending> reports) {
+        List<NewScan> batch = new ArrayList<>(reports.size());
+        for (Pending p : reports) {
+            String hostId = describeHost(p.agentId(), p.report().getFacts());
+            batch.add(new NewScan(hostId, p.report().getReportId(), p.report().getFacts(), p.evaluation(),
+                    p.report().getTrigger()));
+        }
+        List<ScanRecord> recorded = store.scans().recordScans(batch);
+        List<Boolean> out = new ArrayList<>(recorded.size());
+        Set<String> due = new LinkedHashSet<>();
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < recorded.size(); i++) {
+            boolean isNew = recorded.get(i).isNew();
+            out.add(isNew);
+            if (isNew && reportedWriteDue(reports.get(i).agentId()) != null) {
+                due.add(reports.get(i).agentId());
+            }
+        }
+        try {
+            store.agents().reportedAll(due, Instant.ofEpochMilli(now));
+        } catch (RuntimeException e) {
+            // the reports are durable already; last_report_at is informational and is written again next minute
+            for (String a : due) {
+                lastReportedWrite.remove(a);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The millis to write as the agent's last_report_at, or null when it was written less than a minute ago:
+     * last_report_at is for operators, one write per agent per minute is plenty and saves a commit per report.
+     */
+    private Long reportedWriteDue(String agentId) {
+        long now = System.currentTimeMillis();
+        Long last = lastReportedWrite.get(agentId);
+        if (last == null || now - last > 60_000) {
+            lastReportedWrite.put(agentId, now);
+            return now;
+        }
+        return null;
+    }
+
+    /** The agent's host; rewrites its host row when the reported host name, OS or kernel changed. */
+    private String describeHost(String agentId, Facts f) {
         String hostId = hostIdOf(agentId);
-        Facts f = report.getFacts();
         String desc = f.getHost().getHostname() + "\u0000" + f.getOs().getPrettyName() + "\u0000" + f.getOs().getKernelRelease();
         if (!desc.equals(hostDescription.get(hostId))) {
             store.hosts().byId(hostId).ifPresent(h -> store.hosts().upsert(new Host(hostId, h.name(),
@@ -152,17 +214,7 @@ public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink
                     f.getOs().getKernelRelease().isEmpty() ? null : f.getOs().getKernelRelease(), Map.of(), null, null)));
             hostDescription.put(hostId, desc);
         }
-        boolean isNew = store.scans().recordScan(hostId, report.getReportId(), f, evaluation, report.getTrigger()).isNew();
-        if (isNew) {
-            // last_report_at is for operators; one write per agent per minute is plenty and saves a commit per report.
-            long now = System.currentTimeMillis();
-            Long last = lastReportedWrite.get(agentId);
-            if (last == null || now - last > 60_000) {
-                lastReportedWrite.put(agentId, now);
-                store.agents().reported(agentId, Instant.ofEpochMilli(now));
-            }
-        }
-        return isNew;
+        return hostId;
     }
 
     @Override

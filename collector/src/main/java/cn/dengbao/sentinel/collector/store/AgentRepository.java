@@ -50,6 +50,24 @@ public final class AgentRepository {
                 at.toEpochMilli(), at.toEpochMilli(), id));
     }
 
+    /** {@link #reported} for many agents in one transaction (group commit of agent reports). */
+    public void reportedAll(java.util.Collection<String> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        db.tx("touch agents", c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "UPDATE agents SET last_report_at = ?, last_seen_at = ? WHERE id = ?")) {
+                for (String id : ids) {
+                    Db.bind(ps, at.toEpochMilli(), at.toEpochMilli(), id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
     public Optional<AgentRecord> byId(String id) {
         return db.tx("read agent", c -> byId(c, id));
     }

@@ -52,6 +52,38 @@ public final class ScanRepository {
     }
 
     /**
+     * Group commit: records many evaluated reports in ONE transaction (one durable commit instead of one per
+     * report), with the same per-report semantics as {@link #recordScan(String, String, Facts, Evaluation, String)}:
+     * idempotent per report id (a report already stored, or repeated within the batch, comes back with
+     * {@code isNew() == false}), and scans of one host apply in the order given, so its lifecycle advances as if
+     * they had been recorded one by one. All or nothing: on any error nothing of the batch is stored and the
+     * exception propagates (the caller may retry the reports one by one to isolate a bad one).
+     *
+     * @return one record per input, in input order
+     */
+    public List<ScanRecord> recordScans(List<NewScan> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        Instant now = Instant.now();
+        // Host rows are locked in host-id order (a stable sort keeps each host's reports in their given order),
+        // so two collectors committing batches on one database cannot deadlock on each other's host locks.
+        Integer[] order = new Integer[batch.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> batch.get(i).hostId()));
+        return db.tx("record " + batch.size() + " scans", c -> {
+            ScanRecord[] out = new ScanRecord[batch.size()];
+            for (int i : order) {
+                NewScan s = batch.get(i);
+                out[i] = record(c, s.hostId(), s.reportId(), s.facts(), s.evaluation(), s.trigger(), now);
+            }
+            return List.of(out);
+        });
+    }
+
+    /**
      * Records the evaluation of a report stored earlier with {@link ReportRepository#storeReport} (same
      * guarantees as the five-argument form; the scan time is the stored report's collection time).
      */

@@ -89,7 +89,10 @@ public final class Store implements AutoCloseable {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000"
                 // WRITE_DELAY=0: H2 otherwise persists commits up to a second later, and a collector killed in that
                 // second would lose reports it had already acked (found by CollectorCrashTest)
-                + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
+                + ";WRITE_DELAY=0;AUTO_SERVER=TRUE"
+                // recording a scan cycles through ~10 statements; H2's default per-session cache of 8 parsed
+                // statements would evict each one just before it is needed again (measured by bench-ingest)
+                + ";QUERY_CACHE_SIZE=64";
     }
 
     public HostRepository hosts() {

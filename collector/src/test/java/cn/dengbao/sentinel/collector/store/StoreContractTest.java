@@ -273,6 +273,90 @@ abstract class StoreContractTest {
         assertFalse(store.reports().storeReport("h1", "r1", "schedule", Fixtures.facts("h1", "r1", day(0))));
     }
 
+    // ------------------------------------------------------------------ group commit (recordScans)
+
+    private NewScan newScan(String hostId, String reportId, int day, Object... verdicts) {
+        return new NewScan(hostId, reportId, Fixtures.facts(hostId, reportId, day(day)),
+                Fixtures.eval(hostId, reportId, verdicts(verdicts)), "schedule");
+    }
+
+    @Test
+    void batchWithTheSameReportTwiceStoresItOnce() {
+        host("h1", "g");
+        List<ScanRecord> r = store.scans().recordScans(List.of(
+                newScan("h1", "r1", 0, "a1", Status.FAIL, "b1", Status.PASS),
+                newScan("h1", "r1", 0, "a1", Status.FAIL, "b1", Status.PASS)));
+        assertEquals(2, r.size());
+        assertTrue(r.get(0).isNew());
+        assertFalse(r.get(1).isNew(), "the repeat inside the batch is a resend");
+        assertEquals(r.get(0).scanId(), r.get(1).scanId());
+        assertEquals(1, count("SELECT COUNT(*) FROM scans"));
+        assertEquals(1, count("SELECT COUNT(*) FROM reports"));
+        assertEquals(2, count("SELECT COUNT(*) FROM scan_results"));
+        assertEquals(1, count("SELECT COUNT(*) FROM finding_events"));
+    }
+
+    @Test
+    void batchAppliesOneHostsScansInOrder() {
+        host("h1", "g");
+        host("h2", "g");
+        // h1: fail, partial, pass, fail again — interleaved with another host, all in one transaction
+        List<ScanRecord> r = store.scans().recordScans(List.of(
+                newScan("h1", "r1", 0, "a1", Status.FAIL),
+                newScan("h2", "x1", 0, "a1", Status.FAIL),
+                newScan("h1", "r2", 1, "a1", Status.PARTIAL),
+                newScan("h1", "r3", 2, "a1", Status.PASS),
+                newScan("h2", "x2", 1, "a1", Status.PASS),
+                newScan("h1", "r4", 3, "a1", Status.FAIL)));
+        assertTrue(r.stream().allMatch(ScanRecord::isNew));
+        FindingRecord f = store.findings().get("h1", "a1").orElseThrow();
+        assertTrue(f.open());
+        assertEquals(day(0), f.firstSeenAt());
+        assertEquals(day(3), f.openedAt());
+        assertEquals(1, f.reopenCount());
+        assertEquals(r.get(5).scanId(), f.lastScanId());
+        assertEquals(List.of("opened:null>FAIL", "status:FAIL>PARTIAL", "fixed:PARTIAL>PASS", "reopened:PASS>FAIL"),
+                store.findings().history("h1", "a1").stream()
+                        .map(e -> e.kind() + ":" + e.fromStatus() + ">" + e.toStatus()).toList());
+        FindingRecord g = store.findings().get("h2", "a1").orElseThrow();
+        assertFalse(g.open());
+        assertEquals(day(1), g.fixedAt());
+        assertEquals("r4", store.scans().latest("h1").orElseThrow().reportId());
+    }
+
+    @Test
+    void batchMixingNewAndAlreadyStoredReports() {
+        host("h1", "g");
+        host("h2", "g");
+        ScanRecord old = scan("h1", "r1", 0, "a1", Status.FAIL);
+        List<ScanRecord> r = store.scans().recordScans(List.of(
+                newScan("h2", "x1", 0, "a1", Status.FAIL),
+                newScan("h1", "r1", 0, "a1", Status.PASS), // a resend: must not fix the finding
+                newScan("h1", "r2", 1, "a1", Status.FAIL)));
+        assertTrue(r.get(0).isNew());
+        assertFalse(r.get(1).isNew());
+        assertEquals(old.scanId(), r.get(1).scanId());
+        assertTrue(r.get(2).isNew());
+        assertEquals(3, count("SELECT COUNT(*) FROM scans"));
+        assertEquals(3, count("SELECT COUNT(*) FROM reports"));
+        FindingRecord f = store.findings().get("h1", "a1").orElseThrow();
+        assertTrue(f.open(), "the resent PASS changed nothing");
+        assertEquals(day(1), f.lastSeenAt());
+        assertEquals(List.of("opened"), store.findings().history("h1", "a1").stream().map(e -> e.kind()).toList());
+    }
+
+    @Test
+    void batchIsAllOrNothing() {
+        host("h1", "g");
+        assertThrows(StoreException.class, () -> store.scans().recordScans(List.of(
+                newScan("h1", "r1", 0, "a1", Status.FAIL),
+                newScan("unknown-host", "r2", 0, "a1", Status.FAIL))));
+        assertEquals(0, count("SELECT COUNT(*) FROM scans"));
+        assertEquals(0, count("SELECT COUNT(*) FROM reports"));
+        assertEquals(0, count("SELECT COUNT(*) FROM findings"));
+        assertTrue(store.scans().recordScans(List.of(newScan("h1", "r1", 0, "a1", Status.FAIL))).get(0).isNew());
+    }
+
     @Test
     void reportStoredFirstThenEvaluated() {
         host("h1", "g");
