@@ -130,9 +130,15 @@ public final class CollectCommand implements Callable<Integer> {
 
     private static void printTimings(PrintWriter err, FactsCollector.Collected collected, Facts facts) {
         for (FactsCollector.ProbeTiming t : collected.timings()) {
-            err.printf(Locale.ROOT, "timing %-24s start %6d ms  took %6d ms%n", t.probe(), t.startedAtMillis(), t.millis());
+            err.printf(Locale.ROOT, "timing %-24s start %6d ms  took %6d ms  cpu %6d ms%n", t.probe(), t.startedAtMillis(),
+                    t.millis(), t.cpuMillis());
         }
         err.printf(Locale.ROOT, "timing %-24s                took %6d ms%n", "collection", facts.getHost().getCollectionMillis());
+        // the JVM's own CPU since it started (JIT, class loading and GC included), child processes excluded
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os && os.getProcessCpuTime() >= 0) {
+            err.printf(Locale.ROOT, "timing %-24s                 cpu %6d ms%n", "jvm-process", os.getProcessCpuTime() / 1_000_000L);
+        }
         err.flush();
     }
 

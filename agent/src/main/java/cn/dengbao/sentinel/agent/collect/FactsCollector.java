@@ -72,8 +72,14 @@ public final class FactsCollector {
         return Math.min(4, Runtime.getRuntime().availableProcessors() * 2);
     }
 
-    /** How long one probe took, for {@code collect --timings}. */
-    public record ProbeTiming(String probe, FactSection section, long startedAtMillis, long millis) {
+    /**
+     * How long one probe took, for {@code collect --timings}: wall time, and the CPU time of the thread that ran it
+     * (-1 when the JVM cannot tell). A probe's child processes (apt, rpm) are not in its CPU time.
+     */
+    public record ProbeTiming(String probe, FactSection section, long startedAtMillis, long millis, long cpuMillis) {
+        public ProbeTiming(String probe, FactSection section, long startedAtMillis, long millis) {
+            this(probe, section, startedAtMillis, millis, -1);
+        }
     }
 
     /** The facts and what each probe cost. */
@@ -173,6 +179,7 @@ public final class FactsCollector {
 
     private ProbeResult runProbe(Probe probe, HostAccess access, List<ProbeResult> deps, long t0) {
         long begin = System.nanoTime();
+        long cpuBegin = threadCpuNanos();
         ProbeContext ctx = new ProbeContext(access, clock);
         Facts.Builder scratch = Facts.newBuilder();
         Set<Descriptors.FieldDescriptor> given = new HashSet<>();
@@ -190,9 +197,16 @@ public final class FactsCollector {
         // hand back only what this probe wrote: the sections it was given belong to (and are merged from) others
         given.forEach(scratch::clearField);
         long end = System.nanoTime();
+        long cpuEnd = threadCpuNanos();
         ProbeTiming timing = new ProbeTiming(probe.getClass().getSimpleName(), probe.section(),
-                (begin - t0) / 1_000_000L, (end - begin) / 1_000_000L);
+                (begin - t0) / 1_000_000L, (end - begin) / 1_000_000L,
+                cpuBegin < 0 || cpuEnd < 0 ? -1 : (cpuEnd - cpuBegin) / 1_000_000L);
         return new ProbeResult(scratch.build(), ctx.errors(), timing);
+    }
+
+    private static long threadCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
     }
 
     private static ProbeResult join(CompletableFuture<ProbeResult> f) {

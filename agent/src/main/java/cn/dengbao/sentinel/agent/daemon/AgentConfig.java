@@ -1,10 +1,8 @@
 package cn.dengbao.sentinel.agent.daemon;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,7 +17,6 @@ import java.nio.file.Path;
  * defaultIntervalSeconds: 86400
  * </pre>
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 public final class AgentConfig {
     public String collector = "127.0.0.1:8443";
     public String stateDir = "/var/lib/sentinel-agent";
@@ -46,9 +43,28 @@ public final class AgentConfig {
     }
 
     public static AgentConfig load(Path file) throws IOException {
-        ObjectMapper m = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-        AgentConfig c = m.readValue(Files.readString(file), AgentConfig.class);
+        AgentConfig c = parse(Files.readString(file), file.toString());
         c.validate();
+        return c;
+    }
+
+    /** Unknown keys are refused, as a misspelt setting (e.g. "colector") must not silently fall back to a default. */
+    static AgentConfig parse(String yaml, String what) {
+        Map<String, Object> m = YamlMaps.load(yaml, what);
+        YamlMaps.onlyKeys(m, Set.of("collector", "stateDir", "spool", "reportOnStart", "heartbeatSeconds",
+                "defaultIntervalSeconds", "window"), what);
+        AgentConfig c = new AgentConfig();
+        c.collector = YamlMaps.string(m, "collector", c.collector, what);
+        c.stateDir = YamlMaps.string(m, "stateDir", c.stateDir, what);
+        c.reportOnStart = YamlMaps.bool(m, "reportOnStart", c.reportOnStart, what);
+        c.heartbeatSeconds = YamlMaps.integer(m, "heartbeatSeconds", c.heartbeatSeconds, what);
+        c.defaultIntervalSeconds = YamlMaps.integer(m, "defaultIntervalSeconds", c.defaultIntervalSeconds, what);
+        c.window = YamlMaps.smallInt(m, "window", c.window, what);
+        Map<String, Object> sp = YamlMaps.map(m.get("spool"), what + ": spool");
+        YamlMaps.onlyKeys(sp, Set.of("dir", "maxFiles", "maxBytes"), what + ": spool");
+        c.spool.dir = YamlMaps.string(sp, "dir", c.spool.dir, what);
+        c.spool.maxFiles = YamlMaps.smallInt(sp, "maxFiles", c.spool.maxFiles, what);
+        c.spool.maxBytes = YamlMaps.integer(sp, "maxBytes", c.spool.maxBytes, what);
         return c;
     }
 

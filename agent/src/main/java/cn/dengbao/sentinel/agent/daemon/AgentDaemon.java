@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AgentDaemon implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AgentDaemon.class.getName());
+    /** Once a collection is spooled and acknowledged, its garbage is collected after this delay (see {@link #trimSoon}). */
+    static final long TRIM_DELAY_MILLIS = 2_000;
     /** A report the collector could not take right now (busy, rate limit) is retried after this delay. */
     static final long RETRY_LATER_MILLIS = 20_000;
 
@@ -64,6 +66,7 @@ public final class AgentDaemon implements AutoCloseable {
     private volatile boolean running;
     private volatile Schedule schedule;
     private ScheduledFuture<?> nextReport;
+    private ScheduledFuture<?> pendingTrim;
     private long plannedDueMillis;
     private final Map<String, Long> deferredUntil = new HashMap<>();
 
@@ -85,7 +88,7 @@ public final class AgentDaemon implements AutoCloseable {
     }
 
     public void start() throws IOException, GeneralSecurityException {
-        channel = TlsChannels.mutual(config.collector, identity);
+        channel = TlsChannels.mutualDirect(config.collector, identity);
         running = true;
         loop.execute(() -> {
             if (config.reportOnStart) {
@@ -192,6 +195,7 @@ public final class AgentDaemon implements AutoCloseable {
         if (ack.getStored()) {
             if (spool.remove(id)) {
                 acked.incrementAndGet();
+                LOG.log(Level.INFO, "report {0} stored by the collector ({1} pending)", id, spool.size());
             }
         } else if (!ack.getError().isEmpty()) {
             // Rejected as invalid: resending the same bytes cannot succeed. Log it and let it go.
@@ -204,6 +208,9 @@ public final class AgentDaemon implements AutoCloseable {
             loop.schedule(this::pump, RETRY_LATER_MILLIS, TimeUnit.MILLISECONDS);
         }
         pump();
+        if (s.inflight.isEmpty()) {
+            trimSoon();
+        }
     }
 
     private void onScan(ScanRequest req) {
@@ -289,8 +296,27 @@ public final class AgentDaemon implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.ERROR, "cannot spool report {0}: {1}", id, e.getMessage());
             return;
+        } finally {
+            // a collection's garbage (probe builders, OSHI objects, command output) is big next to an idle agent
+            trimSoon();
         }
         pump();
+    }
+
+    /**
+     * Asks for one full collection a little later, once the burst (collect, spool, send, ack) is over. With the
+     * serial collector and a low {@code -XX:MaxHeapFreeRatio} (the unit's JAVA_OPTS) the heap then shrinks back and
+     * its pages go back to the OS, so the agent idles for a day at its idle size rather than at its peak. Debounced:
+     * a burst of acks costs one GC. A few ms of CPU once per report.
+     */
+    private void trimSoon() {
+        if (pendingTrim != null) {
+            pendingTrim.cancel(false);
+        }
+        pendingTrim = loop.schedule(() -> {
+            pendingTrim = null;
+            System.gc();
+        }, TRIM_DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void heartbeat() {

@@ -28,13 +28,26 @@ public final class TlsChannels {
 
     /** Mutual TLS with the enrolled identity, trusting only the collector CA stored at enrolment. */
     public static ManagedChannel mutual(String target, AgentIdentity id) throws SSLException, GeneralSecurityException {
+        return mutualBuilder(target, id).build();
+    }
+
+    /**
+     * Like {@link #mutual} with callbacks run on the transport thread (no gRPC executor pool of its own: fewer idle
+     * threads, each with a stack and a malloc arena). Only for observers that never block, such as the daemon's,
+     * which hands every message to its own loop thread.
+     */
+    public static ManagedChannel mutualDirect(String target, AgentIdentity id) throws SSLException, GeneralSecurityException {
+        return mutualBuilder(target, id).directExecutor().build();
+    }
+
+    private static NettyChannelBuilder mutualBuilder(String target, AgentIdentity id) throws SSLException, GeneralSecurityException {
         SslContext ssl = GrpcSslContexts.forClient()
                 .trustManager(caTrust(id.ca()))
                 .keyManager(id.key(), id.certificate())
                 .protocols(PROTOCOLS)
                 .build();
         return NettyChannelBuilder.forTarget(target).sslContext(ssl).maxInboundMessageSize(MAX_INBOUND)
-                .keepAliveTime(5, TimeUnit.MINUTES).keepAliveTimeout(20, TimeUnit.SECONDS).build();
+                .keepAliveTime(5, TimeUnit.MINUTES).keepAliveTimeout(20, TimeUnit.SECONDS);
     }
 
     public static X509TrustManager caTrust(java.security.cert.X509Certificate ca) throws GeneralSecurityException {

@@ -9,12 +9,10 @@ import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.ProcessInfo;
 import cn.dengbao.sentinel.proto.Processes;
-import java.util.Comparator;
-import oshi.SystemInfo;
-import oshi.software.os.OSProcess;
+import cn.dengbao.sentinel.agent.access.AccessException;
 
 /**
- * Running processes (live only, through OSHI): pid, name, user and a command line cut to 512 characters with
+ * Running processes (live only, from /proc through the host access; see {@link ProcTable}): pid, name, user and a command line cut to 512 characters with
  * secret-looking arguments masked, since process lists end up in exports.
  */
 public final class ProcessesProbe implements Probe {
@@ -35,14 +33,13 @@ public final class ProcessesProbe implements Probe {
             return;
         }
         try {
-            for (OSProcess p : new SystemInfo().getOperatingSystem().getProcesses().stream()
-                    .sorted(Comparator.comparingInt(OSProcess::getProcessID)).toList()) {
-                out.addProcesses(ProcessInfo.newBuilder().setPid(p.getProcessID()).setName(nz(p.getName()))
-                        .setUser(nz(p.getUser())).setCommandLine(commandLine(p.getCommandLine())));
+            for (ProcTable.Proc p : ProcTable.list(ctx.access())) {
+                out.addProcesses(ProcessInfo.newBuilder().setPid(p.pid()).setName(p.name())
+                        .setUser(p.user()).setCommandLine(commandLine(p.commandLine())));
             }
             out.setCollected(true);
-        } catch (RuntimeException | LinkageError e) {
-            ctx.error(FACT, "", ErrorKind.IO_ERROR, "OSHI could not list processes: " + e.getClass().getSimpleName());
+        } catch (AccessException e) {
+            ctx.error(FACT, e);
         }
         facts.setProcesses(out);
     }

@@ -6,14 +6,13 @@ import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.ProcessInfo;
 import cn.dengbao.sentinel.proto.SecurityProduct;
 import cn.dengbao.sentinel.proto.Source;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import cn.dengbao.sentinel.agent.daemon.YamlMaps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,7 +23,6 @@ import java.util.Set;
  */
 public final class ProductCatalog {
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Product(String name, String kind, List<String> packages, List<String> paths, List<String> services,
                           List<String> processes, List<String> signatures, boolean confirm) {
         public Product {
@@ -36,10 +34,6 @@ public final class ProductCatalog {
         }
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Document(List<Product> products) {
-    }
-
     private final List<Product> products;
 
     private ProductCatalog(List<Product> products) {
@@ -47,12 +41,32 @@ public final class ProductCatalog {
     }
 
     public static ProductCatalog load(InputStream yaml) {
+        String what = "product catalog";
+        Map<String, Object> doc;
         try {
-            Document d = new ObjectMapper(new YAMLFactory()).readValue(yaml, Document.class);
-            return new ProductCatalog(d.products() == null ? List.of() : d.products());
+            doc = YamlMaps.load(new String(yaml.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), what);
         } catch (IOException e) {
-            throw new UncheckedIOException("product catalog is not valid YAML", e);
+            throw new UncheckedIOException(what + " cannot be read", e);
+        } catch (IllegalArgumentException e) {
+            throw new UncheckedIOException(new IOException(e.getMessage()));
         }
+        Object list = doc.get("products");
+        if (list == null) {
+            return new ProductCatalog(List.of());
+        }
+        if (!(list instanceof List<?> entries)) {
+            throw new UncheckedIOException(new IOException(what + ": products must be a list"));
+        }
+        List<Product> products = new java.util.ArrayList<>();
+        for (Object e : entries) {
+            // unknown keys are ignored, as before: catalogs may carry notes for ops
+            Map<String, Object> m = YamlMaps.map(e, what + " entry");
+            products.add(new Product(YamlMaps.string(m, "name", null, what), YamlMaps.string(m, "kind", null, what),
+                    YamlMaps.strings(m, "packages", what), YamlMaps.strings(m, "paths", what),
+                    YamlMaps.strings(m, "services", what), YamlMaps.strings(m, "processes", what),
+                    YamlMaps.strings(m, "signatures", what), YamlMaps.bool(m, "confirm", false, what)));
+        }
+        return new ProductCatalog(products);
     }
 
     /** Loads a catalog shipped in the agent jar (a packaging error if missing, so it fails loudly). */

@@ -36,7 +36,8 @@ class LiveProbesTest {
     @Test
     void localModeSeesRealSocketsAndProcesses() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Facts f = new TempRootAccess(dir, AccessMode.LOCAL).collect(new ListeningPortsProbe(), new ProcessesProbe());
+            // the processes probe reads /proc through the access, so the access is rooted at the real "/"
+            Facts f = new TempRootAccess(Path.of("/"), AccessMode.LOCAL).collect(new ListeningPortsProbe(), new ProcessesProbe());
             assertTrue(f.getListeningPorts().getCollected(), f.getCollectionErrorsList().toString());
             ListeningPort ours = f.getListeningPorts().getPortsList().stream()
                     .filter(p -> p.getPort() == server.getLocalPort() && p.getProtocol().startsWith("tcp")).findFirst().orElseThrow();
