@@ -119,7 +119,20 @@ public final class RuleCatalog {
         return new CompiledRule(def, origin);
     }
 
+    /** A fresh compile of the built-in rules, bypassing the per-JVM instance (tests of the AST cache). */
+    static RuleCatalog loadBuiltInFresh() {
+        return new RuleCatalog(loadClasspath());
+    }
+
     private static List<CompiledRule> loadClasspath() {
+        try {
+            return loadClasspathRules();
+        } finally {
+            CelSupport.saveCache();
+        }
+    }
+
+    private static List<CompiledRule> loadClasspathRules() {
         ClassLoader cl = RuleCatalog.class.getClassLoader();
         List<CompiledRule> out = new ArrayList<>();
         java.util.Set<String> loaded = new java.util.HashSet<>();
@@ -184,12 +197,16 @@ public final class RuleCatalog {
             throw new RuleLoadException(dir + ": 无法读取规则目录：" + e.getMessage(), e);
         }
         List<CompiledRule> out = new ArrayList<>();
-        for (Path p : files) {
-            try (InputStream in = Files.newInputStream(p)) {
-                out.add(parse(p.toString(), in));
-            } catch (IOException e) {
-                throw new RuleLoadException(p + ": 无法读取：" + e.getMessage(), e);
+        try {
+            for (Path p : files) {
+                try (InputStream in = Files.newInputStream(p)) {
+                    out.add(parse(p.toString(), in));
+                } catch (IOException e) {
+                    throw new RuleLoadException(p + ": 无法读取：" + e.getMessage(), e);
+                }
             }
+        } finally {
+            CelSupport.saveCache();
         }
         return out;
     }
