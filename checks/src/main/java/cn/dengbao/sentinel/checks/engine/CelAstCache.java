@@ -67,41 +67,54 @@ final class CelAstCache {
         return new CelAstCache(dir, envFingerprint, read(dir.resolve(FILE_NAME)));
     }
 
-    /** The checked AST stored for this expression text, if any and if it still decodes. */
-    synchronized Optional<CelAbstractSyntaxTree> get(String text) {
+    /** The checked AST stored for this expression text, if any and if it still decodes. Thread-safe. */
+    Optional<CelAbstractSyntaxTree> get(String text) {
         String key = key(text);
-        byte[] bytes = stored.get(key);
-        if (bytes == null) {
-            misses++;
-            return Optional.empty();
+        byte[] bytes;
+        synchronized (this) {
+            bytes = stored.get(key);
+            if (bytes == null) {
+                misses++;
+                return Optional.empty();
+            }
         }
+        CelAbstractSyntaxTree ast;
         try {
-            CelAbstractSyntaxTree ast = CelProtoAbstractSyntaxTree.fromCheckedExpr(CheckedExpr.parseFrom(bytes)).getAst();
+            // decoded outside the lock: rules load in parallel and decoding is the bulk of a hit
+            ast = CelProtoAbstractSyntaxTree.fromCheckedExpr(CheckedExpr.parseFrom(bytes)).getAst();
             if (!ast.isChecked()) {
                 throw new IllegalStateException("not checked");
+            }
+        } catch (IOException | RuntimeException e) {
+            ast = null;
+        }
+        synchronized (this) {
+            if (ast == null) {
+                // a damaged entry behind a valid file checksum is unlikely, but still just a miss
+                stored.remove(key);
+                dirty = true;
+                misses++;
+                return Optional.empty();
             }
             used.put(key, bytes);
             hits++;
             return Optional.of(ast);
-        } catch (IOException | RuntimeException e) {
-            // a damaged entry behind a valid file checksum is unlikely, but still just a miss
-            stored.remove(key);
-            dirty = true;
-            misses++;
-            return Optional.empty();
         }
     }
 
     /** Remembers a freshly checked AST; written by {@link #save()}. */
-    synchronized void put(String text, CelAbstractSyntaxTree checked) {
+    void put(String text, CelAbstractSyntaxTree checked) {
+        byte[] bytes;
         try {
-            byte[] bytes = CelProtoAbstractSyntaxTree.fromCelAst(checked).toCheckedExpr().toByteArray();
-            String key = key(text);
+            bytes = CelProtoAbstractSyntaxTree.fromCelAst(checked).toCheckedExpr().toByteArray();
+        } catch (RuntimeException e) {
+            return; // an AST the proto form cannot hold is simply not cached
+        }
+        String key = key(text);
+        synchronized (this) {
             used.put(key, bytes);
             stored.put(key, bytes);
             dirty = true;
-        } catch (RuntimeException e) {
-            // an AST the proto form cannot hold is simply not cached
         }
     }
 
