@@ -59,7 +59,70 @@ final class CelSupport {
                     CelExtensions.sets(OPTIONS), CelExtensions.math(OPTIONS))
             .build();
 
+    /**
+     * Bump whenever the declarations, macros, extensions or options above change: it is part of every
+     * {@link CelAstCache} key, with the Facts schema, so ASTs checked in another environment are never reused.
+     */
+    private static final String ENV_VERSION = "sentinel-cel-env-1";
+
+    /** Checked ASTs from earlier runs; null when disabled ({@code -Dsentinel.cel.cache=false}). */
+    private static volatile CelAstCache cache;
+    private static volatile boolean cacheOpened;
+
     private CelSupport() {}
+
+    /** Environment identity for cache keys: our version tag, the CEL options and the Facts descriptors. */
+    static byte[] envFingerprint() {
+        java.security.MessageDigest md = CelAstCache.newSha256();
+        md.update(ENV_VERSION.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        md.update(OPTIONS.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        md.update(String.valueOf(CelFactory.class.getPackage().getImplementationVersion()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<com.google.protobuf.Descriptors.FileDescriptor> todo = new java.util.ArrayDeque<>();
+        todo.add(FactsProto.getDescriptor());
+        while (!todo.isEmpty()) {
+            com.google.protobuf.Descriptors.FileDescriptor fd = todo.poll();
+            if (seen.add(fd.getName())) {
+                md.update(fd.toProto().toByteArray());
+                todo.addAll(fd.getDependencies());
+            }
+        }
+        return md.digest();
+    }
+
+    private static CelAstCache cache() {
+        if (!cacheOpened) {
+            synchronized (CelSupport.class) {
+                if (!cacheOpened) {
+                    if (!"false".equalsIgnoreCase(System.getProperty("sentinel.cel.cache"))) {
+                        try {
+                            cache = CelAstCache.forUser(envFingerprint());
+                        } catch (RuntimeException e) {
+                            cache = null; // no cache: compile everything, as without one
+                        }
+                    }
+                    cacheOpened = true;
+                }
+            }
+        }
+        return cache;
+    }
+
+    /** Replaces the cache (tests); null disables it. Returns the previous one. */
+    static synchronized CelAstCache useCache(CelAstCache c) {
+        cache();
+        CelAstCache prev = cache;
+        cache = c;
+        return prev;
+    }
+
+    /** Writes ASTs checked during this load for the next run. Called once a catalog has loaded. */
+    static void saveCache() {
+        CelAstCache c = cache();
+        if (c != null) {
+            c.save();
+        }
+    }
 
     /**
      * {@code octal('0640')} → 416. CEL has no octal literals and no bitwise operators, so permission checks use
@@ -93,14 +156,13 @@ final class CelSupport {
      * Throws {@link RuleLoadException} naming the origin file, the field and the expression.
      */
     static Expr compile(String origin, String field, String text, boolean mustBeBool) {
-        CelValidationResult result = CEL.compile(text);
-        CelAbstractSyntaxTree ast;
-        try {
-            ast = result.getAst();
-        } catch (CelValidationException e) {
-            throw new RuleLoadException(origin + ": " + field + ": CEL 编译失败 `" + text + "`: " + result.getErrorString(), e);
-        } catch (RuntimeException e) {
-            throw new RuleLoadException(origin + ": " + field + ": CEL 编译失败 `" + text + "`: " + e.getMessage(), e);
+        CelAstCache c = cache();
+        CelAbstractSyntaxTree ast = c == null ? null : c.get(text).orElse(null);
+        if (ast == null) {
+            ast = check(origin, field, text);
+            if (c != null) {
+                c.put(text, ast);
+            }
         }
         if (mustBeBool) {
             CelKind kind = ast.getResultType().kind();
@@ -113,6 +175,18 @@ final class CelSupport {
             return new Expr(field, text, CEL.createProgram(ast));
         } catch (CelEvaluationException e) {
             throw new RuleLoadException(origin + ": " + field + ": CEL 程序创建失败 `" + text + "`: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses and type-checks; the slow part a cache hit skips. */
+    private static CelAbstractSyntaxTree check(String origin, String field, String text) {
+        CelValidationResult result = CEL.compile(text);
+        try {
+            return result.getAst();
+        } catch (CelValidationException e) {
+            throw new RuleLoadException(origin + ": " + field + ": CEL 编译失败 `" + text + "`: " + result.getErrorString(), e);
+        } catch (RuntimeException e) {
+            throw new RuleLoadException(origin + ": " + field + ": CEL 编译失败 `" + text + "`: " + e.getMessage(), e);
         }
     }
 }

@@ -119,35 +119,62 @@ public final class RuleCatalog {
         return new CompiledRule(def, origin);
     }
 
+    /** A fresh compile of the built-in rules, bypassing the per-JVM instance (tests of the AST cache). */
+    static RuleCatalog loadBuiltInFresh() {
+        return new RuleCatalog(loadClasspath());
+    }
+
     private static List<CompiledRule> loadClasspath() {
+        try {
+            return loadClasspathRules();
+        } finally {
+            CelSupport.saveCache();
+        }
+    }
+
+    private static List<CompiledRule> loadClasspathRules() {
         ClassLoader cl = RuleCatalog.class.getClassLoader();
-        List<CompiledRule> out = new ArrayList<>();
-        java.util.Set<String> loaded = new java.util.HashSet<>();
+        // resource path -> the index file that listed it (for the error message), in listing order, no repeats
+        Map<String, String> listed = new LinkedHashMap<>();
         for (String group : readLines(cl, RULES_ROOT + "groups.txt", true)) {
             String groupDir = RULES_ROOT + group + "/";
             for (String file : readLines(cl, groupDir + "index.txt", false)) {
                 // Tolerate lines written relative to rules/ ("8.1.4.3/x.yaml") as well as to the group directory.
                 String relative = file.startsWith(group + "/") ? file.substring(group.length() + 1) : file;
-                loadResource(cl, groupDir + relative, groupDir + "index.txt", loaded, out);
+                listed.putIfAbsent(groupDir + relative, groupDir + "index.txt");
             }
         }
         // The single rules/index.txt of the original format is still honoured (paths relative to rules/).
         for (String file : readLines(cl, RULES_ROOT + "index.txt", false)) {
-            loadResource(cl, RULES_ROOT + file, RULES_ROOT + "index.txt", loaded, out);
+            listed.putIfAbsent(RULES_ROOT + file, RULES_ROOT + "index.txt");
+        }
+        // Compiling is CPU-bound and independent per file: use every core. Outcomes are gathered in listing order
+        // and the first failure in that order is thrown, so errors stay deterministic.
+        List<Object> outcomes = listed.entrySet().parallelStream()
+                .map(e -> {
+                    try {
+                        return (Object) loadResource(cl, e.getKey(), e.getValue());
+                    } catch (RuntimeException ex) {
+                        return ex;
+                    }
+                })
+                .toList();
+        List<CompiledRule> out = new ArrayList<>(outcomes.size());
+        for (Object o : outcomes) {
+            if (o instanceof RuntimeException ex) {
+                throw ex;
+            }
+            out.add((CompiledRule) o);
         }
         return out;
     }
 
-    private static void loadResource(ClassLoader cl, String path, String index, java.util.Set<String> loaded,
-                                     List<CompiledRule> out) {
-        if (!loaded.add(path)) {
-            return;
-        }
+    private static CompiledRule loadResource(ClassLoader cl, String path, String index) {
         try (InputStream in = cl.getResourceAsStream(path)) {
             if (in == null) {
                 throw new RuleLoadException(path + ": 文件不存在（列在 " + index + " 中）");
             }
-            out.add(parse(path, in));
+            return parse(path, in);
         } catch (IOException e) {
             throw new UncheckedIOException(path, e);
         }
@@ -184,12 +211,16 @@ public final class RuleCatalog {
             throw new RuleLoadException(dir + ": 无法读取规则目录：" + e.getMessage(), e);
         }
         List<CompiledRule> out = new ArrayList<>();
-        for (Path p : files) {
-            try (InputStream in = Files.newInputStream(p)) {
-                out.add(parse(p.toString(), in));
-            } catch (IOException e) {
-                throw new RuleLoadException(p + ": 无法读取：" + e.getMessage(), e);
+        try {
+            for (Path p : files) {
+                try (InputStream in = Files.newInputStream(p)) {
+                    out.add(parse(p.toString(), in));
+                } catch (IOException e) {
+                    throw new RuleLoadException(p + ": 无法读取：" + e.getMessage(), e);
+                }
             }
+        } finally {
+            CelSupport.saveCache();
         }
         return out;
     }
