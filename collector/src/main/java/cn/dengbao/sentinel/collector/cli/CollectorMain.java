@@ -34,7 +34,18 @@ public final class CollectorMain implements Runnable {
 
     /** Runs a command line and returns its exit code; tests call this instead of main. */
     public static int execute(String... args) {
-        return new CommandLine(new CollectorMain()).execute(args);
+        CommandLine cli = new CommandLine(new CollectorMain());
+        // a command that meets bad options or input (unknown host, bad date, bad database options) throws
+        // IllegalArgumentException: one place turns that into the usage exit code, with the message and no stack trace
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException) {
+                commandLine.getErr().println(e.getMessage());
+                commandLine.getErr().flush();
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
     }
 
     @Override

@@ -44,18 +44,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--no-sign", description = "Do not write the signed manifest")
     boolean noSign;
 
+    /** Bad options or input throw IllegalArgumentException; CollectorMain maps it to exit code 2. */
     @Override
     public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (IllegalArgumentException e) {
-            // bad options or input (unknown host, bad date, bad database options): usage error
-            System.err.println(e.getMessage());
-            return 2;
-        }
-    }
-
-    private Integer run() throws Exception {
         ExportFormat f;
         Instant sinceAt;
         try {

@@ -34,18 +34,9 @@ public final class ReportKpiCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table or json")
     String format;
 
+    /** Bad options or input throw IllegalArgumentException; CollectorMain maps it to exit code 2. */
     @Override
     public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (IllegalArgumentException e) {
-            // bad options or input (unknown host, bad date, bad database options): usage error
-            System.err.println(e.getMessage());
-            return 2;
-        }
-    }
-
-    private Integer run() throws Exception {
         Instant sinceAt;
         try {
             sinceAt = ToolInfo.parseSince(since);

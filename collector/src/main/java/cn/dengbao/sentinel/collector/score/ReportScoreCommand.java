@@ -40,18 +40,9 @@ public final class ReportScoreCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "10", description = "How many fix-first items to list")
     int top;
 
+    /** Bad options or input throw IllegalArgumentException; CollectorMain maps it to exit code 2. */
     @Override
     public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (IllegalArgumentException e) {
-            // bad options or input (unknown host, bad date, bad database options): usage error
-            System.err.println(e.getMessage());
-            return 2;
-        }
-    }
-
-    private Integer run() throws Exception {
         if (!format.equals("table") && !format.equals("json")) {
             System.err.println("--format 应为 table 或 json");
             return 2;
