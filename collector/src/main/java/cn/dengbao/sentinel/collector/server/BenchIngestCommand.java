@@ -66,8 +66,23 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--reports", defaultValue = "10", description = "reports per agent")
     int reports;
 
-    @Option(names = "--store", defaultValue = "h2", description = "h2 (embedded JDBC store, default) or memory")
+    @Option(names = "--store", defaultValue = "h2",
+            description = "h2 (embedded JDBC store, default), postgres (needs --db-url) or memory")
     String storeKind;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+            description = "With --store postgres: the database, e.g. jdbc:postgresql://127.0.0.1:5432/sentinel_bench")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER")
+    String dbUser;
+
+    @Option(names = "--db-password-env", paramLabel = "VAR",
+            description = "Environment variable holding the database password (never on the command line)")
+    String dbPasswordEnv;
+
+    @Option(names = "--pool", defaultValue = "8", description = "JDBC connections (postgres)")
+    int poolSize;
 
     @Option(names = "--window", defaultValue = "4", description = "unacknowledged reports per agent (as the daemon)")
     int window;
@@ -98,8 +113,19 @@ public final class BenchIngestCommand implements Callable<Integer> {
             tokens = b;
             registry = b;
             sink = b;
+        } else if (storeKind.equals("postgres")) {
+            if (dbUrl == null) {
+                System.err.println("--store postgres needs --db-url");
+                return 2;
+            }
+            String password = dbPasswordEnv == null ? null : System.getenv(dbPasswordEnv);
+            store = Store.open(dbUrl, dbUser, password, poolSize);
+            StoreBackend b = new StoreBackend(store);
+            tokens = b;
+            registry = b;
+            sink = b;
         } else {
-            System.err.println("--store must be h2 or memory");
+            System.err.println("--store must be h2, postgres or memory");
             return 2;
         }
         IngestLimits limits = new IngestLimits(8 * 1024 * 1024, 1_000_000, agents + 100,
