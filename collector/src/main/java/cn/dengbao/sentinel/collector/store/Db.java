@@ -97,6 +97,8 @@ public final class Db {
                 ps.setBytes(idx, bytes);
             } else if (p instanceof java.time.Instant t) {
                 ps.setLong(idx, t.toEpochMilli());
+            } else if (p instanceof java.sql.Array a) {
+                ps.setArray(idx, a);
             } else {
                 throw new IllegalArgumentException("unsupported parameter type " + p.getClass().getSimpleName());
             }

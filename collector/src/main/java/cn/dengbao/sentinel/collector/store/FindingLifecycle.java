@@ -2,11 +2,14 @@ package cn.dengbao.sentinel.collector.store;
 
 import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.Status;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,6 +28,8 @@ final class FindingLifecycle {
     private FindingLifecycle() {}
 
     private static final class Row {
+        /** The row as read, to tell a real change from a mere "seen again". */
+        String before;
         String clause;
         String title;
         String status;
@@ -35,6 +40,12 @@ final class FindingLifecycle {
         Long fixedAt;
         boolean open;
         int reopenCount;
+
+        /** Everything but last_seen_at and last_scan_id, which every scan advances. */
+        String state() {
+            return clause + '\u0000' + title + '\u0000' + status + '\u0000' + risk + '\u0000' + majorHazard + '\u0000'
+                    + openedAt + '\u0000' + fixedAt + '\u0000' + open + '\u0000' + reopenCount;
+        }
     }
 
     static void apply(Connection c, String hostId, long scanId, Instant scannedAt, Collection<Finding> findings)
@@ -55,6 +66,7 @@ final class FindingLifecycle {
                     r.fixedAt = rs.wasNull() ? null : fixed;
                     r.open = rs.getBoolean("open");
                     r.reopenCount = rs.getInt("reopen_count");
+                    r.before = r.state();
                     return Map.entry(rs.getString("rule_id"), r);
                 }, hostId)) {
             existing.put(e.getKey(), e.getValue());
@@ -70,6 +82,10 @@ final class FindingLifecycle {
                      + "at, kind, from_status, to_status) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             int inserts = 0;
             int updates = 0;
+            // Rows that only advance last_seen_at/last_scan_id (the usual case: the same verdict again) are
+            // updated with one set-based statement per kind instead of one row at a time.
+            List<String> seenAgain = new ArrayList<>();
+            List<String> scannedAgain = new ArrayList<>();
             int events = 0;
             for (Finding f : findings) {
                 Status st = f.getStatus();
@@ -100,6 +116,10 @@ final class FindingLifecycle {
                     row.clause = f.getClause();
                     row.title = f.getTitle();
                     row.status = status;
+                    if (kind == null && row.state().equals(row.before)) {
+                        seenAgain.add(f.getRuleId());
+                        continue;
+                    }
                     if (kind != null) {
                         events += event(event, hostId, f.getRuleId(), scanId, at, kind, from, status);
                     }
@@ -119,6 +139,10 @@ final class FindingLifecycle {
                 } else {
                     continue; // a fixed finding that could not be re-checked stays fixed
                 }
+                if (row.state().equals(row.before)) {
+                    scannedAgain.add(f.getRuleId());
+                    continue;
+                }
                 Db.bind(update, row.clause, row.title, row.status, row.risk, row.majorHazard, row.openedAt,
                         row.lastSeenAt, scanId, row.fixedAt, row.open, row.reopenCount, hostId, f.getRuleId());
                 update.addBatch();
@@ -133,6 +157,27 @@ final class FindingLifecycle {
             if (events > 0) {
                 event.executeBatch();
             }
+            if (!seenAgain.isEmpty()) {
+                touch(c, "last_scan_id = ?, last_seen_at = CASE WHEN last_seen_at < ? THEN ? ELSE last_seen_at END",
+                        hostId, seenAgain, scanId, at, at);
+            }
+            if (!scannedAgain.isEmpty()) {
+                touch(c, "last_scan_id = ?", hostId, scannedAgain, scanId);
+            }
+        }
+    }
+
+    private static void touch(Connection c, String set, String hostId, List<String> ruleIds, Object... values)
+            throws SQLException {
+        Array ids = c.createArrayOf("VARCHAR", ruleIds.toArray());
+        try {
+            Object[] params = new Object[values.length + 2];
+            System.arraycopy(values, 0, params, 0, values.length);
+            params[values.length] = hostId;
+            params[values.length + 1] = ids;
+            Db.update(c, "UPDATE findings SET " + set + " WHERE host_id = ? AND rule_id = ANY (?)", params);
+        } finally {
+            ids.free();
         }
     }
 

@@ -214,10 +214,10 @@ public final class FindingsRepository {
     private static void createFromLatestResult(Connection c, String hostId, String ruleId, Instant now)
             throws SQLException {
         Optional<Object[]> latest = Db.queryOne(c, "SELECT r.clause, r.title, r.status, r.risk, r.major_hazard, "
-                + "s.scanned_at, s.id FROM scan_results r JOIN scans s ON s.id = r.scan_id WHERE s.host_id = ? "
-                + "AND r.rule_id = ? ORDER BY s.scanned_at DESC, s.id DESC LIMIT 1", rs -> new Object[] {
+                + "s.scanned_at, s.id FROM scans s JOIN scan_results r ON r.scan_id = COALESCE(s.results_scan_id, s.id) "
+                + "AND r.rule_id = ? WHERE s.host_id = ? ORDER BY s.scanned_at DESC, s.id DESC LIMIT 1", rs -> new Object[] {
                     rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
-                    rs.getLong(6), rs.getLong(7)}, hostId, ruleId);
+                    rs.getLong(6), rs.getLong(7)}, ruleId, hostId);
         if (latest.isEmpty()) {
             throw new StoreException("host " + hostId + " has no result for rule " + ruleId);
         }

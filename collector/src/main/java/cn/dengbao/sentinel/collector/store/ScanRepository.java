@@ -115,61 +115,73 @@ public final class ScanRepository {
         if (locked == 0) {
             throw new StoreException("record scan: unknown host " + hostId);
         }
-        // One round trip for the three facts recording depends on: already scanned? report already stored?
-        // newest scan time of the host so far?
-        long[] pre = Db.queryOne(c, "SELECT (SELECT id FROM scans WHERE report_id = ?), "
-                + "(SELECT COUNT(*) FROM reports WHERE report_id = ?), "
-                + "(SELECT MAX(scanned_at) FROM scans WHERE host_id = ?)", rs -> {
+        // One round trip for what recording depends on: already scanned? report already stored? the host's newest
+        // scan so far (its time orders the lifecycle; its verdict hash lets an unchanged scan share its results).
+        Object[] pre = Db.queryOne(c, "SELECT (SELECT id FROM scans WHERE report_id = ?), "
+                + "(SELECT COUNT(*) FROM reports WHERE report_id = ?), n.scanned_at, n.id, n.results_hash, "
+                + "n.results_scan_id FROM (SELECT 1 AS one) d LEFT JOIN (SELECT scanned_at, id, results_hash, "
+                + "results_scan_id FROM scans WHERE host_id = ? ORDER BY scanned_at DESC, id DESC LIMIT 1) n ON TRUE",
+                rs -> {
                     long scan = rs.getLong(1);
-                    long scanId = rs.wasNull() ? -1 : scan;
+                    Long scanId = rs.wasNull() ? null : scan;
                     long reports = rs.getLong(2);
                     long newest = rs.getLong(3);
-                    return new long[] {scanId, reports, rs.wasNull() ? Long.MIN_VALUE : newest};
+                    Long newestAt = rs.wasNull() ? null : newest;
+                    long newestId = rs.getLong(4);
+                    String hash = rs.getString(5);
+                    long shared = rs.getLong(6);
+                    Long sharedId = rs.wasNull() ? null : shared;
+                    return new Object[] {scanId, reports, newestAt,
+                            newestAt == null ? null : sharedId == null ? newestId : sharedId, hash};
                 }, reportId, reportId, hostId).orElseThrow();
-        if (pre[0] >= 0) {
-            return new ScanRecord(pre[0], false);
+        if (pre[0] != null) {
+            return new ScanRecord((Long) pre[0], false);
         }
-        if (pre[1] == 0) {
+        if ((Long) pre[1] == 0) {
             ReportRepository.insertNew(c, hostId, reportId, trigger, facts, now);
         }
-        long newestBefore = pre[2];
+        long newestBefore = pre[2] == null ? Long.MIN_VALUE : (Long) pre[2];
+        Long newestResultsScan = (Long) pre[3];
+        String newestHash = (String) pre[4];
 
         Map<String, Finding> byRule = new LinkedHashMap<>();
         for (Finding f : ev.getFindingsList()) {
             Limits.id("rule id", f.getRuleId(), Limits.RULE_ID);
-            byRule.put(f.getRuleId(), f.toBuilder().setClause(Limits.clip(f.getClause(), Limits.CLAUSE))
-                    .setTitle(Limits.clip(f.getTitle(), Limits.TITLE))
-                    .setMessage(Limits.clip(f.getMessage(), Limits.TEXT))
-                    .setRemediation(Limits.clip(f.getRemediation(), Limits.TEXT))
-                    .setRiskReason(Limits.clip(f.getRiskReason(), Limits.TEXT)).build());
+            byRule.put(f.getRuleId(), clipped(f));
             // a duplicated rule id keeps the last verdict
         }
         int[] counts = new int[7];
         for (Finding f : byRule.values()) {
             counts[Math.max(0, Math.min(6, f.getStatusValue()))]++;
         }
+        String resultsHash = ResultsHash.of(byRule.values());
+        // The verdicts repeat the host's newest scan: share its result rows instead of writing them again.
+        Long sharedResults = resultsHash.equals(newestHash) ? newestResultsScan : null;
         long scanId;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO scans (host_id, report_id, scanned_at, "
                 + "recorded_at, trigger, profile, pass_count, fail_count, partial_count, manual_count, na_count, "
-                + "error_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+                + "error_count, results_scan_id, results_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new String[] {"id"})) {
             Db.bind(ps, hostId, reportId, scannedAt.toEpochMilli(), now.toEpochMilli(), trigger,
                     ev.getProfile().isEmpty() ? null : Limits.clip(ev.getProfile(), Limits.PROFILE), counts[1], counts[3], counts[2],
-                    counts[5], counts[4], counts[6] + counts[0]);
+                    counts[5], counts[4], counts[6] + counts[0], sharedResults, resultsHash);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
                 scanId = keys.getLong(1);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO scan_results (" + RESULT_COLS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Finding f : byRule.values()) {
-                Db.bind(ps, scanId, f.getRuleId(), f.getClause(), f.getTitle(), Verdicts.name(f.getStatus()),
-                        Verdicts.name(f.getRisk()), f.getMessage(), EvidenceJson.write(f.getEvidenceList()),
-                        f.getRemediation(), f.getRiskReason(), f.getMajorHazard());
-                ps.addBatch();
+        if (sharedResults == null && !byRule.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO scan_results (" + RESULT_COLS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Finding f : byRule.values()) {
+                    Db.bind(ps, scanId, f.getRuleId(), f.getClause(), f.getTitle(), Verdicts.name(f.getStatus()),
+                            Verdicts.name(f.getRisk()), f.getMessage(), EvidenceJson.write(f.getEvidenceList()),
+                            f.getRemediation(), f.getRiskReason(), f.getMajorHazard());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
-            ps.executeBatch();
         }
         // A late resend of an older collection is history, not news: it must not reopen or close findings
         // that a newer scan already decided.
@@ -177,6 +189,20 @@ public final class ScanRepository {
             FindingLifecycle.apply(c, hostId, scanId, scannedAt, byRule.values());
         }
         return new ScanRecord(scanId, true);
+    }
+
+    /** The finding as stored: over-long texts clipped (copied only when something is too long, the rare case). */
+    private static Finding clipped(Finding f) {
+        if (f.getClause().length() <= Limits.CLAUSE && f.getTitle().length() <= Limits.TITLE
+                && f.getMessage().length() <= Limits.TEXT && f.getRemediation().length() <= Limits.TEXT
+                && f.getRiskReason().length() <= Limits.TEXT) {
+            return f;
+        }
+        return f.toBuilder().setClause(Limits.clip(f.getClause(), Limits.CLAUSE))
+                .setTitle(Limits.clip(f.getTitle(), Limits.TITLE))
+                .setMessage(Limits.clip(f.getMessage(), Limits.TEXT))
+                .setRemediation(Limits.clip(f.getRemediation(), Limits.TEXT))
+                .setRiskReason(Limits.clip(f.getRiskReason(), Limits.TEXT)).build();
     }
 
     static Instant scannedAt(Facts facts, Evaluation ev, Instant now) {
@@ -251,8 +277,10 @@ public final class ScanRepository {
     }
 
     static List<ScanResult> results(Connection c, long scanId) throws SQLException {
-        return Db.query(c, "SELECT " + RESULT_COLS + " FROM scan_results WHERE scan_id = ? ORDER BY clause, rule_id",
-                ScanRepository::mapResult, scanId);
+        // A scan that repeated an earlier scan's verdicts reads that scan's rows, reported under its own id.
+        return Db.query(c, "SELECT " + RESULT_COLS + " FROM scan_results WHERE scan_id = "
+                        + "(SELECT COALESCE(results_scan_id, id) FROM scans WHERE id = ?) ORDER BY clause, rule_id",
+                rs -> mapResult(rs, scanId), scanId);
     }
 
     /**
@@ -285,8 +313,8 @@ public final class ScanRepository {
                 rs.getInt("error_count"));
     }
 
-    static ScanResult mapResult(ResultSet rs) throws SQLException {
-        return new ScanResult(rs.getLong("scan_id"), rs.getString("rule_id"), rs.getString("clause"),
+    static ScanResult mapResult(ResultSet rs, long scanId) throws SQLException {
+        return new ScanResult(scanId, rs.getString("rule_id"), rs.getString("clause"),
                 rs.getString("title"), Verdicts.status(rs.getString("status")), Verdicts.risk(rs.getString("risk")),
                 rs.getString("message"), EvidenceJson.read(rs.getString("evidence_json")),
                 rs.getString("remediation"), rs.getString("risk_reason"), rs.getBoolean("major_hazard"));

@@ -94,11 +94,11 @@ abstract class StoreContractTest {
 
     @Test
     void migrationsRecordVersionAndReRunIsNoop() {
-        assertEquals(List.of(1), store.appliedMigrations());
+        assertEquals(List.of(1, 2), store.appliedMigrations());
         store.close();
         store = reopen();
         assertEquals(List.of(), store.appliedMigrations());
-        assertEquals(1, count("SELECT COUNT(*) FROM schema_version"));
+        assertEquals(2, count("SELECT COUNT(*) FROM schema_version"));
         assertEquals(0, count("SELECT COUNT(*) FROM audit_log"));
     }
 
@@ -117,7 +117,7 @@ abstract class StoreContractTest {
                 stores.add(f.get());
             }
             store = stores.get(0);
-            assertEquals(1, count("SELECT COUNT(*) FROM schema_version"));
+            assertEquals(2, count("SELECT COUNT(*) FROM schema_version"));
             for (Store s : stores.subList(1, stores.size())) {
                 s.close();
             }
@@ -134,7 +134,7 @@ abstract class StoreContractTest {
             assertTrue(e.getMessage().contains("V103"), e.getMessage());
             assertEquals(List.of(1L, 2L), store.db().tx("read", x -> Db.query(x, "SELECT x FROM mig_a ORDER BY x",
                     rs -> rs.getLong(1))));
-            assertEquals(List.of(1L, 101L, 102L), store.db().tx("read", x -> Db.query(x,
+            assertEquals(List.of(1L, 2L, 101L, 102L), store.db().tx("read", x -> Db.query(x,
                     "SELECT version FROM schema_version ORDER BY version", rs -> rs.getLong(1))));
             // the lock is free again: another collector can start while this connection is still open
             org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
@@ -231,6 +231,61 @@ abstract class StoreContractTest {
         assertEquals(List.of("opened:null>FAIL", "status:FAIL>PARTIAL", "fixed:PARTIAL>PASS",
                 "reopened:PASS>FAIL"), kinds);
         assertEquals(List.of("a1"), store.findings().current("h1").stream().map(FindingRecord::ruleId).toList());
+    }
+
+    @Test
+    void repeatedVerdictsShareTheFirstScansResultRows() {
+        host("h1", "g");
+        long s1 = scan("h1", "r1", 0, "a1", Status.FAIL, "b1", Status.PASS).scanId();
+        long s2 = scan("h1", "r2", 1, "a1", Status.FAIL, "b1", Status.PASS).scanId();
+        long s3 = scan("h1", "r3", 2, "a1", Status.FAIL, "b1", Status.PASS).scanId();
+        assertEquals(2, count("SELECT COUNT(*) FROM scan_results"), "the repeats wrote no result rows");
+        assertEquals(s1, count("SELECT results_scan_id FROM scans WHERE id = " + s3), "chains point at the origin");
+        List<ScanResult> r3 = store.scans().results(s3);
+        assertEquals(List.of("a1", "b1"), r3.stream().map(ScanResult::ruleId).toList());
+        assertTrue(r3.stream().allMatch(r -> r.scanId() == s3), "shared rows are reported under the scan's own id");
+        assertEquals(store.scans().results(s1).stream().map(r -> r.status() + r.message()).toList(),
+                r3.stream().map(r -> r.status() + r.message()).toList());
+        assertEquals(2, store.scans().evaluation(s2).orElseThrow().getFindingsCount());
+
+        long s4 = scan("h1", "r4", 3, "a1", Status.PASS, "b1", Status.PASS).scanId();
+        long s5 = scan("h1", "r5", 4, "a1", Status.FAIL, "b1", Status.PASS).scanId();
+        assertEquals(6, count("SELECT COUNT(*) FROM scan_results"),
+                "a changed verdict writes its rows; only the newest scan is compared, so s5 does not reuse s1");
+        assertEquals(Status.PASS, store.scans().results(s4).get(0).status());
+        assertEquals(Status.FAIL, store.scans().results(s5).get(0).status());
+        assertEquals(List.of("opened", "fixed", "reopened"),
+                store.findings().history("h1", "a1").stream().map(FindingEvent::kind).toList());
+        // an operator decision on a rule whose newest scan shares rows still finds the result
+        FindingRecord b = store.findings().decide("h1", "b1", Decision.NOT_APPLICABLE, "无此业务", "ops-li");
+        assertEquals(Status.PASS, b.status());
+    }
+
+    @Test
+    void sameVerdictAgainOnlyAdvancesLastSeenWithoutEvents() {
+        host("h1", "g");
+        scan("h1", "r1", 0, "a1", Status.FAIL, "b1", Status.PASS, "c1", Status.MANUAL);
+        scan("h1", "r2", 1, "a1", Status.PASS, "b1", Status.FAIL, "c1", Status.MANUAL);
+        long events = count("SELECT COUNT(*) FROM finding_events");
+        long s3 = scan("h1", "r3", 2, "a1", Status.PASS, "b1", Status.FAIL, "c1", Status.MANUAL).scanId();
+        long s4 = scan("h1", "r4", 3, "a1", Status.PASS, "b1", Status.FAIL, "c1", Status.MANUAL).scanId();
+        assertEquals(events, count("SELECT COUNT(*) FROM finding_events"), "nothing changed: no event");
+        FindingRecord a = store.findings().get("h1", "a1").orElseThrow();
+        FindingRecord b = store.findings().get("h1", "b1").orElseThrow();
+        assertFalse(a.open());
+        assertEquals(day(1), a.fixedAt());
+        assertEquals(s4, a.lastScanId(), "a fixed finding re-checked as passing records the scan");
+        assertEquals(day(0), a.lastSeenAt(), "a passing verdict does not see the failure");
+        assertTrue(b.open());
+        assertEquals(day(1), b.openedAt());
+        assertEquals(day(3), b.lastSeenAt());
+        assertEquals(s4, b.lastScanId());
+        assertNotEquals(s3, s4);
+        assertTrue(store.findings().get("h1", "c1").isEmpty(), "a manual verdict opens nothing");
+        // a late resend of an older collection does not move last_seen back
+        scan("h1", "r0", 0, "a1", Status.PASS, "b1", Status.FAIL, "c1", Status.MANUAL);
+        assertEquals(day(3), store.findings().get("h1", "b1").orElseThrow().lastSeenAt());
+        assertEquals(s4, store.findings().get("h1", "b1").orElseThrow().lastScanId());
     }
 
     @Test
