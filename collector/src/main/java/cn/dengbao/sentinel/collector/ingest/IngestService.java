@@ -243,7 +243,7 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
                 // No "already stored?" query first: that was a store round trip for every report to save an
                 // evaluation on the rare resend. The group commit is idempotent per report id and reports a
                 // resend as DUPLICATE (acked as stored), so a resend costs one evaluation instead.
-                Evaluation ev = evaluator.evaluate(r.getFacts());
+                Evaluation ev = evaluator.evaluate(agentId, r.getFacts());
                 boolean queued = committer.offer(new ReportSink.Pending(agentId, r, ev), outcome -> {
                     switch (outcome) {
                         case STORED -> stored.incrementAndGet();

@@ -84,6 +84,11 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--pool", defaultValue = "8", description = "JDBC connections (postgres)")
     int poolSize;
 
+    @Option(names = "--changed", defaultValue = "100",
+            description = "percent of reports whose facts differ from the agent's previous report (a new day: "
+                    + "every account's password age moves on); the rest repeat it, as a re-scan the same day does")
+    int changedPercent;
+
     @Option(names = "--window", defaultValue = "4", description = "unacknowledged reports per agent (as the daemon)")
     int window;
 
@@ -94,6 +99,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (agents < 1 || reports < 1 || window < 1) {
             System.err.println("--agents, --reports and --window must be positive");
+            return 2;
+        }
+        if (changedPercent < 0 || changedPercent > 100) {
+            System.err.println("--changed must be 0..100");
             return 2;
         }
         Path dir = Files.createTempDirectory("sentinel-bench-");
@@ -131,7 +140,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
         IngestLimits limits = new IngestLimits(8 * 1024 * 1024, 1_000_000, agents + 100,
                 IngestLimits.defaults().ingestThreads(), Math.max(2_000, agents * window), Math.max(8, window));
         long heapBase = heapAfterGc();
-        try (CollectorServer server = new CollectorServer("127.0.0.1", 0, ca, tokens, registry, sink, tmpEval(),
+        try (CollectorServer server = new CollectorServer("127.0.0.1", 0, ca, tokens, registry, sink, Wiring.evaluator(store),
                 SchedulePolicy.daily(), limits, Clock.systemUTC()).start()) {
             String target = "127.0.0.1:" + server.port();
             System.out.printf("collector on %s, store %s; enrolling %d simulated agents…%n", target, storeKind, agents);
@@ -157,7 +166,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
             CountDownLatch done = new CountDownLatch(agents);
             long start = System.nanoTime();
             for (SimAgent s : sims) {
-                s.send(reports, window, accountsPerReport, done);
+                s.send(reports, window, accountsPerReport, changedPercent, done);
             }
             if (!done.await(30, TimeUnit.MINUTES)) {
                 System.err.println("timed out: " + (agents - done.getCount()) + " agents finished");
@@ -166,8 +175,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
             long[] lat = sims.stream().flatMapToLong(s -> s.latencies.stream().mapToLong(Long::longValue)).sorted().toArray();
             long heapAfter = heapAfterGc();
             long stored = server.ingest().storedCount();
-            System.out.printf("%n== bench-ingest: %d agents × %d reports, store %s, window %d, facts ≈ %d bytes ==%n",
-                    agents, reports, storeKind, window, sims.get(0).lastSize);
+            System.out.printf("%n== bench-ingest: %d agents × %d reports, store %s, window %d, facts ≈ %d bytes, "
+                    + "%d %% of reports changed ==%n", agents, reports, storeKind, window, sims.get(0).lastSize,
+                    changedPercent);
             System.out.printf("stored           %d reports (duplicates %d, deferred %d, rejected %d) in %.1f s%n", stored,
                     server.ingest().duplicateCount(), server.ingest().deferredCount(), server.ingest().rejectedCount(), secs);
             System.out.printf("throughput       %.0f reports/s stored%n", stored / secs);
@@ -188,13 +198,6 @@ public final class BenchIngestCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    static cn.dengbao.sentinel.collector.ingest.Evaluator tmpEval() {
-        var real = Wiring.evaluator(null);
-        if (System.getenv("TMP_EVAL_CACHE") == null) return real;
-        var cache = new ConcurrentHashMap<String, cn.dengbao.sentinel.proto.Evaluation>();
-        return f -> cache.computeIfAbsent(f.getHost().getHostname(), k -> { try { return real.evaluate(f); } catch (Exception e) { throw new RuntimeException(e); } });
     }
 
     private static long pct(long[] sorted, double p) {
@@ -224,6 +227,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
         int toSend;
         int sent;
         int accounts;
+        int changedPercent;
+        /** This agent's facts so far: built once, then moved on a day when a report is one that changed. */
+        Facts base;
+        int day;
         int lastSize;
         volatile boolean closing;
         volatile boolean failed;
@@ -254,9 +261,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
             }
         }
 
-        void send(int reports, int window, int accounts, CountDownLatch done) {
+        void send(int reports, int window, int accounts, int changedPercent, CountDownLatch done) {
             this.done = done;
             this.accounts = accounts;
+            this.changedPercent = changedPercent;
             if (failed) {
                 done.countDown(); // its stream broke while connecting: do not wait for it
                 return;
@@ -271,7 +279,14 @@ public final class BenchIngestCommand implements Callable<Integer> {
 
         private void sendOne() {
             String rid = UUID.randomUUID().toString();
-            Facts facts = facts(id.agentId(), rid, accounts);
+            if (base == null) {
+                base = facts(id.agentId(), rid, accounts);
+            } else if (java.util.concurrent.ThreadLocalRandom.current().nextInt(100) < changedPercent) {
+                day++;
+                base = base.toBuilder().setAccounts(base.getAccounts().toBuilder().setTodayDays(20_000 + day)).build();
+            }
+            Facts facts = base.toBuilder().setReportId(rid).setHost(base.getHost().toBuilder()
+                    .setCollectedAtEpochMs(System.currentTimeMillis())).build();
             FactReport r = FactReport.newBuilder().setReportId(rid).setFacts(facts).setTrigger("schedule")
                     .setCreatedAtEpochMs(System.currentTimeMillis()).build();
             lastSize = r.getSerializedSize();
@@ -344,7 +359,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
     static Facts facts(String host, String reportId, int accounts) {
         Accounts.Builder acc = Accounts.newBuilder().setShadowReadable(true).setTodayDays(20_000);
         for (int i = 0; i < accounts; i++) {
-            String name = i == 0 ? "root" : "user" + i;
+            // one account named after the host: no two simulated servers have the same accounts section
+            String name = i == 0 ? "root" : i == 1 ? "svc-" + Integer.toHexString(host.hashCode()) : "user" + i;
             acc.addAccounts(Account.newBuilder().setName(name).setUid(i == 0 ? 0 : 1000 + i).setGid(1000 + i)
                     .setHome("/home/" + name).setShell("/bin/bash").setInteractiveShell(true)
                     .setPasswordState(PasswordState.HASHED).setHashAlgorithm("SHA512").setLastChangeDays(19_900)

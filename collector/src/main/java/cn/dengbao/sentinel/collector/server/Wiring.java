@@ -8,6 +8,8 @@ import cn.dengbao.sentinel.checks.engine.RuleEngine;
 import cn.dengbao.sentinel.collector.ingest.Evaluator;
 import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.proto.Evaluation;
+import cn.dengbao.sentinel.proto.Facts;
 import java.util.Map;
 
 /**
@@ -19,10 +21,31 @@ public final class Wiring {
     private Wiring() {
     }
 
-    /** The engine compiles every rule once; one instance serves all ingest threads. */
+    /** How long a host's attributes are reused before they are read from the store again. */
+    static final long ATTRIBUTES_TTL_MILLIS = 30_000;
+
+    /**
+     * The engine compiles every rule once; one instance serves all ingest threads. Agent reports are judged with
+     * the attributes of the agent's own host (by certificate, cached for {@link #ATTRIBUTES_TTL_MILLIS}); facts
+     * without an agent (files, tests) by the host named in them.
+     */
     public static Evaluator evaluator(Store store) {
         RuleEngine engine = engine();
-        return facts -> engine.evaluate(facts, attributes(store, facts.getHost().getHostname()));
+        if (store == null) {
+            return facts -> engine.evaluate(facts, Map.of());
+        }
+        HostAttributeCache attributes = new HostAttributeCache(store, ATTRIBUTES_TTL_MILLIS, System::currentTimeMillis);
+        return new Evaluator() {
+            @Override
+            public Evaluation evaluate(Facts facts) {
+                return engine.evaluate(facts, attributes(store, facts.getHost().getHostname()));
+            }
+
+            @Override
+            public Evaluation evaluate(String agentId, Facts facts) {
+                return engine.evaluate(facts, attributes.ofAgent(agentId));
+            }
+        };
     }
 
     /** The built-in engine, compiled on first use and shared by agent ingest and scheduled SSH scans. */
