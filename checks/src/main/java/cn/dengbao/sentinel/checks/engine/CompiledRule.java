@@ -117,12 +117,11 @@ final class CompiledRule {
         for (CelSupport.Expr e : expressions()) {
             all.addAll(e.reads());
         }
-        FieldDescriptor os = Facts.getDescriptor().findFieldByName("os");
         if (!appliesTo.isEmpty()) {
-            all.add(FactInput.field(os, os.getMessageType().findFieldByName("family")));
+            all.add(FactInput.section(Facts.getDescriptor().findFieldByName("os"))); // os.family
         }
         if (!def.requires().isEmpty()) {
-            all.add(FactInput.whole(Facts.getDescriptor().findFieldByName("collection_errors")));
+            all.add(FactInput.section(Facts.getDescriptor().findFieldByName("collection_errors")));
             requiredSections.forEach(s -> all.add(FactInput.presence(s)));
         }
         return List.copyOf(FactDependencies.normalise(all));

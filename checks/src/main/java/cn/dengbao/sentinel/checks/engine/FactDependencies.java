@@ -15,7 +15,7 @@ import java.util.TreeSet;
 /**
  * Which parts of {@link Facts} a checked CEL expression reads, found by walking its AST. A select on a
  * Facts-typed operand ({@code facts.sshd}) names a section, a select on that ({@code facts.sshd.options}) one of
- * its fields; any other use of a Facts value (passed whole, bound with {@code cel.bind}, compared, wrapped in
+ * its fields: the section's stable part, or a volatile field (see {@link FactInput}); any other use of a Facts value (passed whole, bound with {@code cel.bind}, compared, wrapped in
  * {@code dyn}) depends on every section. Facts values are recognised by their checked type, so an alias such as
  * {@code cel.bind(f, facts, f.sshd)} is still seen (and the bind itself counts as whole use). Over-approximating
  * only costs memo hits; missing a read would return a stale finding, so anything unrecognised counts as whole use.
@@ -37,10 +37,16 @@ final class FactDependencies {
         Set<FactInput> out = new TreeSet<>();
         for (FieldDescriptor fd : Facts.getDescriptor().getFields()) {
             if (!FORBIDDEN.contains(fd.getName())) {
-                out.add(FactInput.whole(fd));
+                whole(fd, out);
             }
         }
         return out;
+    }
+
+    /** A top-level field used whole: its stable part and each of its volatile fields. */
+    private static void whole(FieldDescriptor top, Set<FactInput> out) {
+        out.add(FactInput.section(top));
+        FactInput.volatileFields(top).forEach(v -> out.add(FactInput.volatileField(top, v)));
     }
 
     /**
@@ -54,10 +60,10 @@ final class FactDependencies {
         return normalise(out);
     }
 
-    /** Drops inputs another one covers: WHOLE(x) covers FIELD(x.*) and PRESENCE(x). */
+    /** Drops presence inputs a section input covers (its digest starts with the same presence bit). */
     static Set<FactInput> normalise(Collection<FactInput> inputs) {
         Set<FactInput> out = new TreeSet<>(inputs);
-        out.removeIf(i -> i.kind() != FactInput.Kind.WHOLE && out.contains(FactInput.whole(i.section())));
+        out.removeIf(i -> i.kind() == FactInput.Kind.PRESENCE && out.contains(FactInput.section(i.section())));
         return out;
     }
 
@@ -69,20 +75,25 @@ final class FactDependencies {
                     && !operand.select().testOnly()) {
                 // facts.<section>.<field>, or has(facts.<section>.<field>)
                 FieldDescriptor section = topField(operand.select().field());
-                if (FactInput.isSection(section)) {
-                    FieldDescriptor f = section.getMessageType().findFieldByName(s.field());
-                    out.add(f == null ? FactInput.whole(section) : FactInput.field(section, f));
+                FieldDescriptor f = FactInput.isSection(section)
+                        ? section.getMessageType().findFieldByName(s.field()) : null;
+                if (f != null && FactInput.isVolatile(section, f)) {
+                    out.add(FactInput.volatileField(section, f));
+                } else if (f != null) {
+                    out.add(FactInput.section(section));
                 } else {
-                    out.add(FactInput.whole(section));
+                    whole(section, out);
                 }
                 walkFactsOperand(ast, operand.select().operand(), out);
                 return;
             }
             if (isFacts(ast, operand)) {
                 FieldDescriptor section = topField(s.field());
-                // has(facts.sshd) asks only whether the section is there
-                out.add(s.testOnly() && FactInput.isSection(section)
-                        ? FactInput.presence(section) : FactInput.whole(section));
+                if (s.testOnly() && FactInput.isSection(section)) {
+                    out.add(FactInput.presence(section)); // has(facts.sshd) asks only whether it is there
+                } else {
+                    whole(section, out);
+                }
                 walkFactsOperand(ast, operand, out);
                 return;
             }

@@ -6,60 +6,97 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
- * One part of {@link Facts} a rule's verdict may depend on, at the granularity the memo keys on:
+ * One part of {@link Facts} a rule's finding may depend on; the memo digests each at most once per evaluation.
  * <ul>
- *   <li>{@link Kind#WHOLE}: a top-level field with everything under it (a section used whole, collection_errors);
- *   <li>{@link Kind#FIELD}: one field of a section ({@code facts.accounts.today_days}), plus the section's
- *       presence. Finer than a section on purpose: {@code host.collected_at_epoch_ms},
- *       {@code os.uptime_seconds} and {@code accounts.today_days} change between reports while the fields next to
- *       them do not, so a rule reading {@code facts.os.kernel_cmdline} must not miss because the uptime moved;
+ *   <li>{@link Kind#SECTION}: a top-level field with everything under it <em>except</em> its {@link #VOLATILE}
+ *       fields (a section, collection_errors);
+ *   <li>{@link Kind#VOLATILE}: one volatile field of a section, for the rules that actually read it;
  *   <li>{@link Kind#PRESENCE}: only whether a section is set ({@code has(facts.sshd)}, {@code requires}).
  * </ul>
- * Every digest starts with the section's presence bit, so an absent section never equals a present empty one.
+ * Sections are the unit because they are cheap to digest (one serialisation each, about 20 per report) and, between
+ * two reports of a host, either unchanged or really changed. The exceptions are the few fields that move on every
+ * report or every day while the rest of their section does not: kept out of the section's digest, a rule reading
+ * {@code facts.host.access_mode} does not miss because the collection time moved, and one reading
+ * {@code facts.accounts.accounts} does not miss at midnight. Every digest starts with the section's presence bit,
+ * so an absent section never equals a present empty one.
  */
 record FactInput(Kind kind, FieldDescriptor section, FieldDescriptor field) implements Comparable<FactInput> {
 
-    enum Kind { WHOLE, FIELD, PRESENCE }
+    enum Kind { SECTION, VOLATILE, PRESENCE }
 
-    static FactInput whole(FieldDescriptor section) {
-        return new FactInput(Kind.WHOLE, section, null);
+    /**
+     * Fields that change between reports of an unchanged host: the collection time and duration every report,
+     * uptime every report, "today" every day. Scalars only (digested by value).
+     */
+    static final Set<String> VOLATILE_FIELDS = Set.of("host.collected_at_epoch_ms", "host.collection_millis",
+            "os.uptime_seconds", "accounts.today_days");
+
+    static FactInput section(FieldDescriptor top) {
+        return new FactInput(Kind.SECTION, top, null);
     }
 
-    static FactInput field(FieldDescriptor section, FieldDescriptor field) {
-        return new FactInput(Kind.FIELD, section, field);
+    static FactInput volatileField(FieldDescriptor top, FieldDescriptor field) {
+        return new FactInput(Kind.VOLATILE, top, field);
     }
 
-    static FactInput presence(FieldDescriptor section) {
-        return new FactInput(Kind.PRESENCE, section, null);
+    static FactInput presence(FieldDescriptor top) {
+        return new FactInput(Kind.PRESENCE, top, null);
     }
 
-    /** By name, e.g. {@code whole("accounts")}; for the engine's own reads and tests. */
-    static FactInput parse(String key) {
-        Kind kind = key.startsWith("?") ? Kind.PRESENCE : key.contains(".") ? Kind.FIELD : Kind.WHOLE;
-        String k = kind == Kind.PRESENCE ? key.substring(1) : key;
-        String sectionName = kind == Kind.FIELD ? k.substring(0, k.indexOf('.')) : k;
-        FieldDescriptor section = Facts.getDescriptor().findFieldByName(sectionName);
-        if (section == null) {
-            throw new IllegalArgumentException("no Facts field " + sectionName);
-        }
-        if (kind == Kind.FIELD) {
-            FieldDescriptor f = section.getMessageType().findFieldByName(k.substring(k.indexOf('.') + 1));
-            if (f == null) {
-                throw new IllegalArgumentException("no field " + k);
+    static boolean isVolatile(FieldDescriptor top, FieldDescriptor field) {
+        return VOLATILE_FIELDS.contains(top.getName() + "." + field.getName());
+    }
+
+    /** The volatile fields of a top-level field (none for most). */
+    static List<FieldDescriptor> volatileFields(FieldDescriptor top) {
+        List<FieldDescriptor> out = new ArrayList<>();
+        if (isSection(top)) {
+            for (FieldDescriptor f : top.getMessageType().getFields()) {
+                if (isVolatile(top, f)) {
+                    out.add(f);
+                }
             }
-            return field(section, f);
         }
-        return new FactInput(kind, section, null);
+        return out;
+    }
+
+    /** By key as {@link #key()} prints it; for the engine's own reads and tests. */
+    static FactInput parse(String key) {
+        if (key.startsWith("?")) {
+            return presence(top(key.substring(1)));
+        }
+        int dot = key.indexOf('.');
+        if (dot < 0) {
+            return section(top(key));
+        }
+        FieldDescriptor top = top(key.substring(0, dot));
+        FieldDescriptor f = isSection(top) ? top.getMessageType().findFieldByName(key.substring(dot + 1)) : null;
+        if (f == null || !isVolatile(top, f)) {
+            throw new IllegalArgumentException("not a volatile field: " + key);
+        }
+        return volatileField(top, f);
+    }
+
+    private static FieldDescriptor top(String name) {
+        FieldDescriptor fd = Facts.getDescriptor().findFieldByName(name);
+        if (fd == null) {
+            throw new IllegalArgumentException("no Facts field " + name);
+        }
+        return fd;
     }
 
     /** {@code accounts}, {@code accounts.today_days} or {@code ?sshd}. */
     String key() {
         return switch (kind) {
-            case WHOLE -> section.getName();
-            case FIELD -> section.getName() + "." + field.getName();
+            case SECTION -> section.getName();
+            case VOLATILE -> section.getName() + "." + field.getName();
             case PRESENCE -> "?" + section.getName();
         };
     }
@@ -81,7 +118,7 @@ record FactInput(Kind kind, FieldDescriptor section, FieldDescriptor field) impl
 
     /**
      * Feeds this input's value to {@code md}: presence bit, then the deterministic serialisation (map entries in
-     * key order) of a message holding only the selected field. Nothing else is read from {@code facts}.
+     * key order) of the value. Nothing else is read from {@code facts}.
      */
     void digest(Facts facts, MessageDigest md, Scratch scratch) {
         boolean present = !section.hasPresence() || facts.hasField(section);
@@ -89,17 +126,24 @@ record FactInput(Kind kind, FieldDescriptor section, FieldDescriptor field) impl
         if (!present || kind == Kind.PRESENCE) {
             return;
         }
-        Message only;
-        if (kind == Kind.WHOLE) {
-            only = Facts.newBuilder().setField(section, facts.getField(section)).build();
-        } else {
-            Message sec = (Message) facts.getField(section);
-            // an unset message field stays unset: setField would make it present-but-empty
-            only = field.hasPresence() && !sec.hasField(field)
-                    ? sec.getDefaultInstanceForType()
-                    : sec.newBuilderForType().setField(field, sec.getField(field)).build();
+        if (kind == Kind.VOLATILE) {
+            Object v = ((Message) facts.getField(section)).getField(field);
+            md.update(String.valueOf(v).getBytes(StandardCharsets.UTF_8));
+            return;
         }
-        scratch.write(only, md);
+        if (isSection(section)) {
+            Message sec = (Message) facts.getField(section);
+            List<FieldDescriptor> vol = volatileFields(section);
+            if (!vol.isEmpty()) {
+                Message.Builder b = sec.toBuilder();
+                vol.forEach(b::clearField);
+                sec = b.build();
+            }
+            scratch.write(sec, md);
+        } else {
+            // collection_errors, schema_version: a Facts holding only that field
+            scratch.write(Facts.newBuilder().setField(section, facts.getField(section)).build(), md);
+        }
     }
 
     /** Per-thread serialisation buffer, reused across evaluations so hashing allocates little. */
@@ -119,11 +163,6 @@ record FactInput(Kind kind, FieldDescriptor section, FieldDescriptor field) impl
             } catch (IOException e) {
                 throw new UncheckedIOException(e); // cannot happen writing into a right-sized array
             }
-            // length first: two inputs whose bytes concatenate alike still hash apart
-            md.update((byte) (size >>> 24));
-            md.update((byte) (size >>> 16));
-            md.update((byte) (size >>> 8));
-            md.update((byte) size);
             md.update(buf, 0, size);
         }
     }

@@ -50,24 +50,28 @@ class RuleMemoTest {
 
     @Test
     void selectsNameSectionsAndFields() {
-        assertEquals(Set.of("sshd.installed"), reads("facts.sshd.installed"));
+        assertEquals(Set.of("sshd"), reads("facts.sshd.installed"));
         assertEquals(Set.of("?sshd"), reads("has(facts.sshd)"));
-        assertEquals(Set.of("sshd.options"), reads("has(facts.sshd.options) && 'x' in facts.sshd.options"));
-        assertEquals(Set.of("accounts.accounts", "accounts.today_days"),
+        assertEquals(Set.of("sshd"), reads("has(facts.sshd.options) && 'x' in facts.sshd.options"));
+        assertEquals(Set.of("accounts", "accounts.today_days"),
                 reads("facts.accounts.accounts.exists(a, a.expire_days >= 0 && a.expire_days < facts.accounts.today_days)"));
         assertEquals(Set.of("password_policy"), reads("facts.password_policy == sentinel.v1.PasswordPolicy{}"));
         assertEquals(Set.of("collection_errors"), reads("size(facts.collection_errors) > 0"));
+        // a volatile field alone does not pull in its section, nor the section in the field
         assertEquals(Set.of("host.collected_at_epoch_ms"), reads("facts.host.collected_at_epoch_ms > 0"));
+        assertEquals(Set.of("host"), reads("facts.host.access_mode == sentinel.v1.AccessMode.ROOT"));
         assertEquals(Set.of(), reads("params.x == attrs.y"));
-        // a whole section covers its fields and its presence
-        assertEquals(Set.of("sshd"), reads("has(facts.sshd) && facts.sshd.installed && facts.sshd != sentinel.v1.Sshd{}"));
+        // a section covers its presence; used whole it also reads its volatile fields
+        assertEquals(Set.of("sshd"), reads("has(facts.sshd) && facts.sshd.installed"));
+        assertEquals(Set.of("host", "host.collected_at_epoch_ms", "host.collection_millis"),
+                reads("facts.host != sentinel.v1.HostInfo{}"));
     }
 
     @Test
     void factsUsedOtherwiseDependsOnEverySection() {
         Set<String> everything = all();
         assertTrue(everything.contains("accounts") && everything.contains("collection_errors")
-                && !everything.contains("report_id"));
+                && everything.contains("os.uptime_seconds") && !everything.contains("report_id"));
         assertEquals(everything, reads("cel.bind(f, facts, f.sshd.installed)"));
         assertEquals(everything, reads("[facts].size() == 1"));
         assertEquals(everything, reads("facts == facts"));
@@ -90,8 +94,9 @@ class RuleMemoTest {
                 var m = mention.matcher(t);
                 while (m.find()) {
                     String section = m.group(1);
-                    boolean covered = keys.contains(section) || keys.contains(section + "." + m.group(2))
-                            || (m.group(2) == null && keys.contains("?" + section));
+                    boolean covered = m.group(2) != null && FactInput.VOLATILE_FIELDS.contains(section + "." + m.group(2))
+                            ? keys.contains(section + "." + m.group(2))
+                            : keys.contains(section) || (m.group(2) == null && keys.contains("?" + section));
                     assertTrue(covered, r.id() + ": " + m.group() + " not in " + keys);
                 }
             }
@@ -119,7 +124,7 @@ class RuleMemoTest {
         Files.writeString(dir.resolve("a.yaml"), rule("t-engine", "facts.sshd.installed",
                 "applies_to: [DEBIAN]\nrequires: [sshd, password_policy.login_defs]\n"));
         CompiledRule r = RuleCatalog.ofDirectory(dir).find("t-engine");
-        assertEquals(List.of("?password_policy", "?sshd", "collection_errors", "os.family", "sshd.installed"),
+        assertEquals(List.of("?password_policy", "collection_errors", "os", "sshd"),
                 r.inputs.stream().map(FactInput::key).toList());
     }
 
@@ -135,28 +140,44 @@ class RuleMemoTest {
     void absentDiffersFromPresentButEmpty() {
         Facts absent = FactsFixtures.bare().build();
         Facts empty = absent.toBuilder().setSshd(Sshd.getDefaultInstance()).build();
-        for (String in : List.of("sshd", "?sshd", "sshd.installed", "sshd.options")) {
+        for (String in : List.of("sshd", "?sshd")) {
             assertNotEquals(digest(in, absent), digest(in, empty), in);
         }
-        // the same one level down: an unset message field vs a set empty one
+        Facts noAccounts = FactsFixtures.bare().build();
+        Facts emptyAccounts = noAccounts.toBuilder().setAccounts(cn.dengbao.sentinel.proto.Accounts.getDefaultInstance()).build();
+        assertNotEquals(digest("accounts.today_days", noAccounts), digest("accounts.today_days", emptyAccounts));
+        // and one level down, inside a section: an unset message field vs a set empty one
         Facts noSource = FactsFixtures.debian().build();
         Facts emptySource = noSource.toBuilder().setOs(noSource.getOs().toBuilder().setSource(Source.getDefaultInstance())).build();
-        assertNotEquals(digest("os.source", noSource), digest("os.source", emptySource));
-        assertEquals(digest("os.family", noSource), digest("os.family", emptySource));
+        assertNotEquals(digest("os", noSource), digest("os", emptySource));
     }
 
     @Test
     void mapOrderDoesNotMatterAndVolatileNeighboursAreNotRead() {
-        Facts a = FactsFixtures.debian().sshd("A", "1").sshd("B", "2").sshd("C", "3").build();
+        Facts a = FactsFixtures.debian().account("root", 0, "/bin/bash", PasswordState.HASHED).sshd("A", "1").sshd("B", "2").sshd("C", "3").build();
         Facts b = FactsFixtures.debian().sshd("C", "3").sshd("B", "2").sshd("A", "1").build();
-        assertEquals(digest("sshd.options", a), digest("sshd.options", b));
         assertEquals(digest("sshd", a), digest("sshd", b));
         Facts.Builder later = a.toBuilder().setReportId("other");
         later.getHostBuilder().setCollectedAtEpochMs(a.getHost().getCollectedAtEpochMs() + 5000).setCollectionMillis(77);
         later.getOsBuilder().setUptimeSeconds(999);
-        assertEquals(digest("host.access_mode", a), digest("host.access_mode", later.build()));
-        assertEquals(digest("os.family", a), digest("os.family", later.build()));
-        assertNotEquals(digest("host.collected_at_epoch_ms", a), digest("host.collected_at_epoch_ms", later.build()));
+        later.getAccountsBuilder().setTodayDays(a.getAccounts().getTodayDays() + 1);
+        for (String in : List.of("host", "os", "accounts")) {
+            assertEquals(digest(in, a), digest(in, later.build()), in);
+        }
+        for (String in : List.of("host.collected_at_epoch_ms", "host.collection_millis", "os.uptime_seconds", "accounts.today_days")) {
+            assertNotEquals(digest(in, a), digest(in, later.build()), in);
+        }
+        later.getHostBuilder().setAccessMode(cn.dengbao.sentinel.proto.AccessMode.ROOT);
+        assertNotEquals(digest("host", a), digest("host", later.build()));
+    }
+
+    @Test
+    void volatileFieldsAreScalarFieldsOfSections() {
+        for (String key : FactInput.VOLATILE_FIELDS) {
+            FactInput in = FactInput.parse(key);
+            assertTrue(FactInput.isSection(in.section()) && !in.field().isRepeated()
+                    && in.field().getJavaType() != com.google.protobuf.Descriptors.FieldDescriptor.JavaType.MESSAGE, key);
+        }
     }
 
     // ------------------------------------------------------------------ hit / miss on the built-in catalog
@@ -189,22 +210,27 @@ class RuleMemoTest {
     }
 
     /**
-     * An oracle independent of the AST walk: does the rule's text mention {@code facts.<section>.<field>}, use the
-     * section or facts whole, or does the engine read it for the rule (applies_to, requires)?
+     * An oracle independent of the AST walk: is the rule's finding affected by a change of
+     * {@code facts.<section>.<field>}? True when its text mentions that volatile field, or for a stable field any
+     * stable field of the section; or uses the section or facts whole; or the engine reads it (applies_to: os,
+     * requires: collection_errors).
      */
     private static boolean readsText(CompiledRule r, String section, String field) {
         if (r.def.isNotApplicableMode()) {
             return false;
         }
-        if (section.equals("os") && field.equals("family") && !r.appliesTo.isEmpty()) {
+        if (section.equals("os") && !r.appliesTo.isEmpty()) {
             return true;
         }
         if (section.equals("collection_errors") && !r.def.requires().isEmpty()) {
             return true;
         }
-        Pattern p = Pattern.compile(field == null
-                ? "\\bfacts\\." + section + "\\b"
-                : "\\bfacts\\." + section + "\\." + field + "\\b|(?<!has\\()\\bfacts\\." + section + "(?![\\w.])|\\bfacts(?![\\w.])");
+        String volatiles = FactInput.VOLATILE_FIELDS.stream().filter(v -> v.startsWith(section + "."))
+                .map(v -> v.substring(section.length() + 1)).collect(Collectors.joining("|"));
+        String member = field != null && FactInput.VOLATILE_FIELDS.contains(section + "." + field) ? field
+                : volatiles.isEmpty() ? "\\w+" : "(?!(?:" + volatiles + ")\\b)\\w+";
+        Pattern p = Pattern.compile("\\bfacts\\." + section + "\\." + member + "\\b"
+                + "|(?<!has\\()\\bfacts\\." + section + "(?![\\w.])|\\bfacts(?![\\w.])");
         return texts(r).stream().anyMatch(t -> p.matcher(t).find());
     }
 
