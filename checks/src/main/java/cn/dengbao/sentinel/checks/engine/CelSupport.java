@@ -136,8 +136,11 @@ final class CelSupport {
         return Long.parseLong(t, 8);
     }
 
-    /** A compiled expression together with its text and the YAML field it came from, for error messages. */
-    record Expr(String field, String text, CelRuntime.Program program) {
+    /**
+     * A compiled expression together with its text and the YAML field it came from, for error messages, and the
+     * parts of the facts it reads (see {@link FactDependencies}), which key the engine's memo.
+     */
+    record Expr(String field, String text, CelRuntime.Program program, java.util.Set<FactInput> reads) {
         Object eval(Map<String, ?> vars) throws CelEvaluationException {
             return program.eval(vars);
         }
@@ -171,8 +174,14 @@ final class CelSupport {
                         + ast.getResultType().name() + " `" + text + "`");
             }
         }
+        java.util.Set<FactInput> reads;
         try {
-            return new Expr(field, text, CEL.createProgram(ast));
+            reads = FactDependencies.of(ast);
+        } catch (IllegalArgumentException e) {
+            throw new RuleLoadException(origin + ": " + field + ": " + e.getMessage() + " `" + text + "`", e);
+        }
+        try {
+            return new Expr(field, text, CEL.createProgram(ast), reads);
         } catch (CelEvaluationException e) {
             throw new RuleLoadException(origin + ": " + field + ": CEL 程序创建失败 `" + text + "`: " + e.getMessage(), e);
         }

@@ -33,6 +33,8 @@ final class CompiledRule {
     final Risk failRisk;
     final Risk partialRisk;
     final List<Risk> compensationRisks;
+    /** Everything in the facts this rule's finding depends on, sorted; the memo keys on these (and attrs). */
+    final List<FactInput> inputs;
 
     CompiledRule(RuleDefinition def, String origin) {
         this.def = def;
@@ -100,6 +102,40 @@ final class CompiledRule {
             comp.add(c.lowersTo() == null ? Risk.MEDIUM : parseRisk("risk.compensations.lowers_to", c.lowersTo()));
         }
         this.compensationRisks = List.copyOf(comp);
+        this.inputs = inputs();
+    }
+
+    /**
+     * What the CEL expressions read, plus what {@link RuleEngine} itself reads for this rule outside CEL: the OS
+     * family for applies_to, and for requires the collection errors and the required sections' presence.
+     */
+    private List<FactInput> inputs() {
+        if (def.isNotApplicableMode()) {
+            return List.of(); // the finding is fixed text, nothing is read
+        }
+        List<FactInput> all = new ArrayList<>();
+        for (CelSupport.Expr e : expressions()) {
+            all.addAll(e.reads());
+        }
+        if (!appliesTo.isEmpty()) {
+            all.add(FactInput.section(Facts.getDescriptor().findFieldByName("os"))); // os.family
+        }
+        if (!def.requires().isEmpty()) {
+            all.add(FactInput.section(Facts.getDescriptor().findFieldByName("collection_errors")));
+            requiredSections.forEach(s -> all.add(FactInput.presence(s)));
+        }
+        return List.copyOf(FactDependencies.normalise(all));
+    }
+
+    private List<CelSupport.Expr> expressions() {
+        List<CelSupport.Expr> out = new ArrayList<>();
+        for (CelSupport.Expr e : new CelSupport.Expr[] {when, pass, partial, manualWhen, highWhen}) {
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        out.addAll(evidence);
+        return out;
     }
 
     String id() {

@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
  * Judges one host's facts against every enabled rule and rolls the findings up per clause. All CEL is compiled
  * when the {@link RuleCatalog} is loaded and the per-rule params are resolved here once, so {@link #evaluate}
  * only evaluates; the engine is immutable and safe to share between threads.
+ *
+ * <p>{@link #withMemo} gives an engine that remembers each rule's finding by a digest of exactly what the rule
+ * reads (see {@link FactDependencies}, {@link MemoKeys}): a host reporting again with mostly unchanged facts only
+ * re-evaluates the rules whose inputs changed. Findings are the same with or without the memo.
  */
 public final class RuleEngine {
 
@@ -38,6 +42,9 @@ public final class RuleEngine {
     private final ClauseCatalog clauses;
     private final List<BoundRule> active;
     private final Map<String, String> defaultAttributes;
+    /** Null without a memo. */
+    private final FindingMemo memo;
+    private final MemoKeys.Plan plan;
 
     /** A compiled rule with the profile applied: effective params and risk override. */
     private record BoundRule(CompiledRule rule, Map<String, Object> params, Risk riskOverride) {}
@@ -65,6 +72,35 @@ public final class RuleEngine {
         KNOWN_ATTRIBUTES.forEach(a -> attrs.put(a, "false"));
         attrs.putAll(profile.attributes());
         this.defaultAttributes = Map.copyOf(attrs);
+        this.memo = null;
+        this.plan = null;
+    }
+
+    private RuleEngine(RuleEngine base, int memoCapacity) {
+        this.catalog = base.catalog;
+        this.profile = base.profile;
+        this.clauses = base.clauses;
+        this.active = base.active;
+        this.defaultAttributes = base.defaultAttributes;
+        this.memo = new FindingMemo(memoCapacity);
+        this.plan = MemoKeys.Plan.of(active.stream().map(b -> b.rule().inputs).toList());
+    }
+
+    /**
+     * The same engine with a fresh memo of at most {@code capacity} findings (one per rule and distinct input;
+     * a host needs about one per active rule, plus one per rule whose inputs changed since). The memo belongs to
+     * the returned engine; params and profile are fixed per engine, so they are not part of its keys.
+     */
+    public RuleEngine withMemo(int capacity) {
+        return new RuleEngine(this, capacity);
+    }
+
+    /** Hit/miss counts since the memo was created (rule look-ups, not evaluations); all zero without a memo. */
+    public record MemoStats(long hits, long misses, int size, int capacity) {}
+
+    public MemoStats memoStats() {
+        return memo == null ? new MemoStats(0, 0, 0, 0)
+                : new MemoStats(memo.hits(), memo.misses(), memo.size(), memo.capacity());
     }
 
     /** Every rule of the catalog (including ones the profile disables). */
@@ -92,8 +128,20 @@ public final class RuleEngine {
                 .setEvaluatedAtEpochMs(System.currentTimeMillis())
                 .setProfile(profile.name());
         Map<String, List<Status>> byClause = new LinkedHashMap<>();
-        for (BoundRule b : active) {
-            Finding f = evaluateRule(b, facts, frozenAttrs);
+        MemoKeys keys = memo == null ? null : new MemoKeys(plan, facts, frozenAttrs);
+        for (int i = 0; i < active.size(); i++) {
+            BoundRule b = active.get(i);
+            Finding f;
+            if (keys == null) {
+                f = evaluateRule(b, facts, frozenAttrs);
+            } else {
+                FindingMemo.Key key = keys.key(i);
+                f = memo.get(key);
+                if (f == null) {
+                    f = evaluateRule(b, facts, frozenAttrs);
+                    memo.put(key, f);
+                }
+            }
             ev.addFindings(f);
             byClause.computeIfAbsent(f.getClause(), k -> new ArrayList<>()).add(f.getStatus());
         }
