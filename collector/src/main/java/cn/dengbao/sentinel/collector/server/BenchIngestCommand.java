@@ -3,6 +3,7 @@ package cn.dengbao.sentinel.collector.server;
 import cn.dengbao.sentinel.agent.enroll.AgentIdentity;
 import cn.dengbao.sentinel.agent.enroll.Fingerprint;
 import cn.dengbao.sentinel.agent.enroll.TlsChannels;
+import cn.dengbao.sentinel.checks.engine.RuleEngine;
 import cn.dengbao.sentinel.collector.enroll.AgentRecord;
 import cn.dengbao.sentinel.collector.enroll.AgentRegistry;
 import cn.dengbao.sentinel.collector.enroll.InMemoryAgentRegistry;
@@ -164,6 +165,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
             long heapConnected = heapAfterGc();
 
             CountDownLatch done = new CountDownLatch(agents);
+            java.util.Map<String, Long> cpuBefore = cpuByThreadKind();
             long start = System.nanoTime();
             for (SimAgent s : sims) {
                 s.send(reports, window, accountsPerReport, changedPercent, done);
@@ -172,6 +174,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 System.err.println("timed out: " + (agents - done.getCount()) + " agents finished");
             }
             double secs = (System.nanoTime() - start) / 1e9;
+            java.util.Map<String, Long> cpuAfter = cpuByThreadKind();
             long[] lat = sims.stream().flatMapToLong(s -> s.latencies.stream().mapToLong(Long::longValue)).sorted().toArray();
             long heapAfter = heapAfterGc();
             long stored = server.ingest().storedCount();
@@ -181,9 +184,24 @@ public final class BenchIngestCommand implements Callable<Integer> {
             System.out.printf("stored           %d reports (duplicates %d, deferred %d, rejected %d) in %.1f s%n", stored,
                     server.ingest().duplicateCount(), server.ingest().deferredCount(), server.ingest().rejectedCount(), secs);
             System.out.printf("throughput       %.0f reports/s stored%n", stored / secs);
+            RuleEngine.MemoStats memo = Wiring.engine().memoStats();
+            if (memo.capacity() > 0) {
+                System.out.printf("finding memo     %d hits, %d misses (%.1f %% hits), %d of %d entries used%n",
+                        memo.hits(), memo.misses(), 100.0 * memo.hits() / Math.max(1, memo.hits() + memo.misses()),
+                        memo.size(), memo.capacity());
+            }
             long batches = server.ingest().committer().batches();
             System.out.printf("group commit     %d commits, %.1f reports per commit%n", batches,
                     batches == 0 ? 0.0 : (double) server.ingest().committer().batchedReports() / batches);
+            StringBuilder cpu = new StringBuilder();
+            cpuAfter.forEach((kind, ns) -> {
+                long d = ns - cpuBefore.getOrDefault(kind, 0L);
+                if (d > 0) {
+                    cpu.append(String.format("%n  %-22s %7.1f s  %6.0f µs/report", kind, d / 1e9,
+                            stored == 0 ? 0.0 : d / 1e3 / stored));
+                }
+            });
+            System.out.printf("CPU by thread (threads alive at the end; collector and simulated agents share the JVM):%s%n", cpu);
             System.out.printf("latency send→ack p50 %d ms, p99 %d ms, max %d ms%n", pct(lat, 0.50), pct(lat, 0.99),
                     lat.length == 0 ? 0 : lat[lat.length - 1] / 1_000_000);
             System.out.printf("heap after GC    baseline %d MiB, %d agents connected %d MiB, after run %d MiB"
@@ -205,6 +223,22 @@ public final class BenchIngestCommand implements Callable<Integer> {
             return 0;
         }
         return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))] / 1_000_000;
+    }
+
+    /** CPU time of live threads grouped by name without digits (ingest pool, group commit, netty, …). */
+    static java.util.Map<String, Long> cpuByThreadKind() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long ns = mx.getThreadCpuTime(t.getThreadId());
+            if (ns > 0) {
+                out.merge(t.getThreadName().replaceAll("[0-9]+", "N"), ns, Long::sum);
+            }
+        }
+        return out;
     }
 
     static long heapAfterGc() {

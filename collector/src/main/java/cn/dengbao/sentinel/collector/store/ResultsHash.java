@@ -2,83 +2,81 @@ package cn.dengbao.sentinel.collector.store;
 
 import cn.dengbao.sentinel.proto.Evidence;
 import cn.dengbao.sentinel.proto.Finding;
+import com.google.common.collect.MapMaker;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.concurrent.ConcurrentMap;
 
 /**
- * Identifies a scan's verdicts: SHA-256 over every stored column of every result (as clipped for storage, in rule
- * order). Two scans with the same hash have the same result rows, so the later one can share the earlier one's.
- * SHA-256 because a collision would show one scan's evidence for another. The strings are fed as UTF-16 code
- * units with length prefixes (no UTF-8 encoding, which cost more than the digest for Chinese texts).
+ * Identifies a scan's verdicts: SHA-256 over the SHA-256 of every stored result (every stored column, as clipped
+ * for storage, in rule order). Two scans with the same hash have the same result rows, so the later one can share
+ * the earlier one's. SHA-256 because a collision would show one scan's evidence for another.
+ * <p>
+ * A result's digest is remembered per Finding instance (weakly, by identity): the engine's finding memo hands out
+ * the same instance each time a rule's inputs repeat, so a host that reports again costs a few map look-ups
+ * instead of hashing ~100 KB of evidence text again. Instances no longer referenced are collected as usual.
  */
 final class ResultsHash {
-    private final MessageDigest md;
-    private final byte[] buf = new byte[8192];
-    private int pos;
+    private static final ConcurrentMap<Finding, byte[]> DIGESTS = new MapMaker().weakKeys().concurrencyLevel(8).makeMap();
 
     private ResultsHash() {
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String of(Collection<Finding> findings) {
-        ResultsHash h = new ResultsHash();
-        h.number(findings.size());
+        MessageDigest md = sha256();
+        md.update(intBytes(findings.size()));
         for (Finding f : findings) {
-            h.text(f.getRuleId());
-            h.text(f.getClause());
-            h.text(f.getTitle());
-            h.number(f.getStatusValue());
-            h.number(f.getRiskValue());
-            h.text(f.getMessage());
-            h.number(f.getEvidenceCount());
-            for (Evidence e : f.getEvidenceList()) {
-                h.text(e.getText());
-                h.number(e.hasSource() ? 1 : 0);
-                h.text(e.getSource().getPath());
-                h.number(e.getSource().getLine());
-                h.text(e.getSource().getCommand());
-                h.text(e.getSource().getExcerpt());
+            byte[] d = DIGESTS.get(f);
+            if (d == null) {
+                d = digest(f);
+                DIGESTS.put(f, d);
             }
-            h.text(f.getRemediation());
-            h.text(f.getRiskReason());
-            h.number(f.getMajorHazard() ? 1 : 0);
+            md.update(d);
         }
-        h.flush();
-        return HexFormat.of().formatHex(h.md.digest());
+        return HexFormat.of().formatHex(md.digest());
     }
 
-    private void number(int n) {
-        room(4);
-        buf[pos++] = (byte) (n >>> 24);
-        buf[pos++] = (byte) (n >>> 16);
-        buf[pos++] = (byte) (n >>> 8);
-        buf[pos++] = (byte) n;
-    }
-
-    private void text(String s) {
-        number(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            room(2);
-            char ch = s.charAt(i);
-            buf[pos++] = (byte) (ch >>> 8);
-            buf[pos++] = (byte) ch;
+    /** One result's digest: each field length-prefixed, strings as UTF-16 code units (no UTF-8 encoding). */
+    static byte[] digest(Finding f) {
+        MessageDigest md = sha256();
+        text(md, f.getRuleId());
+        text(md, f.getClause());
+        text(md, f.getTitle());
+        md.update(intBytes(f.getStatusValue()));
+        md.update(intBytes(f.getRiskValue()));
+        text(md, f.getMessage());
+        md.update(intBytes(f.getEvidenceCount()));
+        for (Evidence e : f.getEvidenceList()) {
+            text(md, e.getText());
+            md.update(intBytes(e.hasSource() ? 1 : 0));
+            text(md, e.getSource().getPath());
+            md.update(intBytes(e.getSource().getLine()));
+            text(md, e.getSource().getCommand());
+            text(md, e.getSource().getExcerpt());
         }
+        text(md, f.getRemediation());
+        text(md, f.getRiskReason());
+        md.update(intBytes(f.getMajorHazard() ? 1 : 0));
+        return md.digest();
     }
 
-    private void room(int n) {
-        if (pos + n > buf.length) {
-            flush();
+    private static void text(MessageDigest md, String s) {
+        md.update(intBytes(s.length()));
+        md.update(s.getBytes(StandardCharsets.UTF_16BE));
+    }
+
+    private static byte[] intBytes(int n) {
+        return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-    }
-
-    private void flush() {
-        md.update(buf, 0, pos);
-        pos = 0;
     }
 }
