@@ -167,6 +167,20 @@ final class FindingLifecycle {
         }
     }
 
+    /**
+     * The host's newest scan {@code previousScanId} had exactly these verdicts, so {@link #apply} would change
+     * nothing but "seen again": the rows that scan wrote or advanced (last_scan_id = it) move to this scan, and
+     * those still failing and open are seen at this time. One statement, no read. Rows the previous scan left
+     * alone (a fixed finding re-checked as MANUAL/ERROR, rules no longer evaluated) stay alone, as in apply.
+     */
+    static void seenAgain(Connection c, String hostId, long previousScanId, long scanId, Instant scannedAt)
+            throws SQLException {
+        long at = scannedAt.toEpochMilli();
+        Db.update(c, "UPDATE findings SET last_scan_id = ?, last_seen_at = CASE WHEN open = TRUE AND status IN "
+                + "('FAIL', 'PARTIAL') AND last_seen_at < ? THEN ? ELSE last_seen_at END "
+                + "WHERE host_id = ? AND last_scan_id = ?", scanId, at, at, hostId, previousScanId);
+    }
+
     private static void touch(Connection c, String set, String hostId, List<String> ruleIds, Object... values)
             throws SQLException {
         Array ids = c.createArrayOf("VARCHAR", ruleIds.toArray());

@@ -132,7 +132,8 @@ public final class ScanRepository {
                     long shared = rs.getLong(6);
                     Long sharedId = rs.wasNull() ? null : shared;
                     return new Object[] {scanId, reports, newestAt,
-                            newestAt == null ? null : sharedId == null ? newestId : sharedId, hash};
+                            newestAt == null ? null : sharedId == null ? newestId : sharedId, hash,
+                            newestAt == null ? null : newestId};
                 }, reportId, reportId, hostId).orElseThrow();
         if (pre[0] != null) {
             return new ScanRecord((Long) pre[0], false);
@@ -143,6 +144,7 @@ public final class ScanRepository {
         long newestBefore = pre[2] == null ? Long.MIN_VALUE : (Long) pre[2];
         Long newestResultsScan = (Long) pre[3];
         String newestHash = (String) pre[4];
+        Long newestScan = (Long) pre[5];
 
         Map<String, Finding> byRule = new LinkedHashMap<>();
         for (Finding f : ev.getFindingsList()) {
@@ -186,7 +188,12 @@ public final class ScanRepository {
         // A late resend of an older collection is history, not news: it must not reopen or close findings
         // that a newer scan already decided.
         if (newestBefore <= scannedAt.toEpochMilli()) {
-            FindingLifecycle.apply(c, hostId, scanId, scannedAt, byRule.values());
+            if (sharedResults != null) {
+                // the same verdicts as the newest scan: nothing opens, closes or changes status
+                FindingLifecycle.seenAgain(c, hostId, newestScan, scanId, scannedAt);
+            } else {
+                FindingLifecycle.apply(c, hostId, scanId, scannedAt, byRule.values());
+            }
         }
         return new ScanRecord(scanId, true);
     }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -286,6 +287,74 @@ abstract class StoreContractTest {
         scan("h1", "r0", 0, "a1", Status.PASS, "b1", Status.FAIL, "c1", Status.MANUAL);
         assertEquals(day(3), store.findings().get("h1", "b1").orElseThrow().lastSeenAt());
         assertEquals(s4, store.findings().get("h1", "b1").orElseThrow().lastScanId());
+    }
+
+    /**
+     * Sharing result rows and the one-statement "seen again" path must leave findings exactly as the full
+     * lifecycle does: host A's scans repeat verdicts (and share), host B gets the same verdicts plus a rule whose
+     * message differs every scan (so it never shares and always runs the full lifecycle). Late resends and
+     * operator decisions are mixed in.
+     */
+    @Test
+    void sharingAndSeenAgainMatchTheFullLifecycle() {
+        host("ha", "g");
+        host("hb", "g");
+        java.util.Random rnd = new java.util.Random(42);
+        Status[] choices = {Status.FAIL, Status.PARTIAL, Status.PASS, Status.MANUAL, Status.ERROR, Status.NOT_APPLICABLE};
+        String[] rules = {"a1", "b1", "c1"};
+        Status[] current = {Status.FAIL, Status.PASS, Status.MANUAL};
+        Map<Long, Integer> stepOf = new java.util.HashMap<>();
+        for (int step = 1; step <= 60; step++) {
+            for (int r = 0; r < rules.length; r++) {
+                if (rnd.nextInt(4) == 0) {
+                    current[r] = choices[rnd.nextInt(choices.length)];
+                }
+            }
+            boolean late = step > 3 && rnd.nextInt(8) == 0;
+            int day = late ? step - 3 : step;
+            List<Object> verdicts = new ArrayList<>();
+            for (int r = 0; r < rules.length; r++) {
+                verdicts.add(rules[r]);
+                verdicts.add(current[r]);
+            }
+            var evA = Fixtures.eval("ha", "ra" + step, verdicts(verdicts.toArray()));
+            var evB = Fixtures.eval("hb", "rb" + step, verdicts(verdicts.toArray())).toBuilder()
+                    .addFindings(Fixtures.finding("zz", Status.PASS).toBuilder().setMessage("scan " + step)).build();
+            stepOf.put(store.scans().recordScan("ha", "ra" + step, Fixtures.facts("ha", "ra" + step, day(day)), evA,
+                    "schedule").scanId(), step);
+            stepOf.put(store.scans().recordScan("hb", "rb" + step, Fixtures.facts("hb", "rb" + step, day(day)), evB,
+                    "schedule").scanId(), step);
+            if (step % 17 == 0) {
+                for (String h : new String[] {"ha", "hb"}) {
+                    store.findings().decide(h, "b1", Decision.ACCEPTED_RISK, "补偿措施", "ops-li");
+                }
+            }
+        }
+        assertTrue(count("SELECT COUNT(*) FROM scans WHERE results_scan_id IS NOT NULL AND host_id = 'ha'") > 10,
+                "the sequence exercises sharing");
+        for (String rule : rules) {
+            Optional<FindingRecord> a = store.findings().get("ha", rule);
+            Optional<FindingRecord> b = store.findings().get("hb", rule);
+            assertEquals(b.isPresent(), a.isPresent(), rule);
+            if (a.isEmpty()) {
+                continue;
+            }
+            FindingRecord x = a.get();
+            FindingRecord y = b.get();
+            assertEquals(List.of(y.status(), y.open(), y.firstSeenAt(), y.openedAt(), y.lastSeenAt(),
+                            String.valueOf(y.fixedAt()), y.reopenCount(), stepOf.get(y.lastScanId())),
+                    List.of(x.status(), x.open(), x.firstSeenAt(), x.openedAt(), x.lastSeenAt(),
+                            String.valueOf(x.fixedAt()), x.reopenCount(), stepOf.get(x.lastScanId())), rule);
+            assertEquals(store.findings().history("hb", rule).stream()
+                            .map(e -> e.kind() + ":" + e.fromStatus() + ">" + e.toStatus() + "@" + stepOf.get(e.scanId())).toList(),
+                    store.findings().history("ha", rule).stream()
+                            .map(e -> e.kind() + ":" + e.fromStatus() + ">" + e.toStatus() + "@" + stepOf.get(e.scanId())).toList(),
+                    rule);
+        }
+        for (long scanId : stepOf.keySet()) {
+            List<ScanResult> rs = store.scans().results(scanId);
+            assertTrue(rs.stream().allMatch(r -> r.scanId() == scanId));
+        }
     }
 
     @Test
