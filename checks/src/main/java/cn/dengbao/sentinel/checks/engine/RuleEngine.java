@@ -40,6 +40,11 @@ public final class RuleEngine {
     private final RuleCatalog catalog;
     private final Profile profile;
     private final ClauseCatalog clauses;
+    /**
+     * The MANUAL line of each catalog clause no automated rule covers: the same immutable instance in every
+     * evaluation (the store recognises repeated results by instance before hashing them).
+     */
+    private final Map<String, Finding> manualPlaceholders;
     private final List<BoundRule> active;
     private final Map<String, String> defaultAttributes;
     /** Null without a memo. */
@@ -72,6 +77,7 @@ public final class RuleEngine {
         KNOWN_ATTRIBUTES.forEach(a -> attrs.put(a, "false"));
         attrs.putAll(profile.attributes());
         this.defaultAttributes = Map.copyOf(attrs);
+        this.manualPlaceholders = placeholders(clauses);
         this.memo = null;
         this.plan = null;
     }
@@ -82,6 +88,7 @@ public final class RuleEngine {
         this.clauses = base.clauses;
         this.active = base.active;
         this.defaultAttributes = base.defaultAttributes;
+        this.manualPlaceholders = base.manualPlaceholders;
         this.memo = new FindingMemo(memoCapacity);
         this.plan = MemoKeys.Plan.of(active.stream().map(b -> b.rule().inputs).toList());
     }
@@ -148,14 +155,7 @@ public final class RuleEngine {
         for (ClauseItem item : clauses.items()) {
             List<Status> statuses = byClause.remove(item.clause());
             if (statuses == null) {
-                ev.addFindings(Finding.newBuilder()
-                        .setRuleId("manual-" + item.clause())
-                        .setClause(item.clause())
-                        .setTitle(item.summary())
-                        .setStatus(Status.MANUAL)
-                        .setRisk(Risk.NONE)
-                        .setMessage("无自动化规则，请人工核查：" + item.summary())
-                        .build());
+                ev.addFindings(manualPlaceholders.get(item.clause()));
                 statuses = List.of();
             }
             ev.addClauses(ClauseResult.newBuilder().setClause(item.clause()).setTitle(item.summary())
@@ -165,6 +165,21 @@ public final class RuleEngine {
         byClause.forEach((clause, statuses) -> ev.addClauses(ClauseResult.newBuilder().setClause(clause)
                 .setTitle(clause).setStatus(ClauseRollup.rollUp(statuses))));
         return ev.build();
+    }
+
+    private static Map<String, Finding> placeholders(ClauseCatalog clauses) {
+        Map<String, Finding> out = new LinkedHashMap<>();
+        for (ClauseItem item : clauses.items()) {
+            out.put(item.clause(), Finding.newBuilder()
+                    .setRuleId("manual-" + item.clause())
+                    .setClause(item.clause())
+                    .setTitle(item.summary())
+                    .setStatus(Status.MANUAL)
+                    .setRisk(Risk.NONE)
+                    .setMessage("无自动化规则，请人工核查：" + item.summary())
+                    .build());
+        }
+        return Map.copyOf(out);
     }
 
     private Finding evaluateRule(BoundRule b, Facts facts, Map<String, String> attrs) {

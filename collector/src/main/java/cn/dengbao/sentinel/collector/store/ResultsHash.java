@@ -3,7 +3,6 @@ package cn.dengbao.sentinel.collector.store;
 import cn.dengbao.sentinel.proto.Evidence;
 import cn.dengbao.sentinel.proto.Finding;
 import com.google.common.collect.MapMaker;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
@@ -65,7 +64,15 @@ final class ResultsHash {
 
     private static void text(MessageDigest md, String s) {
         md.update(intBytes(s.length()));
-        md.update(s.getBytes(StandardCharsets.UTF_16BE));
+        // by hand: String.getBytes(UTF_16BE) goes through a slow CharsetEncoder, and UTF-8 maps lone surrogates
+        // to '?', so two different texts could hash alike
+        byte[] b = new byte[s.length() * 2];
+        for (int i = 0, j = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            b[j++] = (byte) (ch >>> 8);
+            b[j++] = (byte) ch;
+        }
+        md.update(b);
     }
 
     private static byte[] intBytes(int n) {
