@@ -117,11 +117,7 @@ public final class RuleEngine {
     }
 
     public Evaluation evaluate(Facts facts, Map<String, String> hostAttributes) {
-        Map<String, String> attrs = new LinkedHashMap<>(defaultAttributes);
-        if (hostAttributes != null) {
-            attrs.putAll(hostAttributes);
-        }
-        Map<String, String> frozenAttrs = Map.copyOf(attrs);
+        Map<String, String> frozenAttrs = attributes(hostAttributes);
         Evaluation.Builder ev = Evaluation.newBuilder()
                 .setHost(facts.getHost().getHostname())
                 .setReportId(facts.getReportId())
@@ -165,6 +161,38 @@ public final class RuleEngine {
         byClause.forEach((clause, statuses) -> ev.addClauses(ClauseResult.newBuilder().setClause(clause)
                 .setTitle(clause).setStatus(ClauseRollup.rollUp(statuses))));
         return ev.build();
+    }
+
+    /** The host attributes as the rules see them: the defaults overlaid with the host's own. */
+    private Map<String, String> attributes(Map<String, String> hostAttributes) {
+        Map<String, String> attrs = new LinkedHashMap<>(defaultAttributes);
+        if (hostAttributes != null) {
+            attrs.putAll(hostAttributes);
+        }
+        return Map.copyOf(attrs);
+    }
+
+    // ---- package-private hooks for cost probes (test scope); evaluate() does not use them
+
+    int activeCount() {
+        return active.size();
+    }
+
+    CompiledRule activeRule(int i) {
+        return active.get(i).rule();
+    }
+
+    Map<String, Object> activeParams(int i) {
+        return active.get(i).params();
+    }
+
+    Map<String, String> attributesFor(Map<String, String> hostAttributes) {
+        return attributes(hostAttributes);
+    }
+
+    /** Active rule {@code i} alone, exactly as {@link #evaluate} evaluates it without a memo. */
+    Finding evaluateActive(int i, Facts facts, Map<String, String> attrs) {
+        return evaluateRule(active.get(i), facts, attrs);
     }
 
     private Finding evaluateRule(BoundRule b, Facts facts, Map<String, String> attrs) {
