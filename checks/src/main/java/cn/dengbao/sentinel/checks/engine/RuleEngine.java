@@ -51,8 +51,26 @@ public final class RuleEngine {
     private final FindingMemo memo;
     private final MemoKeys.Plan plan;
 
-    /** A compiled rule with the profile applied: effective params and risk override. */
-    private record BoundRule(CompiledRule rule, Map<String, Object> params, Risk riskOverride) {}
+    /**
+     * A compiled rule with the profile applied: effective params and risk override, and the texts that depend
+     * only on those (placeholders filled once here rather than on every evaluation).
+     */
+    private record BoundRule(CompiledRule rule, Map<String, Object> params, Risk riskOverride, String remediation,
+                             String whenFalseText, String manualText, String passText, String partialText,
+                             String failText, String manualRiskNote) {
+
+        static BoundRule of(CompiledRule r, Map<String, Object> params, Risk riskOverride) {
+            RuleDefinition d = r.def;
+            return new BoundRule(r, params, riskOverride,
+                    d.remediation() == null ? "" : fill(d.remediation(), params),
+                    orDefault(fill(d.notApplicable(), params), "前提条件不满足，不适用"),
+                    fill(d.manual(), params),
+                    orDefault(fill(d.messages().pass(), params), "符合"),
+                    orDefault(fill(d.messages().partial(), params), "未满足要求"),
+                    orDefault(fill(d.messages().fail(), params), "未满足要求"),
+                    RuleEngine.manualRiskNote(r));
+        }
+    }
 
     public RuleEngine(RuleCatalog catalog, Profile profile) {
         this(catalog, profile, ClauseCatalog.level3Host());
@@ -69,7 +87,7 @@ public final class RuleEngine {
                 continue;
             }
             String override = profile.riskOverrides().get(r.id());
-            bound.add(new BoundRule(r, r.effectiveParams(profile.params()),
+            bound.add(BoundRule.of(r, r.effectiveParams(profile.params()),
                     override == null ? null : Risk.valueOf(override)));
         }
         this.active = List.copyOf(bound);
@@ -124,11 +142,7 @@ public final class RuleEngine {
     }
 
     public Evaluation evaluate(Facts facts, Map<String, String> hostAttributes) {
-        Map<String, String> attrs = new LinkedHashMap<>(defaultAttributes);
-        if (hostAttributes != null) {
-            attrs.putAll(hostAttributes);
-        }
-        Map<String, String> frozenAttrs = Map.copyOf(attrs);
+        Map<String, String> frozenAttrs = attributes(hostAttributes);
         Evaluation.Builder ev = Evaluation.newBuilder()
                 .setHost(facts.getHost().getHostname())
                 .setReportId(facts.getReportId())
@@ -182,6 +196,38 @@ public final class RuleEngine {
         return Map.copyOf(out);
     }
 
+    /** The host attributes as the rules see them: the defaults overlaid with the host's own. */
+    private Map<String, String> attributes(Map<String, String> hostAttributes) {
+        Map<String, String> attrs = new LinkedHashMap<>(defaultAttributes);
+        if (hostAttributes != null) {
+            attrs.putAll(hostAttributes);
+        }
+        return Map.copyOf(attrs);
+    }
+
+    // ---- package-private hooks for cost probes (test scope); evaluate() does not use them
+
+    int activeCount() {
+        return active.size();
+    }
+
+    CompiledRule activeRule(int i) {
+        return active.get(i).rule();
+    }
+
+    Map<String, Object> activeParams(int i) {
+        return active.get(i).params();
+    }
+
+    Map<String, String> attributesFor(Map<String, String> hostAttributes) {
+        return attributes(hostAttributes);
+    }
+
+    /** Active rule {@code i} alone, exactly as {@link #evaluate} evaluates it without a memo. */
+    Finding evaluateActive(int i, Facts facts, Map<String, String> attrs) {
+        return evaluateRule(active.get(i), facts, attrs);
+    }
+
     private Finding evaluateRule(BoundRule b, Facts facts, Map<String, String> attrs) {
         CompiledRule r = b.rule();
         RuleDefinition d = r.def;
@@ -189,7 +235,7 @@ public final class RuleEngine {
                 .setRuleId(d.id())
                 .setClause(d.clause())
                 .setTitle(d.title())
-                .setRemediation(d.remediation() == null ? "" : fill(d.remediation(), b.params()))
+                .setRemediation(b.remediation())
                 .setRisk(Risk.NONE);
 
         if (d.isNotApplicableMode()) {
@@ -206,13 +252,11 @@ public final class RuleEngine {
         Map<String, Object> vars = Map.of("facts", facts, "params", b.params(), "attrs", attrs);
         try {
             if (r.when != null && !r.when.evalBool(vars)) {
-                return f.setStatus(Status.NOT_APPLICABLE)
-                        .setMessage(orDefault(fill(d.notApplicable(), b.params()), "前提条件不满足，不适用")).build();
+                return f.setStatus(Status.NOT_APPLICABLE).setMessage(b.whenFalseText()).build();
             }
             if (d.isManual()) {
                 addEvidence(r, vars, f);
-                return f.setStatus(Status.MANUAL).setMessage(fill(d.manual(), b.params()))
-                        .setRiskReason(manualRiskNote(r)).build();
+                return f.setStatus(Status.MANUAL).setMessage(b.manualText()).setRiskReason(b.manualRiskNote()).build();
             }
             Status status;
             if (r.pass.evalBool(vars)) {
@@ -220,20 +264,18 @@ public final class RuleEngine {
             } else if (r.manualWhen != null && r.manualWhen.evalBool(vars)) {
                 // Automation found something it cannot judge (e.g. an MFA module outside the sshd stack).
                 addEvidence(r, vars, f);
-                return f.setStatus(Status.MANUAL).setMessage(fill(d.manual(), b.params()))
-                        .setRiskReason(manualRiskNote(r)).build();
+                return f.setStatus(Status.MANUAL).setMessage(b.manualText()).setRiskReason(b.manualRiskNote()).build();
             } else if (r.partial != null && r.partial.evalBool(vars)) {
                 status = Status.PARTIAL;
             } else {
                 status = Status.FAIL;
             }
             f.setStatus(status);
-            String msg = switch (status) {
-                case PASS -> d.messages().pass();
-                case PARTIAL -> d.messages().partial();
-                default -> d.messages().fail();
-            };
-            f.setMessage(orDefault(fill(msg, b.params()), status == Status.PASS ? "符合" : "未满足要求"));
+            f.setMessage(switch (status) {
+                case PASS -> b.passText();
+                case PARTIAL -> b.partialText();
+                default -> b.failText();
+            });
             if (status != Status.PASS) {
                 assessRisk(b, vars, attrs, status, f);
             }

@@ -38,10 +38,10 @@ import cn.dengbao.sentinel.proto.TrustedBoot;
  * A live Kylin (RHEL-family) server on which every automated rule of 8.1.4.3–8.1.4.11 passes. Each test starts
  * from it and breaks exactly the fact its rule looks at, so a verdict change can only come from that fact.
  */
-final class CompliantHost {
+public final class CompliantHost {
 
-    static final long NOW_MS = 1_780_000_000_000L;
-    static final long NOW_S = NOW_MS / 1000;
+    public static final long NOW_MS = 1_780_000_000_000L;
+    public static final long NOW_S = NOW_MS / 1000;
     static final long DAY_S = 86_400L;
 
     private CompliantHost() {
@@ -102,7 +102,7 @@ final class CompliantHost {
         return e.build();
     }
 
-    static Facts.Builder facts() {
+    public static Facts.Builder facts() {
         String kernel = "4.19.90-52.22.v2207.ky10.x86_64";
         return Facts.newBuilder()
                 .setSchemaVersion("1")
