@@ -32,7 +32,7 @@ class RuleRewriteEquivalenceTest {
     private static final RuleEngine NEW = new RuleEngine(RuleCatalog.builtIn(), Profile.builtIn());
     private static final RuleEngine OLD = new RuleEngine(RuleCatalog.load(before()), Profile.builtIn());
     private static final Set<String> REWRITTEN = Set.of("account-unique-identity", "account-shared-uid",
-            "plaintext-remote-services", "account-expired-enabled", "account-long-inactive", "default-accounts-locked");
+            "plaintext-remote-services", "account-expired-enabled", "account-long-inactive");
 
     private static final String[] NAMES = {"root", "alice", "bob", "games", "lp", "news", "backup", "guest", "carol",
             "dave", "ftp", "pi"};
