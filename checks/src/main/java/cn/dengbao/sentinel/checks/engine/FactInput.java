@@ -38,6 +38,15 @@ record FactInput(Kind kind, FieldDescriptor section, FieldDescriptor field) impl
     static final Set<String> VOLATILE_FIELDS = Set.of("host.collected_at_epoch_ms", "host.collection_millis",
             "os.uptime_seconds", "accounts.today_days");
 
+    /** The volatile fields that move on every report (not merely every day). */
+    static final Set<String> PER_REPORT_FIELDS = Set.of("host.collected_at_epoch_ms", "host.collection_millis",
+            "os.uptime_seconds");
+
+    /** True for an input whose value differs between any two reports of a host. */
+    boolean changesEveryReport() {
+        return kind == Kind.VOLATILE && PER_REPORT_FIELDS.contains(section.getName() + "." + field.getName());
+    }
+
     static FactInput section(FieldDescriptor top) {
         return new FactInput(Kind.SECTION, top, null);
     }

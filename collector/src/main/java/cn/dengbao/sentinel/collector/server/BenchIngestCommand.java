@@ -167,6 +167,24 @@ public final class BenchIngestCommand implements Callable<Integer> {
             CountDownLatch done = new CountDownLatch(agents);
             java.util.Map<String, Long> cpuBefore = cpuByThreadKind();
             long start = System.nanoTime();
+            // steady state: the second half of the reports, after JIT warm-up and every host's first full evaluation
+            long half = (long) agents * reports / 2;
+            long[] halfAt = {0};
+            Thread watch = new Thread(() -> {
+                while (halfAt[0] == 0 && !Thread.currentThread().isInterrupted()) {
+                    if (server.ingest().storedCount() >= half) {
+                        halfAt[0] = System.nanoTime();
+                        return;
+                    }
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-watch");
+            watch.setDaemon(true);
+            watch.start();
             for (SimAgent s : sims) {
                 s.send(reports, window, accountsPerReport, changedPercent, done);
             }
@@ -183,7 +201,13 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     changedPercent);
             System.out.printf("stored           %d reports (duplicates %d, deferred %d, rejected %d) in %.1f s%n", stored,
                     server.ingest().duplicateCount(), server.ingest().deferredCount(), server.ingest().rejectedCount(), secs);
-            System.out.printf("throughput       %.0f reports/s stored%n", stored / secs);
+            long end = System.nanoTime();
+            watch.interrupt();
+            System.out.printf("throughput       %.0f reports/s stored (whole run)%n", stored / secs);
+            if (halfAt[0] != 0 && end > halfAt[0]) {
+                System.out.printf("steady state     %.0f reports/s (second half of the reports: warm JIT, hosts seen before)%n",
+                        (stored - half) / ((end - halfAt[0]) / 1e9));
+            }
             RuleEngine.MemoStats memo = Wiring.engine().memoStats();
             if (memo.capacity() > 0) {
                 System.out.printf("finding memo     %d hits, %d misses (%.1f %% hits), %d of %d entries used%n",
