@@ -71,16 +71,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
             description = "h2 (embedded JDBC store, default), postgres (needs --db-url) or memory")
     String storeKind;
 
-    @Option(names = "--db-url", paramLabel = "JDBC_URL",
-            description = "With --store postgres: the database, e.g. jdbc:postgresql://127.0.0.1:5432/sentinel_bench")
-    String dbUrl;
-
-    @Option(names = "--db-user", paramLabel = "USER")
-    String dbUser;
-
-    @Option(names = "--db-password-env", paramLabel = "VAR",
-            description = "Environment variable holding the database password (never on the command line)")
-    String dbPasswordEnv;
+    @picocli.CommandLine.Mixin
+    cn.dengbao.sentinel.collector.cli.DatabaseOptions db = new cn.dengbao.sentinel.collector.cli.DatabaseOptions();
 
     @Option(names = "--pool", defaultValue = "8", description = "JDBC connections (postgres)")
     int poolSize;
@@ -124,12 +116,11 @@ public final class BenchIngestCommand implements Callable<Integer> {
             registry = b;
             sink = b;
         } else if (storeKind.equals("postgres")) {
-            if (dbUrl == null) {
+            if (!db.given()) {
                 System.err.println("--store postgres needs --db-url");
                 return 2;
             }
-            String password = dbPasswordEnv == null ? null : System.getenv(dbPasswordEnv);
-            store = Store.open(dbUrl, dbUser, password, poolSize);
+            store = Store.open(db.url(), db.user(), db.password(), poolSize);
             StoreBackend b = new StoreBackend(store);
             tokens = b;
             registry = b;
