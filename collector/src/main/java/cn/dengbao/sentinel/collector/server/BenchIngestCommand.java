@@ -101,33 +101,34 @@ public final class BenchIngestCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("sentinel-bench-");
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(CertificateAuthority.Paths.under(dir),
                 CertificateAuthority.defaultServerNames(List.of()));
-        Store store = null;
+        Store store;
+        switch (storeKind) {
+            case "memory" -> store = null;
+            case "h2" -> store = StoreBackend.openEmbeddedShared(dir.resolve("data"));
+            case "postgres" -> {
+                if (!db.given()) {
+                    System.err.println("--store postgres needs --db-url");
+                    return 2;
+                }
+                store = Store.open(db.url(), db.user(), db.password(), poolSize);
+            }
+            default -> {
+                System.err.println("--store must be h2, postgres or memory");
+                return 2;
+            }
+        }
         TokenStore tokens;
         AgentRegistry registry;
         ReportSink sink;
-        if (storeKind.equals("memory")) {
+        if (store == null) {
             tokens = new InMemoryTokenStore();
             registry = new InMemoryAgentRegistry();
             sink = new InMemoryReportSink();
-        } else if (storeKind.equals("h2")) {
-            store = StoreBackend.openEmbeddedShared(dir.resolve("data"));
-            StoreBackend b = new StoreBackend(store);
-            tokens = b;
-            registry = b;
-            sink = b;
-        } else if (storeKind.equals("postgres")) {
-            if (!db.given()) {
-                System.err.println("--store postgres needs --db-url");
-                return 2;
-            }
-            store = Store.open(db.url(), db.user(), db.password(), poolSize);
-            StoreBackend b = new StoreBackend(store);
-            tokens = b;
-            registry = b;
-            sink = b;
         } else {
-            System.err.println("--store must be h2, postgres or memory");
-            return 2;
+            StoreBackend b = new StoreBackend(store);
+            tokens = b;
+            registry = b;
+            sink = b;
         }
         IngestLimits limits = new IngestLimits(8 * 1024 * 1024, 1_000_000, agents + 100,
                 IngestLimits.defaults().ingestThreads(), Math.max(2_000, agents * window), Math.max(8, window));
@@ -160,11 +161,11 @@ public final class BenchIngestCommand implements Callable<Integer> {
             long start = System.nanoTime();
             // steady state: the second half of the reports, after JIT warm-up and every host's first full evaluation
             long half = (long) agents * reports / 2;
-            long[] halfAt = {0};
+            AtomicLong halfAt = new AtomicLong();
             Thread watch = new Thread(() -> {
-                while (halfAt[0] == 0 && !Thread.currentThread().isInterrupted()) {
+                while (!Thread.currentThread().isInterrupted()) {
                     if (server.ingest().storedCount() >= half) {
-                        halfAt[0] = System.nanoTime();
+                        halfAt.set(System.nanoTime());
                         return;
                     }
                     try {
@@ -195,9 +196,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
             long end = System.nanoTime();
             watch.interrupt();
             System.out.printf("throughput       %.0f reports/s stored (whole run)%n", stored / secs);
-            if (halfAt[0] != 0 && end > halfAt[0]) {
+            if (halfAt.get() != 0 && end > halfAt.get()) {
                 System.out.printf("steady state     %.0f reports/s (second half of the reports: warm JIT, hosts seen before)%n",
-                        (stored - half) / ((end - halfAt[0]) / 1e9));
+                        (stored - half) / ((end - halfAt.get()) / 1e9));
             }
             RuleEngine.MemoStats memo = Wiring.engine().memoStats();
             if (memo.capacity() > 0) {
