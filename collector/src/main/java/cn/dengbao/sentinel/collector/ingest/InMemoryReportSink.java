@@ -19,11 +19,6 @@ public final class InMemoryReportSink implements ReportSink {
         return reports.putIfAbsent(report.getReportId(), new Stored(agentId, report, evaluation)) == null;
     }
 
-    @Override
-    public boolean alreadyStored(String reportId) {
-        return reports.containsKey(reportId);
-    }
-
     public int size() {
         return reports.size();
     }

@@ -33,9 +33,4 @@ public interface ReportSink {
         }
         return out;
     }
-
-    /** Cheap pre-check so a resend is not evaluated again; may return false when unsure. */
-    default boolean alreadyStored(String reportId) throws Exception {
-        return false;
-    }
 }

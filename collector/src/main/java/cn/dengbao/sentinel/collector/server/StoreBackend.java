@@ -216,9 +216,4 @@ public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink
         }
         return hostId;
     }
-
-    @Override
-    public boolean alreadyStored(String reportId) {
-        return store.reports().exists(reportId);
-    }
 }

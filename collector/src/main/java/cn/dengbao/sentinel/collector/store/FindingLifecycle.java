@@ -84,8 +84,8 @@ final class FindingLifecycle {
             int updates = 0;
             // Rows that only advance last_seen_at/last_scan_id (the usual case: the same verdict again) are
             // updated with one set-based statement per kind instead of one row at a time.
-            List<String> seenAgain = new ArrayList<>();
-            List<String> scannedAgain = new ArrayList<>();
+            List<String> seenRules = new ArrayList<>();
+            List<String> scannedRules = new ArrayList<>();
             int events = 0;
             for (Finding f : findings) {
                 Status st = f.getStatus();
@@ -117,7 +117,7 @@ final class FindingLifecycle {
                     row.title = f.getTitle();
                     row.status = status;
                     if (kind == null && row.state().equals(row.before)) {
-                        seenAgain.add(f.getRuleId());
+                        seenRules.add(f.getRuleId());
                         continue;
                     }
                     if (kind != null) {
@@ -140,7 +140,7 @@ final class FindingLifecycle {
                     continue; // a fixed finding that could not be re-checked stays fixed
                 }
                 if (row.state().equals(row.before)) {
-                    scannedAgain.add(f.getRuleId());
+                    scannedRules.add(f.getRuleId());
                     continue;
                 }
                 Db.bind(update, row.clause, row.title, row.status, row.risk, row.majorHazard, row.openedAt,
@@ -157,12 +157,12 @@ final class FindingLifecycle {
             if (events > 0) {
                 event.executeBatch();
             }
-            if (!seenAgain.isEmpty()) {
+            if (!seenRules.isEmpty()) {
                 touch(c, "last_scan_id = ?, last_seen_at = CASE WHEN last_seen_at < ? THEN ? ELSE last_seen_at END",
-                        hostId, seenAgain, scanId, at, at);
+                        hostId, seenRules, scanId, at, at);
             }
-            if (!scannedAgain.isEmpty()) {
-                touch(c, "last_scan_id = ?", hostId, scannedAgain, scanId);
+            if (!scannedRules.isEmpty()) {
+                touch(c, "last_scan_id = ?", hostId, scannedRules, scanId);
             }
         }
     }

@@ -117,34 +117,18 @@ public final class ScanRepository {
         }
         // One round trip for what recording depends on: already scanned? report already stored? the host's newest
         // scan so far (its time orders the lifecycle; its verdict hash lets an unchanged scan share its results).
-        Object[] pre = Db.queryOne(c, "SELECT (SELECT id FROM scans WHERE report_id = ?), "
+        Before pre = Db.queryOne(c, "SELECT (SELECT id FROM scans WHERE report_id = ?), "
                 + "(SELECT COUNT(*) FROM reports WHERE report_id = ?), n.scanned_at, n.id, n.results_hash, "
                 + "n.results_scan_id FROM (SELECT 1 AS one) d LEFT JOIN (SELECT scanned_at, id, results_hash, "
                 + "results_scan_id FROM scans WHERE host_id = ? ORDER BY scanned_at DESC, id DESC LIMIT 1) n ON TRUE",
-                rs -> {
-                    long scan = rs.getLong(1);
-                    Long scanId = rs.wasNull() ? null : scan;
-                    long reports = rs.getLong(2);
-                    long newest = rs.getLong(3);
-                    Long newestAt = rs.wasNull() ? null : newest;
-                    long newestId = rs.getLong(4);
-                    String hash = rs.getString(5);
-                    long shared = rs.getLong(6);
-                    Long sharedId = rs.wasNull() ? null : shared;
-                    return new Object[] {scanId, reports, newestAt,
-                            newestAt == null ? null : sharedId == null ? newestId : sharedId, hash,
-                            newestAt == null ? null : newestId};
-                }, reportId, reportId, hostId).orElseThrow();
-        if (pre[0] != null) {
-            return new ScanRecord((Long) pre[0], false);
+                Before::map, reportId, reportId, hostId).orElseThrow();
+        if (pre.scanId() != null) {
+            return new ScanRecord(pre.scanId(), false);
         }
-        if ((Long) pre[1] == 0) {
+        if (!pre.reportStored()) {
             ReportRepository.insertNew(c, hostId, reportId, trigger, facts, now);
         }
-        long newestBefore = pre[2] == null ? Long.MIN_VALUE : (Long) pre[2];
-        Long newestResultsScan = (Long) pre[3];
-        String newestHash = (String) pre[4];
-        Long newestScan = (Long) pre[5];
+        long newestBefore = pre.newestScan() == null ? Long.MIN_VALUE : pre.newestAt();
 
         Map<String, Finding> byRule = new LinkedHashMap<>();
         for (Finding f : ev.getFindingsList()) {
@@ -158,7 +142,8 @@ public final class ScanRepository {
         }
         String resultsHash = ResultsHash.of(byRule.values());
         // The verdicts repeat the host's newest scan: share its result rows instead of writing them again.
-        Long sharedResults = resultsHash.equals(newestHash) ? newestResultsScan : null;
+        Long sharedResults = pre.newestScan() != null && resultsHash.equals(pre.newestHash())
+                ? pre.newestResultsScan() : null;
         long scanId;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO scans (host_id, report_id, scanned_at, "
                 + "recorded_at, trigger, profile, pass_count, fail_count, partial_count, manual_count, na_count, "
@@ -190,12 +175,34 @@ public final class ScanRepository {
         if (newestBefore <= scannedAt.toEpochMilli()) {
             if (sharedResults != null) {
                 // the same verdicts as the newest scan: nothing opens, closes or changes status
-                FindingLifecycle.seenAgain(c, hostId, newestScan, scanId, scannedAt);
+                FindingLifecycle.seenAgain(c, hostId, pre.newestScan(), scanId, scannedAt);
             } else {
                 FindingLifecycle.apply(c, hostId, scanId, scannedAt, byRule.values());
             }
         }
         return new ScanRecord(scanId, true);
+    }
+
+    /**
+     * What recording a report depends on, read in one round trip: the scan already made of it (a resend), whether
+     * the report is stored, and the host's newest scan so far (null when none): its time orders the lifecycle, its
+     * verdict hash lets an unchanged scan share the rows it reads ({@code newestResultsScan}).
+     */
+    private record Before(Long scanId, boolean reportStored, Long newestScan, long newestAt, Long newestResultsScan,
+                          String newestHash) {
+        static Before map(ResultSet rs) throws SQLException {
+            long scan = rs.getLong(1);
+            Long scanId = rs.wasNull() ? null : scan;
+            boolean reportStored = rs.getLong(2) > 0;
+            long newestAt = rs.getLong(3);
+            if (rs.wasNull()) {
+                return new Before(scanId, reportStored, null, 0, null, null);
+            }
+            long newest = rs.getLong(4);
+            String hash = rs.getString(5);
+            long shared = rs.getLong(6);
+            return new Before(scanId, reportStored, newest, newestAt, rs.wasNull() ? newest : shared, hash);
+        }
     }
 
     /** The finding as stored: over-long texts clipped (copied only when something is too long, the rare case). */

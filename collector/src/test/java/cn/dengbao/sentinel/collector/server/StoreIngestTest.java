@@ -75,7 +75,7 @@ class StoreIngestTest {
             // A resend of a stored report (lost ack) changes nothing.
             String reportId = rt.store().reports().reportIds(hostId).get(0);
             var stored = rt.store().reports().byId(reportId).orElseThrow();
-            assertTrue(rt.backend().alreadyStored(reportId));
+            assertTrue(rt.store().reports().exists(reportId));
             assertEquals(false, rt.backend().store(id.agentId(), cn.dengbao.sentinel.proto.FactReport.newBuilder()
                     .setReportId(reportId).setTrigger("start").setCreatedAtEpochMs(1).setFacts(stored.facts()).build(),
                     FAILING.evaluate(stored.facts())));
