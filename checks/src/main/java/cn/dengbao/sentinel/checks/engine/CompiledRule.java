@@ -35,6 +35,8 @@ final class CompiledRule {
     final List<Risk> compensationRisks;
     /** Everything in the facts this rule's finding depends on, sorted; the memo keys on these (and attrs). */
     final List<FactInput> inputs;
+    /** An input moves on every report (the collection time): the memo never looks this rule up. */
+    final boolean perReport;
 
     CompiledRule(RuleDefinition def, String origin) {
         this.def = def;
@@ -103,6 +105,7 @@ final class CompiledRule {
         }
         this.compensationRisks = List.copyOf(comp);
         this.inputs = inputs();
+        this.perReport = inputs.stream().anyMatch(FactInput::changesEveryReport);
     }
 
     /**

@@ -49,8 +49,6 @@ public final class RuleEngine {
     private final Map<String, String> defaultAttributes;
     /** Null without a memo. */
     private final FindingMemo memo;
-    /** With a memo: rules whose inputs change every report (the collection time), evaluated every time. */
-    private final boolean[] perReport;
     private final FindingInterner interner;
     private final MemoKeys.Plan plan;
 
@@ -101,7 +99,6 @@ public final class RuleEngine {
         this.manualPlaceholders = placeholders(clauses);
         this.memo = null;
         this.plan = null;
-        this.perReport = null;
         this.interner = null;
     }
 
@@ -113,10 +110,6 @@ public final class RuleEngine {
         this.defaultAttributes = base.defaultAttributes;
         this.manualPlaceholders = base.manualPlaceholders;
         this.memo = new FindingMemo(memoCapacity);
-        this.perReport = new boolean[active.size()];
-        for (int i = 0; i < perReport.length; i++) {
-            perReport[i] = active.get(i).rule().inputs.stream().anyMatch(FactInput::changesEveryReport);
-        }
         this.interner = new FindingInterner(Math.max(1_000, Math.min(memoCapacity, 20_000)));
         this.plan = MemoKeys.Plan.of(active.stream().map(b -> b.rule().inputs).toList());
     }
@@ -165,7 +158,7 @@ public final class RuleEngine {
             Finding f;
             if (keys == null) {
                 f = evaluateRule(b, facts, frozenAttrs);
-            } else if (perReport[i]) {
+            } else if (b.rule().perReport) {
                 // its inputs change on every report: a memo entry would never be hit again and would push out
                 // entries that are; evaluate it, and keep equal findings one instance
                 f = interner.intern(evaluateRule(b, facts, frozenAttrs));
