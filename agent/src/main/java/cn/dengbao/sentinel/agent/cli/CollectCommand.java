@@ -1,13 +1,14 @@
 package cn.dengbao.sentinel.agent.cli;
 
-import cn.dengbao.sentinel.agent.access.CommandRunner;
-import cn.dengbao.sentinel.agent.access.HostAccess;
-import cn.dengbao.sentinel.agent.access.LocalAccess;
-import cn.dengbao.sentinel.agent.access.RootDirAccess;
-import cn.dengbao.sentinel.agent.collect.FactsCollector;
-import cn.dengbao.sentinel.agent.collect.FactsJson;
-import cn.dengbao.sentinel.agent.collect.ProbeRegistry;
-import cn.dengbao.sentinel.agent.probe.packages.PendingUpdatesCache;
+import cn.dengbao.sentinel.proto.json.SectionNames;
+import cn.dengbao.sentinel.probes.access.CommandRunner;
+import cn.dengbao.sentinel.probes.access.HostAccess;
+import cn.dengbao.sentinel.probes.access.LocalAccess;
+import cn.dengbao.sentinel.probes.access.RootDirAccess;
+import cn.dengbao.sentinel.probes.FactsCollector;
+import cn.dengbao.sentinel.proto.json.FactsJson;
+import cn.dengbao.sentinel.probes.ProbeRegistry;
+import cn.dengbao.sentinel.probes.packages.PendingUpdatesCache;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class CollectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<FactSection> wanted = new ArrayList<>();
         for (String s : sections) {
-            FactSection fs = parseSection(s);
+            FactSection fs = SectionNames.parse(s).orElse(null);
             if (fs == null) {
                 err.println("error: unknown section '" + s + "'");
                 return 2;
@@ -142,17 +143,4 @@ public final class CollectCommand implements Callable<Integer> {
         err.flush();
     }
 
-    /** "sshd", "login-lockout" or "SECTION_SSHD" → the section; null when unknown. */
-    public static FactSection parseSection(String name) {
-        String n = name.strip().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (String candidate : List.of(n, "SECTION_" + n)) {
-            try {
-                FactSection fs = FactSection.valueOf(candidate);
-                return fs == FactSection.UNRECOGNIZED ? null : fs;
-            } catch (IllegalArgumentException ignored) {
-                // try the next spelling
-            }
-        }
-        return null;
-    }
 }

@@ -1,8 +1,8 @@
 package cn.dengbao.sentinel.agent.cli;
 
 import cn.dengbao.sentinel.agent.daemon.AgentConfig;
-import cn.dengbao.sentinel.agent.daemon.HostBasics;
-import cn.dengbao.sentinel.agent.enroll.AgentIdentity;
+import cn.dengbao.sentinel.probes.HostBasics;
+import cn.dengbao.sentinel.pki.AgentIdentity;
 import cn.dengbao.sentinel.agent.enroll.Enroller;
 import cn.dengbao.sentinel.agent.enroll.EnrollmentException;
 import java.nio.file.Files;

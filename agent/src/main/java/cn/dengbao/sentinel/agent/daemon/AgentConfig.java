@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.agent.daemon;
 
+import cn.dengbao.sentinel.probes.support.YamlMaps;
+
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;

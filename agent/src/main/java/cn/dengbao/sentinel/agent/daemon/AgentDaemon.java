@@ -1,7 +1,10 @@
 package cn.dengbao.sentinel.agent.daemon;
 
-import cn.dengbao.sentinel.agent.enroll.AgentIdentity;
-import cn.dengbao.sentinel.agent.enroll.TlsChannels;
+import cn.dengbao.sentinel.probes.FactSource;
+import cn.dengbao.sentinel.probes.HostBasics;
+
+import cn.dengbao.sentinel.pki.AgentIdentity;
+import cn.dengbao.sentinel.pki.TlsChannels;
 import cn.dengbao.sentinel.agent.spool.Spool;
 import cn.dengbao.sentinel.proto.Ack;
 import cn.dengbao.sentinel.proto.AgentMessage;

@@ -1,5 +1,11 @@
 package cn.dengbao.sentinel.agent.enroll;
 
+import cn.dengbao.sentinel.pki.AgentIdentity;
+import cn.dengbao.sentinel.pki.Fingerprint;
+import cn.dengbao.sentinel.pki.Pem;
+import cn.dengbao.sentinel.pki.PinnedCaTrustManager;
+import cn.dengbao.sentinel.pki.TlsChannels;
+
 import cn.dengbao.sentinel.proto.EnrollRequest;
 import cn.dengbao.sentinel.proto.EnrollResponse;
 import cn.dengbao.sentinel.proto.EnrollmentGrpc;

@@ -1,6 +1,6 @@
 package cn.dengbao.sentinel.agent.spool;
 
-import cn.dengbao.sentinel.agent.enroll.SecureFiles;
+import cn.dengbao.sentinel.pki.SecureFiles;
 import cn.dengbao.sentinel.proto.FactReport;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.agent.collect.FactsJson;
-import cn.dengbao.sentinel.agent.testsupport.RootBuilder;
+import cn.dengbao.sentinel.proto.json.FactsJson;
+import cn.dengbao.sentinel.probes.testsupport.RootBuilder;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.Facts;
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,7 @@
 package cn.dengbao.sentinel.checks.bench;
 
 import cn.dengbao.sentinel.checks.rules.CompliantHost;
-import cn.dengbao.sentinel.checks.testsupport.FactsFixtures;
+import cn.dengbao.sentinel.testkit.FactsFixtures;
 import cn.dengbao.sentinel.proto.Account;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.ListeningPort;

@@ -3,7 +3,7 @@ package cn.dengbao.sentinel.checks.bench;
 import cn.dengbao.sentinel.checks.engine.Profile;
 import cn.dengbao.sentinel.checks.engine.RuleCatalog;
 import cn.dengbao.sentinel.checks.engine.RuleEngine;
-import cn.dengbao.sentinel.checks.testsupport.FactsFixtures;
+import cn.dengbao.sentinel.testkit.FactsFixtures;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.PasswordState;
 import java.util.Map;

@@ -4,7 +4,7 @@ import cn.dengbao.sentinel.checks.engine.MemoCostProbe;
 import cn.dengbao.sentinel.checks.engine.Profile;
 import cn.dengbao.sentinel.checks.engine.RuleCatalog;
 import cn.dengbao.sentinel.checks.engine.RuleEngine;
-import cn.dengbao.sentinel.checks.testsupport.FactsFixtures;
+import cn.dengbao.sentinel.testkit.FactsFixtures;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.PasswordState;
 import java.lang.management.ManagementFactory;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.checks.testsupport.FactsFixtures;
+import cn.dengbao.sentinel.testkit.FactsFixtures;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Facts;
 import java.nio.file.Files;

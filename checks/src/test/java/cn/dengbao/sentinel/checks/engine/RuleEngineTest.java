@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.checks.testsupport.FactsFixtures;
+import cn.dengbao.sentinel.testkit.FactsFixtures;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Evidence;

@@ -1,6 +1,6 @@
 package cn.dengbao.sentinel.checks.rules;
 
-import static cn.dengbao.sentinel.checks.testsupport.FactsFixtures.TODAY_DAYS;
+import static cn.dengbao.sentinel.testkit.FactsFixtures.TODAY_DAYS;
 import static cn.dengbao.sentinel.checks.testsupport.RuleCase.of;
 import static cn.dengbao.sentinel.proto.Risk.HIGH;
 import static cn.dengbao.sentinel.proto.Risk.LOW;
@@ -15,7 +15,7 @@ import static cn.dengbao.sentinel.proto.Status.PASS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.checks.testsupport.FactsFixtures;
+import cn.dengbao.sentinel.testkit.FactsFixtures;
 import cn.dengbao.sentinel.checks.testsupport.RuleCase;
 import cn.dengbao.sentinel.checks.testsupport.RuleHarness;
 import cn.dengbao.sentinel.proto.ErrorKind;

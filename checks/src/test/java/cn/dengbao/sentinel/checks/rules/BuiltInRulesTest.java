@@ -10,7 +10,7 @@ import cn.dengbao.sentinel.checks.engine.Profile;
 import cn.dengbao.sentinel.checks.engine.RuleCatalog;
 import cn.dengbao.sentinel.checks.engine.RuleDefinition;
 import cn.dengbao.sentinel.checks.engine.RuleEngine;
-import cn.dengbao.sentinel.checks.testsupport.FactsFixtures;
+import cn.dengbao.sentinel.testkit.FactsFixtures;
 import cn.dengbao.sentinel.checks.testsupport.RuleHarness;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Finding;

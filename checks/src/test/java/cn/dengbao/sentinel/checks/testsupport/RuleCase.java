@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.checks.testsupport;
 
+import cn.dengbao.sentinel.testkit.FactsFixtures;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

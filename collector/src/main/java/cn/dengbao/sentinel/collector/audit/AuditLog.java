@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.audit;
 
+import cn.dengbao.sentinel.pki.Sm3;
 import cn.dengbao.sentinel.collector.store.Db;
 import cn.dengbao.sentinel.collector.store.Json;
 import cn.dengbao.sentinel.collector.store.StoreException;
@@ -159,7 +160,7 @@ public final class AuditLog {
 
     /** SM3(prev || canonical entry) in hex; null when prev is not valid hex. */
     static String hash(String prevHex, long seq, long atMs, String actor, String action, String details) {
-        byte[] prev = Sm3.unhex(prevHex);
+        byte[] prev = Sm3.unhex(prevHex).orElse(null);
         if (prev == null || prev.length != 32) {
             return null;
         }

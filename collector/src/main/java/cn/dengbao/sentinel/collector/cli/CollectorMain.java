@@ -15,17 +15,14 @@ import picocli.CommandLine.Command;
                 TargetsCommand.class,
                 SchedulesCommand.class,
                 ScansCommand.class,
-                BenchSshCommand.class,
                 cn.dengbao.sentinel.collector.score.ReportCommand.class,
                 cn.dengbao.sentinel.collector.export.ExportCommand.class,
                 cn.dengbao.sentinel.collector.signing.VerifyCommand.class,
-                cn.dengbao.sentinel.collector.export.BenchExportCommand.class,
                 cn.dengbao.sentinel.collector.server.ServeCommand.class,
                 cn.dengbao.sentinel.collector.server.TokenCommand.class,
                 cn.dengbao.sentinel.collector.server.AgentsCommand.class,
                 cn.dengbao.sentinel.collector.server.ScanCommand.class,
-                cn.dengbao.sentinel.collector.server.DemoCommand.class,
-                cn.dengbao.sentinel.collector.server.BenchIngestCommand.class})
+                cn.dengbao.sentinel.collector.server.DemoCommand.class})
 public final class CollectorMain implements Runnable {
 
     public static void main(String[] args) {

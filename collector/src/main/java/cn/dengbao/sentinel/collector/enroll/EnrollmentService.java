@@ -1,6 +1,6 @@
 package cn.dengbao.sentinel.collector.enroll;
 
-import cn.dengbao.sentinel.agent.enroll.Fingerprint;
+import cn.dengbao.sentinel.pki.Fingerprint;
 import cn.dengbao.sentinel.collector.ingest.Inputs;
 import cn.dengbao.sentinel.collector.pki.CertificateAuthority;
 import cn.dengbao.sentinel.collector.server.PeerContext;

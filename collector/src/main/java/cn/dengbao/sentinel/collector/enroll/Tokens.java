@@ -1,6 +1,6 @@
 package cn.dengbao.sentinel.collector.enroll;
 
-import cn.dengbao.sentinel.agent.enroll.Fingerprint;
+import cn.dengbao.sentinel.pki.Fingerprint;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;

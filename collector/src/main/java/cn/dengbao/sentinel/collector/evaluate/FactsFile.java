@@ -1,6 +1,6 @@
 package cn.dengbao.sentinel.collector.evaluate;
 
-import cn.dengbao.sentinel.agent.collect.FactsJson;
+import cn.dengbao.sentinel.proto.json.FactsJson;
 import cn.dengbao.sentinel.proto.Facts;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

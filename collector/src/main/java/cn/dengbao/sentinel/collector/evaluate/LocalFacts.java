@@ -1,10 +1,10 @@
 package cn.dengbao.sentinel.collector.evaluate;
 
-import cn.dengbao.sentinel.agent.access.LocalAccess;
-import cn.dengbao.sentinel.agent.cli.CollectCommand;
-import cn.dengbao.sentinel.agent.collect.FactsCollector;
-import cn.dengbao.sentinel.agent.collect.ProbeRegistry;
-import cn.dengbao.sentinel.agent.probe.packages.PendingUpdatesCache;
+import cn.dengbao.sentinel.probes.access.LocalAccess;
+import cn.dengbao.sentinel.proto.json.SectionNames;
+import cn.dengbao.sentinel.probes.FactsCollector;
+import cn.dengbao.sentinel.probes.ProbeRegistry;
+import cn.dengbao.sentinel.probes.packages.PendingUpdatesCache;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import java.io.PrintWriter;
@@ -27,7 +27,7 @@ final class LocalFacts {
     static Optional<Facts> collect(List<String> sectionNames, Path cacheDir, PrintWriter err) {
         List<FactSection> wanted = new ArrayList<>();
         for (String s : sectionNames) {
-            FactSection fs = CollectCommand.parseSection(s);
+            FactSection fs = SectionNames.parse(s).orElse(null);
             if (fs == null) {
                 err.println("错误: 未知的事实部分 (unknown section) '" + s + "'");
                 return Optional.empty();

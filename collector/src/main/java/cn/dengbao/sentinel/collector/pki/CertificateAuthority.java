@@ -1,8 +1,8 @@
 package cn.dengbao.sentinel.collector.pki;
 
-import cn.dengbao.sentinel.agent.enroll.Fingerprint;
-import cn.dengbao.sentinel.agent.enroll.Pem;
-import cn.dengbao.sentinel.agent.enroll.SecureFiles;
+import cn.dengbao.sentinel.pki.Fingerprint;
+import cn.dengbao.sentinel.pki.Pem;
+import cn.dengbao.sentinel.pki.SecureFiles;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
 package cn.dengbao.sentinel.collector.server;
 
-import cn.dengbao.sentinel.agent.enroll.AgentIdentity;
-import cn.dengbao.sentinel.agent.enroll.Fingerprint;
+import cn.dengbao.sentinel.pki.AgentIdentity;
+import cn.dengbao.sentinel.pki.Fingerprint;
 import cn.dengbao.sentinel.proto.AgentServiceGrpc;
 import io.grpc.Context;
 import io.grpc.Contexts;

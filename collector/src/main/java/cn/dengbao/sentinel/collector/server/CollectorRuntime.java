@@ -55,7 +55,7 @@ public final class CollectorRuntime implements AutoCloseable {
             throws IOException, GeneralSecurityException {
         config.validate();
         // Keys, tokens' hashes and host facts live here: owner only.
-        cn.dengbao.sentinel.agent.enroll.SecureFiles.privateDir(config.dataDirPath());
+        cn.dengbao.sentinel.pki.SecureFiles.privateDir(config.dataDirPath());
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(config.pkiPaths(), config.serverNamesWithDefaults());
         Store store = openStore(config);
         try {

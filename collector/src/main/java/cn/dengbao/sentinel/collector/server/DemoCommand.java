@@ -1,11 +1,5 @@
 package cn.dengbao.sentinel.collector.server;
 
-import cn.dengbao.sentinel.agent.daemon.AgentConfig;
-import cn.dengbao.sentinel.agent.daemon.AgentDaemon;
-import cn.dengbao.sentinel.agent.daemon.Backoff;
-import cn.dengbao.sentinel.agent.enroll.AgentIdentity;
-import cn.dengbao.sentinel.agent.enroll.Enroller;
-import cn.dengbao.sentinel.agent.spool.Spool;
 import cn.dengbao.sentinel.collector.enroll.Tokens;
 import cn.dengbao.sentinel.collector.ingest.Inputs;
 import cn.dengbao.sentinel.collector.store.ScanSummary;
@@ -13,21 +7,28 @@ import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Finding;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: the whole product on this machine in a few seconds — a collector on a free loopback port with a
- * temporary data dir, an agent enrolled in-process over TLS with a token, its first report streamed over mutual
- * TLS, stored, evaluated, and the findings printed.
+ * temporary data dir, the agent program ({@code sentinel-agent.jar}, started as its own process as ops would run
+ * it) enrolled over TLS with a single-use token, its first report streamed over mutual TLS, stored, evaluated, and
+ * the findings printed. The collector does not contain the agent: the demo finds the agent jar beside the build
+ * tree ({@code agent/target/sentinel-agent.jar}), beside the collector jar, or by {@code --agent-jar}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run a collector and an agent for this machine on loopback and print the findings.")
@@ -38,45 +39,68 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "120", description = "seconds to wait for the first report (default ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
+    @Option(names = "--agent-jar", paramLabel = "FILE", description = "the agent jar (default: found beside the collector jar or in agent/target)")
+    Path agentJar;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        Path jar = agentJar != null ? agentJar : findAgentJar()
+                .orElseThrow(() -> new IllegalArgumentException("找不到代理程序 sentinel-agent.jar（the agent jar was not found"
+                        + " beside the collector jar nor in agent/target: build it with 'mvn package' or pass --agent-jar FILE)"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("代理程序不存在 agent jar not found: " + jar);
+        }
         Path tmp = Files.createTempDirectory("sentinel-demo-");
         CollectorConfig cfg = new CollectorConfig();
         cfg.listen = "127.0.0.1:0";
         cfg.dataDir = tmp.resolve("collector").toString();
+        Process agent = null;
         try (CollectorRuntime rt = CollectorRuntime.start(cfg, Wiring::evaluator)) {
             String target = "127.0.0.1:" + rt.port();
             out.println("① 采集端已启动 collector on " + target + "  CA " + rt.ca().fingerprint());
             String token = Tokens.newToken();
             rt.backend().create(Tokens.sha256Hex(token), "demo", Instant.now().plus(Duration.ofMinutes(10)), 1);
             Path state = tmp.resolve("agent");
-            AgentIdentity id = new Enroller(target, rt.ca().fingerprint(), 30)
-                    .enroll(token, cn.dengbao.sentinel.agent.daemon.HostBasics.hostname(),
-                            cn.dengbao.sentinel.agent.daemon.HostBasics.osPrettyName(), "0.1.0", state);
-            out.println("② 代理已注册 agent enrolled as " + id.agentId() + " (token + CSR, certificate pinned to the CA)");
-            AgentConfig ac = new AgentConfig();
-            ac.collector = target;
-            ac.stateDir = state.toString();
-            String hostId = rt.backend().hostIdOf(id.agentId());
-            try (AgentDaemon agent = new AgentDaemon(ac, id, Wiring.localFacts("0.1.0"),
-                    new Spool(ac.spoolDirPath(), ac.spool.maxFiles, ac.spool.maxBytes), Backoff.standard(), "0.1.0")) {
-                agent.start();
-                long end = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-                Optional<ScanSummary> scan = Optional.empty();
-                while (System.nanoTime() < end && (scan = rt.store().scans().latest(hostId)).isEmpty()) {
-                    Thread.sleep(100);
-                }
-                if (scan.isEmpty()) {
-                    System.err.println("no report arrived within " + timeoutSeconds + " s");
-                    return 2;
-                }
-                out.println("③ 首份报告已经双向TLS上报、入库并评估 first report streamed over mutual TLS, stored and evaluated"
-                        + " (scan " + scan.get().id() + ")");
-                Evaluation ev = rt.store().scans().evaluation(scan.get().id()).orElse(Evaluation.getDefaultInstance());
-                printFindings(out, ev);
+            Files.createDirectories(state);
+            Path tokenFile = state.resolve("token");
+            Files.writeString(tokenFile, token, StandardCharsets.UTF_8);
+            Path config = state.resolve("agent.yaml");
+            Files.writeString(config, "collector: " + target + "\nstateDir: " + state + "\nspool:\n  dir: "
+                    + state.resolve("spool") + "\nreportOnStart: true\n", StandardCharsets.UTF_8);
+            Path log = tmp.resolve("agent.log");
+            int enrolled = runAgent(jar, log, "enroll", "--config", config.toString(),
+                    "--ca-fingerprint", rt.ca().fingerprint(), "--token-file", tokenFile.toString())
+                    .waitFor(timeoutSeconds, TimeUnit.SECONDS) ? 0 : -1;
+            List<cn.dengbao.sentinel.collector.enroll.AgentRecord> agents = rt.backend().list();
+            if (enrolled != 0 || agents.isEmpty()) {
+                System.err.println("代理注册失败 the agent did not enrol; its output:\n" + tail(log));
+                return 2;
             }
+            String agentId = agents.get(0).id();
+            out.println("② 代理已注册 agent enrolled as " + agentId + " (token + CSR, certificate pinned to the CA)");
+            agent = runAgent(jar, log, "run", "--config", config.toString());
+            String hostId = rt.backend().hostIdOf(agentId);
+            long end = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+            Optional<ScanSummary> scan = Optional.empty();
+            while (System.nanoTime() < end && agent.isAlive() && (scan = rt.store().scans().latest(hostId)).isEmpty()) {
+                Thread.sleep(100);
+            }
+            if (scan.isEmpty()) {
+                System.err.println("no report arrived within " + timeoutSeconds + " s; the agent's output:\n" + tail(log));
+                return 2;
+            }
+            out.println("③ 首份报告已经双向TLS上报、入库并评估 first report streamed over mutual TLS, stored and evaluated"
+                    + " (scan " + scan.get().id() + ")");
+            Evaluation ev = rt.store().scans().evaluation(scan.get().id()).orElse(Evaluation.getDefaultInstance());
+            printFindings(out, ev);
         } finally {
+            if (agent != null) {
+                agent.destroy();
+                if (!agent.waitFor(10, TimeUnit.SECONDS)) {
+                    agent.destroyForcibly();
+                }
+            }
             if (keep) {
                 out.println("data kept in " + tmp);
             } else {
@@ -84,6 +108,45 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The agent as its own JVM, with this JVM's java; its output goes to {@code log}. */
+    private static Process runAgent(Path jar, Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx128m");
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(no output)";
+        }
+    }
+
+    /** Beside the collector jar (an installed layout), or the build tree's agent/target. */
+    static Optional<Path> findAgentJar() {
+        List<Path> candidates = new ArrayList<>();
+        try {
+            Path self = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path dir = Files.isDirectory(self) ? self : self.getParent();
+            candidates.add(dir.resolve("sentinel-agent.jar"));
+            // collector/target/sentinel-collector.jar (or collector/target/classes) -> agent/target/sentinel-agent.jar
+            for (Path p = dir; p != null; p = p.getParent()) {
+                candidates.add(p.resolve("agent").resolve("target").resolve("sentinel-agent.jar"));
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // fall back to the working directory
+        }
+        candidates.add(Path.of("agent", "target", "sentinel-agent.jar"));
+        return candidates.stream().filter(Files::isRegularFile).findFirst();
     }
 
     static void printFindings(PrintStream out, Evaluation ev) {

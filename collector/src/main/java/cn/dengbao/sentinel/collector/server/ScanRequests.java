@@ -1,6 +1,6 @@
 package cn.dengbao.sentinel.collector.server;
 
-import cn.dengbao.sentinel.agent.enroll.SecureFiles;
+import cn.dengbao.sentinel.pki.SecureFiles;
 import cn.dengbao.sentinel.collector.ingest.AgentSessions;
 import cn.dengbao.sentinel.proto.FactSection;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,5 @@
 package cn.dengbao.sentinel.collector.server;
 
-import cn.dengbao.sentinel.agent.daemon.FactSource;
-import cn.dengbao.sentinel.agent.daemon.LocalFacts;
 import cn.dengbao.sentinel.checks.engine.Profile;
 import cn.dengbao.sentinel.checks.engine.RuleCatalog;
 import cn.dengbao.sentinel.checks.engine.RuleEngine;
@@ -15,7 +13,7 @@ import java.util.Map;
 /**
  * How the server's parts are joined: agent reports are judged by the built-in rule engine, with the host
  * attributes the operator set on the host (internet-facing, behind an MFA bastion …) deciding risk; the demo's
- * in-process agent collects this machine with the real probes.
+ * agent (its own process) collects this machine with the real probes.
  */
 public final class Wiring {
     private Wiring() {
@@ -75,9 +73,5 @@ public final class Wiring {
             return Map.of();
         }
         return store.hosts().byName(hostname).map(Host::attributes).orElse(Map.of());
-    }
-
-    public static FactSource localFacts(String version) {
-        return LocalFacts.create(version);
     }
 }

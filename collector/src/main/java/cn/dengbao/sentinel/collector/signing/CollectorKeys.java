@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.collector.signing;
 
+import cn.dengbao.sentinel.pki.Sm3;
+
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 import java.io.IOException;
@@ -94,7 +96,7 @@ public final class CollectorKeys {
 
     /** SM3 of the public key's SubjectPublicKeyInfo: names the key in manifests. */
     public static String fingerprint(PublicKey key) {
-        return Sm3.hex(key.getEncoded());
+        return Sm3.hexDigest(key.getEncoded());
     }
 
     /** PEM armour (RFC 7468) without a dependency on bcpkix. */

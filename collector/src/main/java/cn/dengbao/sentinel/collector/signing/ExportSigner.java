@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.collector.signing;
 
+import cn.dengbao.sentinel.pki.Sm3;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -41,7 +43,7 @@ public final class ExportSigner {
     }
 
     public Manifest sign(Path file, String format, List<String> scanIds, Instant now) throws IOException {
-        Manifest m = new Manifest(Manifest.VERSION, file.getFileName().toString(), Sm3.hex(file), Files.size(file),
+        Manifest m = new Manifest(Manifest.VERSION, file.getFileName().toString(), Sm3.hexDigest(file), Files.size(file),
                 now.toString(), collectorId, List.copyOf(scanIds), format, toolVersion, Manifest.ALGORITHM,
                 CollectorKeys.fingerprint(keys.publicKey()));
         byte[] manifestBytes = JSON.writeValueAsBytes(m);

@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.collector.signing;
 
+import cn.dengbao.sentinel.pki.Sm3;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +59,7 @@ public final class ExportVerifier {
         if (!file.getFileName().toString().equals(m.file())) {
             problems.add("文件名不符: 清单记录 " + m.file() + "，实际 " + file.getFileName());
         }
-        String actual = Sm3.hex(file);
+        String actual = Sm3.hexDigest(file);
         if (!actual.equals(m.sm3())) {
             problems.add("文件已被修改 (file modified): SM3 期望 " + m.sm3() + "，实际 " + actual);
         }

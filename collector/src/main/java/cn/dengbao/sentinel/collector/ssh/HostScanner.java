@@ -1,7 +1,7 @@
 package cn.dengbao.sentinel.collector.ssh;
 
-import cn.dengbao.sentinel.agent.access.HostAccess;
-import cn.dengbao.sentinel.agent.collect.FactsCollector;
+import cn.dengbao.sentinel.probes.access.HostAccess;
+import cn.dengbao.sentinel.probes.FactsCollector;
 import cn.dengbao.sentinel.proto.Facts;
 import java.util.List;
 

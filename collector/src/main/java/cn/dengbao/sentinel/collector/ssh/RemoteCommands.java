@@ -1,7 +1,7 @@
 package cn.dengbao.sentinel.collector.ssh;
 
-import cn.dengbao.sentinel.agent.access.AccessException;
-import cn.dengbao.sentinel.agent.access.FixedCommand;
+import cn.dengbao.sentinel.probes.access.AccessException;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import java.util.List;
 import java.util.stream.Collectors;

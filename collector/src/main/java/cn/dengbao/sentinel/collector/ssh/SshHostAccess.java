@@ -1,10 +1,10 @@
 package cn.dengbao.sentinel.collector.ssh;
 
-import cn.dengbao.sentinel.agent.access.AccessException;
-import cn.dengbao.sentinel.agent.access.CommandResult;
-import cn.dengbao.sentinel.agent.access.FileStat;
-import cn.dengbao.sentinel.agent.access.FixedCommand;
-import cn.dengbao.sentinel.agent.access.HostAccess;
+import cn.dengbao.sentinel.probes.access.AccessException;
+import cn.dengbao.sentinel.probes.access.CommandResult;
+import cn.dengbao.sentinel.probes.access.FileStat;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
+import cn.dengbao.sentinel.probes.access.HostAccess;
 import cn.dengbao.sentinel.collector.credentials.Credential;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;

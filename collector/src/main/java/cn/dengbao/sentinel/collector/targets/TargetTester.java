@@ -1,7 +1,7 @@
 package cn.dengbao.sentinel.collector.targets;
 
-import cn.dengbao.sentinel.agent.access.AccessException;
-import cn.dengbao.sentinel.agent.access.FixedCommand;
+import cn.dengbao.sentinel.probes.access.AccessException;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.collector.ssh.SshHostAccess;
 import cn.dengbao.sentinel.collector.ssh.SshOptions;
 import cn.dengbao.sentinel.collector.ssh.SshScanException;

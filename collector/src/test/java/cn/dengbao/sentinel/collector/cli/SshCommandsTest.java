@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.collector.ssh.TestSshd;
+import cn.dengbao.sentinel.testkit.TestSshd;
 import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.ScanRunRecord;
 import cn.dengbao.sentinel.collector.store.Store;

@@ -3,8 +3,8 @@ package cn.dengbao.sentinel.collector.evaluate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.agent.access.RootDirAccess;
-import cn.dengbao.sentinel.agent.collect.FactsCollector;
+import cn.dengbao.sentinel.probes.access.RootDirAccess;
+import cn.dengbao.sentinel.probes.FactsCollector;
 import cn.dengbao.sentinel.checks.engine.Profile;
 import cn.dengbao.sentinel.checks.engine.RuleCatalog;
 import cn.dengbao.sentinel.checks.engine.RuleEngine;

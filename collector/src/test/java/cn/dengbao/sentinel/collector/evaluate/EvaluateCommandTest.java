@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.agent.access.RootDirAccess;
-import cn.dengbao.sentinel.agent.collect.FactsCollector;
-import cn.dengbao.sentinel.agent.collect.FactsJson;
+import cn.dengbao.sentinel.probes.access.RootDirAccess;
+import cn.dengbao.sentinel.probes.FactsCollector;
+import cn.dengbao.sentinel.proto.json.FactsJson;
 import cn.dengbao.sentinel.collector.cli.CollectorMain;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.HostInfo;

@@ -1,12 +1,13 @@
 package cn.dengbao.sentinel.collector.schedule;
 
+import cn.dengbao.sentinel.collector.ssh.SshdTargets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.dengbao.sentinel.collector.credentials.Credential;
 import cn.dengbao.sentinel.collector.credentials.CredentialVault;
 import cn.dengbao.sentinel.collector.ssh.SshOptions;
-import cn.dengbao.sentinel.collector.ssh.TestSshd;
+import cn.dengbao.sentinel.testkit.TestSshd;
 import cn.dengbao.sentinel.collector.store.ScanRunRecord;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.targets.TargetService;
@@ -27,11 +28,11 @@ class ScheduledScansTest {
         try (TestSshd sshd = TestSshd.start(sshDir, "host_ed25519"); Store store = Store.embedded(dataDir)) {
             CredentialVault vault = CredentialVault.openOrCreate(dataDir.resolve("vault.key"));
             TargetService targets = new TargetService(store.targets(), vault);
-            targets.add("web-01", "127.0.0.1", sshd.port(), TestSshd.USER, true, "prod", sshd.pin(),
+            targets.add("web-01", "127.0.0.1", sshd.port(), TestSshd.USER, true, "prod", SshdTargets.pin(sshd),
                     Credential.privateKey(sshd.userPrivateKey(), null), Instant.now());
-            targets.add("web-02", "127.0.0.1", sshd.port(), TestSshd.USER, false, "prod", sshd.pin(),
+            targets.add("web-02", "127.0.0.1", sshd.port(), TestSshd.USER, false, "prod", SshdTargets.pin(sshd),
                     Credential.privateKey(sshd.userPrivateKey(), null), Instant.now());
-            targets.add("other", "127.0.0.1", sshd.port(), TestSshd.USER, false, "test", sshd.pin(),
+            targets.add("other", "127.0.0.1", sshd.port(), TestSshd.USER, false, "test", SshdTargets.pin(sshd),
                     Credential.privateKey(sshd.userPrivateKey(), null), Instant.now());
             String id = store.schedules().create("prod", "* * * * *", "all").id();
             store.schedules().finish(id, Instant.now().minus(Duration.ofMinutes(3))); // due now

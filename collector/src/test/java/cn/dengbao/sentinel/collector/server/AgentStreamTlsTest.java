@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.dengbao.sentinel.agent.daemon.AgentDaemon;
-import cn.dengbao.sentinel.agent.enroll.AgentIdentity;
+import cn.dengbao.sentinel.pki.AgentIdentity;
 import cn.dengbao.sentinel.agent.enroll.Enroller;
 import cn.dengbao.sentinel.agent.enroll.EnrollmentException;
-import cn.dengbao.sentinel.agent.enroll.Pem;
-import cn.dengbao.sentinel.agent.enroll.TlsChannels;
+import cn.dengbao.sentinel.pki.Pem;
+import cn.dengbao.sentinel.pki.TlsChannels;
 import cn.dengbao.sentinel.collector.ingest.InMemoryReportSink;
 import cn.dengbao.sentinel.collector.pki.CertificateAuthority;
 import cn.dengbao.sentinel.proto.AgentMessage;
@@ -162,7 +162,7 @@ class AgentStreamTlsTest {
             assertEquals(0, c.sink.size());
 
             // and with no client certificate at all, AgentService is refused while Enrollment stays open
-            ManagedChannel ch = TlsChannels.enrollment(c.target(), new cn.dengbao.sentinel.agent.enroll.PinnedCaTrustManager(c.ca.fingerprint()));
+            ManagedChannel ch = TlsChannels.enrollment(c.target(), new cn.dengbao.sentinel.pki.PinnedCaTrustManager(c.ca.fingerprint()));
             try {
                 CompletableFuture<io.grpc.Status> closed = new CompletableFuture<>();
                 StreamObserver<AgentMessage> out = AgentServiceGrpc.newStub(ch).connect(observer(closed, null));

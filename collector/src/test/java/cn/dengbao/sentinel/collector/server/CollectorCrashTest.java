@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.dengbao.sentinel.agent.daemon.AgentConfig;
 import cn.dengbao.sentinel.agent.daemon.AgentDaemon;
 import cn.dengbao.sentinel.agent.daemon.Backoff;
-import cn.dengbao.sentinel.agent.enroll.AgentIdentity;
+import cn.dengbao.sentinel.pki.AgentIdentity;
 import cn.dengbao.sentinel.agent.enroll.Enroller;
 import cn.dengbao.sentinel.agent.spool.Spool;
 import cn.dengbao.sentinel.collector.cli.CollectorMain;

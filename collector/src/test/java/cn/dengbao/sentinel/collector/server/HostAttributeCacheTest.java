@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.collector.server;
 
+import cn.dengbao.sentinel.testkit.SyntheticFacts;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.dengbao.sentinel.collector.ingest.Evaluator;
@@ -43,7 +45,7 @@ class HostAttributeCacheTest {
     @Test
     void twoServersWithTheSameHostNameAreJudgedWithTheirOwnAttributes() throws Exception {
         // both claim the same host name, as freshly installed servers do
-        Facts facts = BenchIngestCommand.facts("localhost.localdomain", "r1", 3).toBuilder()
+        Facts facts = SyntheticFacts.server("localhost.localdomain", "r1", 3).toBuilder()
                 .setPam(Pam.getDefaultInstance()).build();
         Evaluator ev = Wiring.evaluator(store);
         assertEquals(Status.PASS, mfa(ev.evaluate("a-bastion", facts)), "mfa_bastion=true on this agent's host");

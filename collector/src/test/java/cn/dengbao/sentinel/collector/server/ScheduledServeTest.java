@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.server;
 
+import cn.dengbao.sentinel.collector.ssh.SshdTargets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.dengbao.sentinel.agent.daemon.AgentConfig;
 import cn.dengbao.sentinel.agent.daemon.AgentDaemon;
 import cn.dengbao.sentinel.agent.daemon.Backoff;
-import cn.dengbao.sentinel.agent.enroll.AgentIdentity;
+import cn.dengbao.sentinel.pki.AgentIdentity;
 import cn.dengbao.sentinel.agent.enroll.Enroller;
 import cn.dengbao.sentinel.agent.spool.Spool;
 import cn.dengbao.sentinel.collector.credentials.Credential;
 import cn.dengbao.sentinel.collector.credentials.CredentialVault;
 import cn.dengbao.sentinel.collector.enroll.Tokens;
-import cn.dengbao.sentinel.collector.ssh.TestSshd;
+import cn.dengbao.sentinel.testkit.TestSshd;
 import cn.dengbao.sentinel.collector.store.FindingRecord;
 import cn.dengbao.sentinel.collector.store.ScanRunRecord;
 import cn.dengbao.sentinel.collector.store.ScanSummary;
@@ -50,12 +51,12 @@ class ScheduledServeTest {
             cfg.scheduler.concurrency = 2;
 
             // Operator set-up while the collector was down: a target and a daily schedule whose last run is old.
-            cn.dengbao.sentinel.agent.enroll.SecureFiles.privateDir(cfg.dataDirPath());
+            cn.dengbao.sentinel.pki.SecureFiles.privateDir(cfg.dataDirPath());
             String missedId;
             try (Store store = CollectorRuntime.openStore(cfg)) {
                 CredentialVault vault = CredentialVault.openOrCreate(cfg.dataDirPath().resolve("vault.key"));
                 new TargetService(store.targets(), vault).add("web-01", "127.0.0.1", sshd.port(), TestSshd.USER, true,
-                        "prod", sshd.pin(), Credential.privateKey(sshd.userPrivateKey(), null), Instant.now());
+                        "prod", SshdTargets.pin(sshd), Credential.privateKey(sshd.userPrivateKey(), null), Instant.now());
                 missedId = store.schedules().create("prod", "0 3 * * *", "ssh").id();
                 store.schedules().finish(missedId, Instant.now().minus(Duration.ofDays(3)));
             }

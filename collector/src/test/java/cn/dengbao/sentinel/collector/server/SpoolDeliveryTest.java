@@ -3,7 +3,7 @@ package cn.dengbao.sentinel.collector.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.dengbao.sentinel.agent.daemon.AgentDaemon;
-import cn.dengbao.sentinel.agent.enroll.AgentIdentity;
+import cn.dengbao.sentinel.pki.AgentIdentity;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.collector.signing;
 
+import cn.dengbao.sentinel.pki.Sm3;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +41,7 @@ class SigningTest {
         CollectorKeys keys = CollectorKeys.loadOrCreate(dir.resolve("data"));
         Path f = export(dir);
         Manifest m = new ExportSigner(keys, "collector-1", "0.1.0").sign(f, "csv", List.of("7", "9"), NOW);
-        assertEquals(Sm3.hex(f), m.sm3());
+        assertEquals(Sm3.hexDigest(f), m.sm3());
         assertEquals(64, m.sm3().length());
         assertEquals(Files.size(f), m.size());
         VerificationResult r = new ExportVerifier(keys.publicKey()).verify(f);
@@ -59,7 +61,7 @@ class SigningTest {
         VerificationResult r = new ExportVerifier(keys.publicKey()).verify(f);
         assertFalse(r.valid());
         String all = String.join("\n", r.problems());
-        assertTrue(all.contains("文件已被修改") && all.contains(m.sm3()) && all.contains(Sm3.hex(f)), all);
+        assertTrue(all.contains("文件已被修改") && all.contains(m.sm3()) && all.contains(Sm3.hexDigest(f)), all);
         assertFalse(all.contains("签名无效"), "the manifest itself is intact: " + all);
     }
 
@@ -74,7 +76,7 @@ class SigningTest {
         String manifest = Files.readString(mf);
         String oldHash = ExportSigner.JSON.readTree(manifest).get("sm3").asText();
         String oldSize = ExportSigner.JSON.readTree(manifest).get("size").asText();
-        Files.writeString(mf, manifest.replace(oldHash, Sm3.hex(f)).replace("\"size\" : " + oldSize, "\"size\" : " + Files.size(f)));
+        Files.writeString(mf, manifest.replace(oldHash, Sm3.hexDigest(f)).replace("\"size\" : " + oldSize, "\"size\" : " + Files.size(f)));
         VerificationResult r = new ExportVerifier(keys.publicKey()).verify(f);
         assertFalse(r.valid());
         assertEquals(1, r.problems().size(), r.problems().toString());
@@ -110,6 +112,6 @@ class SigningTest {
     void sm3KnownAnswer() {
         // GB/T 32905-2016 example 1: SM3("abc")
         assertEquals("66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0",
-                Sm3.hex("abc".getBytes(StandardCharsets.US_ASCII)));
+                Sm3.hexDigest("abc".getBytes(StandardCharsets.US_ASCII)));
     }
 }

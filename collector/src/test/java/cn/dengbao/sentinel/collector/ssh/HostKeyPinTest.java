@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.collector.ssh;
 
+import cn.dengbao.sentinel.testkit.TestSshd;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,9 +1,11 @@
 package cn.dengbao.sentinel.collector.ssh;
 
+import cn.dengbao.sentinel.testkit.TestSshd;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import cn.dengbao.sentinel.agent.access.LocalAccess;
-import cn.dengbao.sentinel.agent.collect.FactsCollector;
+import cn.dengbao.sentinel.probes.access.LocalAccess;
+import cn.dengbao.sentinel.probes.FactsCollector;
 import cn.dengbao.sentinel.collector.credentials.Credential;
 import cn.dengbao.sentinel.proto.Facts;
 import com.google.protobuf.util.JsonFormat;
@@ -45,7 +47,7 @@ class LocalVsSshFactsTest {
             local = collector.collect(access, List.of());
         }
         Facts remote;
-        try (SshHostAccess access = SshHostAccess.connect(sshd.target("self", TestSshd.USER, true),
+        try (SshHostAccess access = SshHostAccess.connect(SshdTargets.target(sshd, "self", TestSshd.USER, true),
                 Credential.privateKey(sshd.userPrivateKey(), null), SshOptions.defaults())) {
             remote = collector.collect(access, List.of());
         }

@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.collector.ssh;
 
+import cn.dengbao.sentinel.testkit.TestSshd;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.agent.access.AccessException;
-import cn.dengbao.sentinel.agent.access.CommandResult;
-import cn.dengbao.sentinel.agent.access.FileStat;
-import cn.dengbao.sentinel.agent.access.FixedCommand;
+import cn.dengbao.sentinel.probes.access.AccessException;
+import cn.dengbao.sentinel.probes.access.CommandResult;
+import cn.dengbao.sentinel.probes.access.FileStat;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.collector.credentials.Credential;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;
@@ -50,7 +52,7 @@ class SshHostAccessTest {
     }
 
     private SshHostAccess connectKey(String user, boolean sudo) throws Exception {
-        return SshHostAccess.connect(sshd.target("t-" + user, user, sudo),
+        return SshHostAccess.connect(SshdTargets.target(sshd, "t-" + user, user, sudo),
                 Credential.privateKey(sshd.userPrivateKey(), null), SshOptions.defaults());
     }
 
@@ -76,7 +78,7 @@ class SshHostAccessTest {
     @Test
     void passwordAuth() throws Exception {
         Credential pw = Credential.password(TestSshd.PASSWORD.getBytes(StandardCharsets.UTF_8));
-        try (SshHostAccess ssh = SshHostAccess.connect(sshd.target("pw", TestSshd.USER, false), pw, SshOptions.defaults())) {
+        try (SshHostAccess ssh = SshHostAccess.connect(SshdTargets.target(sshd, "pw", TestSshd.USER, false), pw, SshOptions.defaults())) {
             assertTrue(ssh.readText("/etc/os-release").contains("ID="));
         }
         // the credential is wiped after use
@@ -87,7 +89,7 @@ class SshHostAccessTest {
     void wrongPasswordIsAnAuthFailureWithoutThePassword() throws Exception {
         Credential pw = Credential.password("not-the-password-xyz".getBytes(StandardCharsets.UTF_8));
         SshScanException e = assertThrows(SshScanException.class,
-                () -> SshHostAccess.connect(sshd.target("pw", TestSshd.USER, false), pw, SshOptions.defaults()));
+                () -> SshHostAccess.connect(SshdTargets.target(sshd, "pw", TestSshd.USER, false), pw, SshOptions.defaults()));
         assertEquals(SshScanException.Reason.AUTH, e.reason());
         assertFalse(e.getMessage().contains("not-the-password-xyz"));
     }
@@ -99,12 +101,12 @@ class SshHostAccessTest {
         Path auth = dir.resolve("authorized_keys");
         Files.writeString(auth, Files.readString(auth) + Files.readString(Path.of(key + ".pub")));
         Credential c = Credential.privateKey(Files.readAllBytes(key), "key-pass-123".getBytes(StandardCharsets.UTF_8));
-        try (SshHostAccess ssh = SshHostAccess.connect(sshd.target("pp", TestSshd.USER, false), c, SshOptions.defaults())) {
+        try (SshHostAccess ssh = SshHostAccess.connect(SshdTargets.target(sshd, "pp", TestSshd.USER, false), c, SshOptions.defaults())) {
             assertTrue(ssh.exists("/etc/passwd"));
         }
         Credential wrong = Credential.privateKey(Files.readAllBytes(key), "nope".getBytes(StandardCharsets.UTF_8));
         SshScanException e = assertThrows(SshScanException.class,
-                () -> SshHostAccess.connect(sshd.target("pp", TestSshd.USER, false), wrong, SshOptions.defaults()));
+                () -> SshHostAccess.connect(SshdTargets.target(sshd, "pp", TestSshd.USER, false), wrong, SshOptions.defaults()));
         assertEquals(SshScanException.Reason.CREDENTIAL, e.reason());
     }
 
@@ -380,7 +382,7 @@ class SshHostAccessTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            SshTarget t = new SshTarget("silent", "127.0.0.1", silent.getLocalPort(), TestSshd.USER, false, "", sshd.pin());
+            SshTarget t = new SshTarget("silent", "127.0.0.1", silent.getLocalPort(), TestSshd.USER, false, "", SshdTargets.pin(sshd));
             long start = System.nanoTime();
             SshScanException e = assertThrows(SshScanException.class, () -> SshHostAccess.connect(t,
                     Credential.privateKey(sshd.userPrivateKey(), null), SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(1))));

@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.collector.ssh;
 
+import cn.dengbao.sentinel.testkit.TestSshd;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +43,7 @@ class SshScanExecutorTest {
 
     private ScanTask good(String name) throws Exception {
         byte[] key = sshd.userPrivateKey();
-        return new ScanTask(sshd.target(name, TestSshd.USER, false), () -> Credential.privateKey(key.clone(), null));
+        return new ScanTask(SshdTargets.target(sshd, name, TestSshd.USER, false), () -> Credential.privateKey(key.clone(), null));
     }
 
     @Test
@@ -93,7 +95,7 @@ class SshScanExecutorTest {
             };
             List<ScanTask> tasks = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                SshTarget t = new SshTarget("silent" + i, "127.0.0.1", silent.getLocalPort(), TestSshd.USER, false, "", sshd.pin());
+                SshTarget t = new SshTarget("silent" + i, "127.0.0.1", silent.getLocalPort(), TestSshd.USER, false, "", SshdTargets.pin(sshd));
                 tasks.add(new ScanTask(t, () -> Credential.privateKey(sshd.userPrivateKey(), null)));
             }
             tasks.add(good("hung0"));

@@ -1,0 +1,53 @@
+package cn.dengbao.sentinel.probes.audit;
+
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.system.SysFiles;
+import cn.dengbao.sentinel.proto.Audit;
+import cn.dengbao.sentinel.proto.Setting;
+import java.util.ArrayList;
+import java.util.List;
+
+/** journald.conf then journald.conf.d/*.conf in lexical order; later assignments win, as in systemd. */
+final class JournaldReader {
+    static final String FACT = "audit.journald";
+    static final String MAIN = "/etc/systemd/journald.conf";
+
+    private JournaldReader() {
+    }
+
+    static void read(ProbeContext ctx, Audit.Builder out) {
+        out.setJournaldPresent(SysFiles.anyExists(ctx.access(), MAIN, "/lib/systemd/systemd-journald",
+                "/usr/lib/systemd/systemd-journald"));
+        List<String> files = new ArrayList<>();
+        files.add(MAIN);
+        List<String> dropIns = new ArrayList<>();
+        for (String dir : new String[] {"/usr/lib/systemd/journald.conf.d", "/etc/systemd/journald.conf.d"}) {
+            dropIns.addAll(SysFiles.glob(ctx, FACT, dir + "/*.conf"));
+        }
+        // systemd sorts drop-ins by file name across directories
+        dropIns.sort((a, b) -> a.substring(a.lastIndexOf('/')).compareTo(b.substring(b.lastIndexOf('/'))));
+        files.addAll(dropIns);
+        for (String path : files) {
+            SysFiles.read(ctx, FACT, path).ifPresent(text -> {
+                out.addConfigFiles(path);
+                String section = "";
+                for (SysFiles.Line line : SysFiles.lines(text)) {
+                    String t = line.text().strip();
+                    if (t.isEmpty() || t.startsWith("#") || t.startsWith(";")) {
+                        continue;
+                    }
+                    if (t.startsWith("[")) {
+                        section = t;
+                        continue;
+                    }
+                    int eq = t.indexOf('=');
+                    if (eq > 0 && section.equals("[Journal]")) {
+                        String key = t.substring(0, eq).strip();
+                        out.putJournald(key, Setting.newBuilder().setKey(key).setValue(t.substring(eq + 1).strip())
+                                .setSource(ProbeContext.source(path, line.number(), t)).build());
+                    }
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package cn.dengbao.sentinel.probes.live;
+
+import cn.dengbao.sentinel.probes.Probe;
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.system.Redactor;
+import cn.dengbao.sentinel.proto.AccessMode;
+import cn.dengbao.sentinel.proto.ErrorKind;
+import cn.dengbao.sentinel.proto.FactSection;
+import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.ProcessInfo;
+import cn.dengbao.sentinel.proto.Processes;
+import cn.dengbao.sentinel.probes.access.AccessException;
+
+/**
+ * Running processes (live only, from /proc through the host access; see {@link ProcTable}): pid, name, user and a command line cut to 512 characters with
+ * secret-looking arguments masked, since process lists end up in exports.
+ */
+public final class ProcessesProbe implements Probe {
+    public static final String FACT = "processes";
+    static final int MAX_COMMAND_LINE = 512;
+
+    @Override
+    public FactSection section() {
+        return FactSection.SECTION_PROCESSES;
+    }
+
+    @Override
+    public void collect(ProbeContext ctx, Facts.Builder facts) {
+        Processes.Builder out = Processes.newBuilder();
+        if (ctx.access().mode() != AccessMode.LOCAL) {
+            ctx.error(FACT, "", ErrorKind.NOT_COLLECTED, "processes are collected by the agent on the running host only");
+            facts.setProcesses(out);
+            return;
+        }
+        try {
+            for (ProcTable.Proc p : ProcTable.list(ctx.access())) {
+                out.addProcesses(ProcessInfo.newBuilder().setPid(p.pid()).setName(p.name())
+                        .setUser(p.user()).setCommandLine(commandLine(p.commandLine())));
+            }
+            out.setCollected(true);
+        } catch (AccessException e) {
+            ctx.error(FACT, e);
+        }
+        facts.setProcesses(out);
+    }
+
+    /** Redact first, so a secret near the cut cannot survive half-truncated. */
+    static String commandLine(String raw) {
+        return Redactor.redact(nz(raw).replace('\0', ' ').strip(), MAX_COMMAND_LINE);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

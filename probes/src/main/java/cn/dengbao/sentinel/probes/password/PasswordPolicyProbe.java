@@ -1,0 +1,166 @@
+package cn.dengbao.sentinel.probes.password;
+
+import cn.dengbao.sentinel.probes.Probe;
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.pam.PamStackReader;
+import cn.dengbao.sentinel.probes.support.KeyValueConf;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
+import cn.dengbao.sentinel.proto.FactSection;
+import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.PamEntry;
+import cn.dengbao.sentinel.proto.PamStack;
+import cn.dengbao.sentinel.proto.PasswordPolicy;
+import cn.dengbao.sentinel.proto.Setting;
+import cn.dengbao.sentinel.proto.Source;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * login.defs, pwquality.conf (+ pwquality.conf.d), and the effective password-quality policy of the system
+ * password stack: Debian's common-password, else RHEL's system-auth, else password-auth. Effective values start
+ * from the module's documented defaults, then pwquality.conf (pam_pwquality only), then the module's arguments.
+ */
+public final class PasswordPolicyProbe implements Probe {
+    public static final String PWQUALITY = "/etc/security/pwquality.conf";
+    public static final String PWQUALITY_D = "/etc/security/pwquality.conf.d";
+    public static final String PWHISTORY = "/etc/security/pwhistory.conf";
+    /** Stacks that hold the system-wide password policy, in order of preference. */
+    public static final List<String> PASSWORD_STACKS = List.of("common-password", "system-auth", "password-auth");
+    static final List<String> QUALITY_MODULES = List.of("pam_pwquality", "pam_cracklib", "pam_passwdqc");
+    static final List<String> EFFECTIVE_KEYS = List.of("minlen", "minclass", "dcredit", "ucredit", "lcredit", "ocredit",
+            "retry", "enforce_for_root");
+    static final String DEFAULT_SOURCE = "模块默认值";
+
+    @Override
+    public FactSection section() {
+        return FactSection.SECTION_PASSWORD_POLICY;
+    }
+
+    @Override
+    public void collect(ProbeContext ctx, Facts.Builder facts) {
+        PasswordPolicy.Builder out = PasswordPolicy.newBuilder();
+        Optional<String> defs = ProbeFiles.readIfPresent(ctx, "password_policy.login_defs", LoginDefs.PATH);
+        out.setLoginDefsPresent(defs.isPresent() || ctx.access().exists(LoginDefs.PATH));
+        defs.ifPresent(t -> out.putAllLoginDefs(LoginDefs.parse(t)));
+
+        Map<String, Setting> pwq = new LinkedHashMap<>();
+        ProbeFiles.readIfPresent(ctx, "password_policy.pwquality", PWQUALITY).ifPresent(t -> pwq.putAll(KeyValueConf.parse(PWQUALITY, t)));
+        // drop-ins are read after the main file in name order; a later file overrides an earlier one
+        for (String name : ProbeFiles.listIfPresent(ctx, "password_policy.pwquality", PWQUALITY_D)) {
+            if (name.endsWith(".conf")) {
+                String p = ProbeFiles.join(PWQUALITY_D, name);
+                ProbeFiles.readIfPresent(ctx, "password_policy.pwquality", p).ifPresent(t -> pwq.putAll(KeyValueConf.parse(p, t)));
+            }
+        }
+        out.putAllPwquality(pwq);
+
+        PamStackReader reader = new PamStackReader(ctx.access());
+        PamStack chosen = null;
+        PamEntry quality = null;
+        for (String service : PASSWORD_STACKS) {
+            // a stack we could not read must show as an error, not as "no policy"; the collector drops duplicates
+            PamStackReader.Result r = reader.read(service, ctx, "pam." + service);
+            if (!r.present()) {
+                continue;
+            }
+            if (chosen == null) {
+                chosen = r.stack();
+            }
+            List<PamEntry> q = PamStackReader.entries(r.stack(), "password", QUALITY_MODULES);
+            if (!q.isEmpty()) {
+                chosen = r.stack();
+                quality = q.get(0);
+                break;
+            }
+        }
+        Map<String, Setting> effective = new LinkedHashMap<>();
+        if (chosen != null) {
+            out.setPasswordStack(chosen.getService());
+        }
+        if (quality != null) {
+            out.setQualityModule(quality.getModule());
+            defaults(quality.getModule(), effective);
+            if (quality.getModule().equals("pam_pwquality")) {
+                for (String k : EFFECTIVE_KEYS) {
+                    if (pwq.containsKey(k)) {
+                        effective.put(k, pwq.get(k));
+                    }
+                }
+            }
+            boolean passwdqc = quality.getModule().equals("pam_passwdqc");
+            for (Map.Entry<String, String> o : quality.getOptionsMap().entrySet()) {
+                String k = o.getKey();
+                if (passwdqc || EFFECTIVE_KEYS.contains(k)) {
+                    effective.put(k, Setting.newBuilder().setKey(k).setValue(o.getValue().isEmpty() ? "1" : o.getValue())
+                            .setSource(quality.getSource()).build());
+                }
+            }
+        }
+        if (chosen != null) {
+            remember(ctx, chosen, effective);
+        }
+        out.putAllEffective(effective);
+        facts.setPasswordPolicy(out);
+    }
+
+    /** Documented defaults, so a rule can cite "not configured, module default N" (pam_pwquality(8), pam_cracklib(8)). */
+    private static void defaults(String module, Map<String, Setting> effective) {
+        switch (module) {
+            case "pam_pwquality" -> {
+                def(effective, module, "minlen", "8");
+                def(effective, module, "minclass", "0");
+                def(effective, module, "dcredit", "0");
+                def(effective, module, "ucredit", "0");
+                def(effective, module, "lcredit", "0");
+                def(effective, module, "ocredit", "0");
+                def(effective, module, "retry", "1");
+            }
+            case "pam_cracklib" -> {
+                def(effective, module, "minlen", "9");
+                def(effective, module, "minclass", "0");
+                def(effective, module, "dcredit", "1");
+                def(effective, module, "ucredit", "1");
+                def(effective, module, "lcredit", "1");
+                def(effective, module, "ocredit", "1");
+                def(effective, module, "retry", "1");
+            }
+            default -> {
+            }
+        }
+    }
+
+    static void def(Map<String, Setting> effective, String module, String key, String value) {
+        effective.put(key, Setting.newBuilder().setKey(key).setValue(value)
+                .setSource(Source.newBuilder().setPath("").setExcerpt(DEFAULT_SOURCE + "（" + module + " 未配置 " + key + "）")).build());
+    }
+
+    /** pam_pwhistory (base: pwhistory.conf, default 10) wins over pam_unix remember=. */
+    private static void remember(ProbeContext ctx, PamStack stack, Map<String, Setting> effective) {
+        List<PamEntry> history = PamStackReader.entries(stack, "password", List.of("pam_pwhistory"));
+        if (!history.isEmpty()) {
+            PamEntry h = history.get(0);
+            if (h.containsOptions("remember")) {
+                effective.put("remember", Setting.newBuilder().setKey("remember").setValue(h.getOptionsOrThrow("remember"))
+                        .setSource(h.getSource()).build());
+                return;
+            }
+            Optional<String> conf = ProbeFiles.readIfPresent(ctx, "password_policy.pwhistory", PWHISTORY);
+            Setting fromConf = conf.map(t -> KeyValueConf.parse(PWHISTORY, t).get("remember")).orElse(null);
+            if (fromConf != null) {
+                effective.put("remember", fromConf);
+            } else {
+                def(effective, "pam_pwhistory", "remember", "10");
+            }
+            return;
+        }
+        for (PamEntry u : PamStackReader.entries(stack, "password", List.of("pam_unix"))) {
+            if (u.containsOptions("remember")) {
+                effective.put("remember", Setting.newBuilder().setKey("remember").setValue(u.getOptionsOrThrow("remember"))
+                        .setSource(u.getSource()).build());
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package cn.dengbao.sentinel.probes.system;
+
+import cn.dengbao.sentinel.probes.access.AccessException;
+import cn.dengbao.sentinel.probes.access.CommandResult;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.packages.DpkgStatus;
+import cn.dengbao.sentinel.probes.packages.RpmOutput;
+import cn.dengbao.sentinel.proto.AccessMode;
+import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.Package;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * Names of installed packages for probes that only ask "is X installed". Uses the packages section when it
+ * was already collected, otherwise reads the package database once per collection (cached by context).
+ * Failures are not recorded here: the packages probe owns and reports them.
+ */
+public final class InstalledPackages {
+    private static final Map<ProbeContext, Set<String>> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private InstalledPackages() {
+    }
+
+    public static Set<String> names(ProbeContext ctx, Facts.Builder facts) {
+        if (!facts.getPackages().getManager().isEmpty()) {
+            Set<String> names = new HashSet<>();
+            for (Package p : facts.getPackages().getPackagesList()) {
+                names.add(p.getName());
+            }
+            return names;
+        }
+        return CACHE.computeIfAbsent(ctx, InstalledPackages::read);
+    }
+
+    private static Set<String> read(ProbeContext ctx) {
+        Set<String> names = new HashSet<>();
+        var dpkg = SysFiles.readQuietlyLarge(ctx.access(), DpkgStatus.PATH);
+        if (dpkg.isPresent()) {
+            DpkgStatus.parse(dpkg.get()).forEach(p -> names.add(p.getName()));
+            return names;
+        }
+        if (SysFiles.isDirectory(ctx.access(), "/var/lib/rpm") || SysFiles.isDirectory(ctx.access(), "/usr/lib/sysimage/rpm")) {
+            try {
+                CommandResult r = ctx.access().run(ctx.access().mode() == AccessMode.ROOT ? FixedCommand.RPM_QA_ROOT : FixedCommand.RPM_QA);
+                if (r.ok()) {
+                    RpmOutput.parseQa(r.stdout()).forEach(i -> names.add(i.pkg().getName()));
+                }
+            } catch (AccessException e) {
+                // reported by the packages probe
+            }
+        }
+        return names;
+    }
+}

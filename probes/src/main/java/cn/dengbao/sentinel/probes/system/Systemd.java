@@ -1,0 +1,140 @@
+package cn.dengbao.sentinel.probes.system;
+
+import cn.dengbao.sentinel.probes.access.FileStat;
+import cn.dengbao.sentinel.probes.access.HostAccess;
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.proto.Source;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What systemd would start at boot, read from the unit files rather than asked from systemctl, so the same
+ * answer comes from a live host, an image or SSH. A unit is enabled when an administrator's link for it sits
+ * in a {@code *.wants/} or {@code *.requires/} directory under /etc/systemd/system, unless it is masked
+ * (its unit path in /etc/systemd/system is a link to /dev/null or an empty file, which systemd ignores).
+ */
+public final class Systemd {
+    public static final String ETC = "/etc/systemd/system";
+    public static final List<String> UNIT_DIRS = List.of(
+            "/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system",
+            "/usr/lib/systemd/system", "/lib/systemd/system");
+
+    /** One enablement link: the unit and the target directory that wants it. */
+    public record Enablement(String unit, String wantsDir, Source source) {
+    }
+
+    private final HostAccess access;
+    private final Map<String, Enablement> enabled = new LinkedHashMap<>();
+    private final boolean present;
+
+    private Systemd(ProbeContext ctx, String fact) {
+        this.access = ctx.access();
+        this.present = SysFiles.anyExists(access, "/lib/systemd/systemd", "/usr/lib/systemd/systemd",
+                "/run/systemd/system") || SysFiles.isDirectory(access, ETC);
+        for (String dir : SysFiles.list(ctx, fact, ETC)) {
+            if (!(dir.endsWith(".wants") || dir.endsWith(".requires"))) {
+                continue;
+            }
+            String wantsDir = SysFiles.join(ETC, dir);
+            for (String unit : SysFiles.list(ctx, fact, wantsDir)) {
+                enabled.putIfAbsent(unit, new Enablement(unit, wantsDir,
+                        ProbeContext.source(SysFiles.join(wantsDir, unit), 0, "link " + dir + "/" + unit)));
+            }
+        }
+    }
+
+    /** Reads the enablement links once; probes share the reader through {@link #of}. */
+    public static Systemd of(ProbeContext ctx, String fact) {
+        return new Systemd(ctx, fact);
+    }
+
+    public boolean present() {
+        return present;
+    }
+
+    /** Every unit with an enablement link (masked ones included; check {@link #masked}). */
+    public Map<String, Enablement> enablementLinks() {
+        return enabled;
+    }
+
+    /** True when any of the given unit names (e.g. "auditd.service") is linked from a wants dir and not masked. */
+    public boolean enabled(String... units) {
+        return enablement(units).isPresent();
+    }
+
+    public Optional<Enablement> enablement(String... units) {
+        for (String u : units) {
+            String unit = u.contains(".") ? u : u + ".service";
+            Enablement e = enabled.get(unit);
+            if (e != null && !masked(unit)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Masked: the unit's admin path is a link that does not lead to a regular file (/dev/null), or an empty file. */
+    public boolean masked(String unit) {
+        for (String dir : List.of(ETC, "/run/systemd/system")) {
+            String path = SysFiles.join(dir, unit);
+            Optional<FileStat> own = SysFiles.stat(access, path, false);
+            if (own.isEmpty()) {
+                continue;
+            }
+            if (own.get().symbolicLink()) {
+                // /dev/null is a character device live; in an image root it is usually absent or outside the root.
+                Optional<FileStat> target = SysFiles.stat(access, path, true);
+                return target.isEmpty() || !target.get().regularFile() && !target.get().directory();
+            }
+            return own.get().regularFile() && own.get().size() == 0;
+        }
+        return false;
+    }
+
+    /** Path of the unit file systemd would load, in its search order. */
+    public Optional<String> unitFile(String unit) {
+        for (String dir : UNIT_DIRS) {
+            String path = SysFiles.join(dir, unit);
+            Optional<FileStat> st = SysFiles.stat(access, path, true);
+            if (st.isPresent() && st.get().regularFile()) {
+                return Optional.of(path);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a unit file exists anywhere (installed), masked or not. */
+    public boolean installed(String unit) {
+        for (String dir : UNIT_DIRS) {
+            if (SysFiles.stat(access, SysFiles.join(dir, unit), false).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Values of one key in a unit file's [section] (e.g. Service/ExecStart), in order. */
+    public List<SysFiles.Line> unitValues(ProbeContext ctx, String fact, String path, String section, String key) {
+        List<SysFiles.Line> out = new ArrayList<>();
+        String text = SysFiles.read(ctx, fact, path).orElse("");
+        String current = "";
+        for (SysFiles.Line line : SysFiles.lines(text)) {
+            String t = line.text().strip();
+            if (t.startsWith("[") && t.endsWith("]")) {
+                current = t.substring(1, t.length() - 1);
+                continue;
+            }
+            if (t.isEmpty() || t.startsWith("#") || t.startsWith(";")) {
+                continue;
+            }
+            int eq = t.indexOf('=');
+            if (eq > 0 && current.equals(section) && t.substring(0, eq).strip().equals(key)) {
+                out.add(new SysFiles.Line(line.number(), t.substring(eq + 1).strip()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,203 @@
+package cn.dengbao.sentinel.probes.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.dengbao.sentinel.probes.access.FixedCommand;
+import cn.dengbao.sentinel.probes.testsupport.TempRootAccess;
+import cn.dengbao.sentinel.proto.AccessMode;
+import cn.dengbao.sentinel.proto.Audit;
+import cn.dengbao.sentinel.proto.AuditRule;
+import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.LogForward;
+import cn.dengbao.sentinel.proto.LogRotation;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditProbeTest {
+    @TempDir
+    Path dir;
+
+    private static LogRotation rotation(Audit a, String pattern) {
+        return a.getRotationsList().stream().filter(r -> r.getPathPattern().equals(pattern)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void auditdConfRulesAndImmutability() throws Exception {
+        TempRootAccess a = new TempRootAccess(dir);
+        a.write("/usr/sbin/auditd", "bin");
+        a.link("/etc/systemd/system/multi-user.target.wants/auditd.service", "/usr/lib/systemd/system/auditd.service");
+        a.write("/usr/lib/systemd/system/auditd.service", "[Service]\n");
+        a.write("/etc/audit/auditd.conf", "# comment\nlog_file = /var/log/audit/audit.log\nLog_Format = ENRICHED\nnum_logs = 5\ndisk_full_action = SUSPEND\n");
+        a.write("/etc/audit/rules.d/10-base.rules", "-D\n-b 8192\n");
+        a.write("/etc/audit/rules.d/30-identity.rules", "# identity\n-w /etc/passwd -p wa -k identity\n-w /etc/shadow -p wa -k identity\n");
+        a.write("/etc/audit/rules.d/99-finalize.rules", "-e 2\n");
+        a.write("/etc/audit/rules.d/README", "-w /not/a/rule\n");
+        Audit au = a.collect(new AuditProbe()).getAudit();
+        assertTrue(au.getAuditdInstalled());
+        assertTrue(au.getAuditdEnabled());
+        assertFalse(au.getAuditdActive());
+        assertEquals("ENRICHED", au.getAuditdConfOrThrow("log_format").getValue());
+        assertEquals(3, au.getAuditdConfOrThrow("log_format").getSource().getLine());
+        assertEquals("SUSPEND", au.getAuditdConfOrThrow("disk_full_action").getValue());
+        List<String> rules = au.getRulesList().stream().map(AuditRule::getText).toList();
+        assertEquals(List.of("-D", "-b 8192", "-w /etc/passwd -p wa -k identity", "-w /etc/shadow -p wa -k identity", "-e 2"), rules);
+        assertEquals("/etc/audit/rules.d/30-identity.rules", au.getRules(2).getSource().getPath());
+        assertEquals(2, au.getRules(2).getSource().getLine());
+        assertTrue(au.getRulesImmutable());
+    }
+
+    @Test
+    void liveAuditctlStatusAndRules() throws Exception {
+        TempRootAccess a = new TempRootAccess(dir, AccessMode.SSH);
+        a.write("/sbin/auditd", "bin");
+        a.command(FixedCommand.AUDITCTL_STATUS, 0, "enabled 1\nfailure 1\npid 612\nrate_limit 0\n");
+        a.command(FixedCommand.AUDITCTL_LIST, 0, "-w /etc/sudoers -p wa -k scope\n");
+        Audit au = a.collect(new AuditProbe()).getAudit();
+        assertTrue(au.getAuditdActive());
+        assertEquals("auditctl -l", au.getRules(0).getSource().getCommand());
+        assertFalse(au.getRulesImmutable());
+
+        TempRootAccess b = new TempRootAccess(dir.resolve("b"), AccessMode.SSH);
+        b.command(FixedCommand.AUDITCTL_STATUS, 0, "enabled 0\n");
+        b.command(FixedCommand.AUDITCTL_LIST, 0, "No rules\n");
+        Audit bu = b.collect(new AuditProbe()).getAudit();
+        assertFalse(bu.getAuditdActive());
+        assertEquals(0, bu.getRulesCount());
+    }
+
+    @Test
+    void rsyslogIncludesRainerScriptAndLegacyForwards() throws Exception {
+        TempRootAccess a = new TempRootAccess(dir);
+        a.write("/etc/rsyslog.conf", """
+                module(load="imuxsock")
+                $ActionFileDefaultTemplate RSYSLOG_TraditionalFileFormat
+                $IncludeConfig /etc/rsyslog.d/*.conf
+                include(file="/etc/rsyslog.extra/*.conf" mode="optional")
+                *.info;mail.none;authpriv.none    /var/log/messages
+                #*.* @@commented.example:514
+                """);
+        a.write("/etc/rsyslog.d/10-remote.conf", """
+                # ship everything to the SOC
+                *.* @@10.0.0.5:514
+                authpriv.* @loghost
+                """);
+        a.write("/etc/rsyslog.d/20-omfwd.conf", """
+                template(name="Fwd" type="string"
+                         string="%TIMESTAMP:::date-rfc3339% %HOSTNAME% %syslogtag%%msg%\\n")
+                *.* action(type="omfwd"
+                           target="siem.gov.example"
+                           port="6514"
+                           protocol="tcp"   # over TCP
+                           template="Fwd")
+                """);
+        a.write("/etc/rsyslog.d/README", "*.* @@not-included:1\n");
+        a.write("/etc/rsyslog.extra/30-relp.conf", "$template Precise,\"%timegenerated:::date-rfc3339% %msg%\\n\"\n*.* :omrelp:relp.example:2514\n");
+        Audit au = a.collect(new AuditProbe()).getAudit();
+        assertTrue(au.getRsyslogInstalled());
+        List<String> targets = au.getForwardsList().stream().map(f -> f.getTarget() + "/" + f.getProtocol()).toList();
+        assertEquals(List.of("10.0.0.5:514/tcp", "loghost/udp", "siem.gov.example:6514/tcp", "relp.example:2514/relp"), targets);
+        LogForward omfwd = au.getForwards(2);
+        assertEquals("/etc/rsyslog.d/20-omfwd.conf", omfwd.getSource().getPath());
+        assertEquals(3, omfwd.getSource().getLine());
+        assertTrue(au.getConfigFilesList().contains("/etc/rsyslog.extra/30-relp.conf"));
+        assertFalse(au.getConfigFilesList().contains("/etc/rsyslog.d/README"));
+        List<String> templates = au.getSyslogTemplatesList().stream().map(s -> s.getKey()).toList();
+        assertEquals(List.of("$ActionFileDefaultTemplate", "Fwd", "Precise"), templates);
+        assertTrue(au.getSyslogTemplates(1).getValue().startsWith("%TIMESTAMP:::date-rfc3339%"));
+    }
+
+    @Test
+    void audispRemoteCountsOnlyWhenPluginActive() throws Exception {
+        TempRootAccess a = new TempRootAccess(dir);
+        a.write("/etc/audit/audisp-remote.conf", "remote_server = 10.1.1.1\nport = 60\ntransport = tcp\n");
+        a.write("/etc/audit/plugins.d/au-remote.conf", "active = no\n");
+        assertEquals(0, a.collect(new AuditProbe()).getAudit().getForwardsCount());
+        a.write("/etc/audit/plugins.d/au-remote.conf", "active = yes\ndirection = out\n");
+        Audit au = a.collect(new AuditProbe()).getAudit();
+        assertEquals("10.1.1.1:60", au.getForwards(0).getTarget());
+        assertEquals("tcp", au.getForwards(0).getProtocol());
+    }
+
+    @Test
+    void journaldDropInsOverrideMainFile() throws Exception {
+        TempRootAccess a = new TempRootAccess(dir);
+        a.write("/etc/systemd/journald.conf", "[Journal]\n#Storage=auto\nStorage=volatile\nForwardToSyslog=yes\n");
+        a.write("/etc/systemd/journald.conf.d/50-retain.conf", "[Journal]\nStorage=persistent\nMaxRetentionSec=6month\n");
+        Audit au = a.collect(new AuditProbe()).getAudit();
+        assertTrue(au.getJournaldPresent());
+        assertEquals("persistent", au.getJournaldOrThrow("Storage").getValue());
+        assertEquals("/etc/systemd/journald.conf.d/50-retain.conf", au.getJournaldOrThrow("Storage").getSource().getPath());
+        assertEquals("6month", au.getJournaldOrThrow("MaxRetentionSec").getValue());
+        assertEquals("yes", au.getJournaldOrThrow("ForwardToSyslog").getValue());
+    }
+
+    @Test
+    void logrotateGlobalDefaultsAndBlockOverrides() throws Exception {
+        TempRootAccess a = new TempRootAccess(dir);
+        a.write("/etc/logrotate.conf", """
+                # global defaults
+                weekly
+                rotate 4
+                create
+                include /etc/logrotate.d
+                /var/log/wtmp {
+                    monthly
+                    rotate 1
+                }
+                """);
+        a.write("/etc/logrotate.d/rsyslog", """
+                /var/log/messages
+                /var/log/secure
+                {
+                    missingok
+                    sharedscripts
+                    postrotate
+                        /usr/bin/systemctl kill -s HUP rsyslog.service >/dev/null 2>&1 || true
+                    endscript
+                }
+                """);
+        a.write("/etc/logrotate.d/audit", "/var/log/audit/*.log {\n    daily\n    rotate 200\n    maxage 190\n}\n");
+        a.write("/etc/logrotate.d/big", "/var/log/big.log {\n  size 100M\n  rotate 9\n}\n");
+        a.write("/etc/logrotate.d/old.dpkg-old", "/var/log/old {\n rotate 1\n}\n");
+        Audit au = a.collect(new AuditProbe()).getAudit();
+        assertEquals(28, rotation(au, "/var/log/messages").getRetentionDays());
+        assertEquals("weekly", rotation(au, "/var/log/secure").getPeriod());
+        assertEquals(4, rotation(au, "/var/log/secure").getRotate());
+        assertEquals(190, rotation(au, "/var/log/audit/*.log").getRetentionDays());
+        assertEquals(30, rotation(au, "/var/log/wtmp").getRetentionDays());
+        assertEquals(0, rotation(au, "/var/log/big.log").getRetentionDays());
+        assertEquals("size", rotation(au, "/var/log/big.log").getPeriod());
+        assertTrue(au.getRotationsList().stream().noneMatch(r -> r.getPathPattern().equals("/var/log/old")));
+        assertEquals("/etc/logrotate.d/rsyslog", rotation(au, "/var/log/messages").getSource().getPath());
+        assertEquals(1, rotation(au, "/var/log/messages").getSource().getLine());
+    }
+
+    @Test
+    void includeLoopsAndOversizedFilesDoNotHangOrThrow() throws Exception {
+        TempRootAccess a = new TempRootAccess(dir);
+        a.write("/etc/rsyslog.conf", "$IncludeConfig /etc/rsyslog.d/*.conf\n*.* @@a.example:514\n");
+        a.write("/etc/rsyslog.d/loop.conf", "include(file=\"/etc/rsyslog.conf\")\ninclude(file=\"/etc/rsyslog.d/loop.conf\")\n");
+        a.write("/etc/rsyslog.d/huge.conf", "#".repeat(2 * 1024 * 1024));
+        a.write("/etc/logrotate.conf", "include /etc/logrotate.conf\ninclude /etc/logrotate.d\n");
+        a.write("/etc/logrotate.d/self", "include /etc/logrotate.d/self\n/var/log/x {\n weekly\n rotate 2\n}\n");
+        Facts f = a.collect(new AuditProbe());
+        assertEquals(1, f.getAudit().getForwardsCount());
+        assertEquals(14, f.getAudit().getRotations(0).getRetentionDays());
+        assertEquals(1, f.getCollectionErrorsCount());
+        assertEquals("audit.rsyslog", f.getCollectionErrors(0).getFact());
+        assertEquals(cn.dengbao.sentinel.proto.ErrorKind.TOO_LARGE, f.getCollectionErrors(0).getKind());
+        assertEquals("/etc/rsyslog.d/huge.conf", f.getCollectionErrors(0).getPath());
+    }
+
+    @Test
+    void nothingInstalledMeansNoErrors() {
+        Facts f = new TempRootAccess(dir).collect(new AuditProbe());
+        assertFalse(f.getAudit().getAuditdInstalled());
+        assertFalse(f.getAudit().getRsyslogInstalled());
+        assertEquals(0, f.getCollectionErrorsCount());
+    }
+}

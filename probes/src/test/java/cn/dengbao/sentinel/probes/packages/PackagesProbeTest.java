@@ -1,0 +1,169 @@
+package cn.dengbao.sentinel.probes.packages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.dengbao.sentinel.probes.access.FixedCommand;
+import cn.dengbao.sentinel.probes.testsupport.TempRootAccess;
+import cn.dengbao.sentinel.proto.AccessMode;
+import cn.dengbao.sentinel.proto.ErrorKind;
+import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.Package;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PackagesProbeTest {
+    @TempDir
+    Path dir;
+
+    static final String STATUS = """
+            Package: openssh-server
+            Status: install ok installed
+            Priority: optional
+            Architecture: amd64
+            Version: 1:9.2p1-2+deb12u2
+            Description: secure shell (SSH) server
+             Multi-line description mentioning
+             Package: fake-in-description
+            Conffiles:
+             /etc/ssh/moduli 0123
+
+            Package: telnetd
+            Status: deinstall ok config-files
+            Architecture: amd64
+            Version: 0.17-44
+
+            Package: linux-image-6.1.0-17-amd64
+            Status: install ok installed
+            Architecture: amd64
+            Version: 6.1.69-1
+
+            Package: linux-image-6.1.0-9-amd64
+            Status: hold ok installed
+            Architecture: amd64
+            Version: 6.1.27-1
+
+            Package: linux-image-amd64
+            Status: install ok installed
+            Architecture: amd64
+            Version: 6.1.69-1
+
+            Package: rsh-server
+            Status: purge ok not-installed
+            Architecture: amd64
+
+            Package: half
+            Status: install reinstreq half-installed
+            Version: 1
+            """;
+
+    @Test
+    void dpkgStanzasKernelsAndLastUpdate() throws Exception {
+        TempRootAccess a = new TempRootAccess(dir);
+        a.write("/var/lib/dpkg/status", STATUS);
+        a.write("/var/log/dpkg.log", """
+                2024-01-10 08:00:01 startup archives unpack
+                2024-01-10 08:00:05 status installed libc6:amd64 2.36-9
+                2024-02-03 21:14:30 status installed openssh-server:amd64 1:9.2p1-2+deb12u2
+                2024-02-03 21:14:31 status half-configured openssh-server:amd64 1:9.2p1-2+deb12u2
+                garbage line
+                """);
+        Facts f = a.collect(new PackagesProbe());
+        assertEquals("dpkg", f.getPackages().getManager());
+        List<String> names = f.getPackages().getPackagesList().stream().map(Package::getName).toList();
+        assertEquals(List.of("openssh-server", "linux-image-6.1.0-17-amd64", "linux-image-6.1.0-9-amd64", "linux-image-amd64"), names);
+        assertEquals("1:9.2p1-2+deb12u2", f.getPackages().getPackages(0).getVersion());
+        assertEquals("amd64", f.getPackages().getPackages(0).getArch());
+        assertEquals(List.of("6.1.0-9-amd64", "6.1.0-17-amd64"), f.getPackages().getInstalledKernelsList());
+        assertEquals("6.1.0-17-amd64", f.getPackages().getNewestInstalledKernel());
+        assertEquals("", f.getPackages().getRunningKernel(), "offline: running kernel unknown");
+        assertFalse(f.getPackages().getPendingUpdatesKnown());
+        assertEquals(LocalDateTime.of(2024, 2, 3, 21, 14, 30).toEpochSecond(ZoneOffset.UTC), f.getPackages().getLastUpdateEpochS());
+        assertEquals(0, f.getCollectionErrorsCount());
+    }
+
+    @Test
+    void aptSimulationGivesPendingAndSecurityUpdates() throws Exception {
+        TempRootAccess a = new TempRootAccess(dir, AccessMode.SSH);
+        a.write("/var/lib/dpkg/status", STATUS);
+        a.command(FixedCommand.UNAME_R, 0, "6.1.0-9-amd64\n");
+        a.command(FixedCommand.APT_SIMULATE_UPGRADE, 0, """
+                Reading package lists...
+                The following packages will be upgraded:
+                  libssl3 openssl tzdata
+                Inst libssl3 [3.0.11-1~deb12u1] (3.0.11-1~deb12u2 Debian-Security:12/stable-security [amd64])
+                Inst tzdata [2023c-5] (2024a-0+deb12u1 Debian:12.5/stable [all])
+                Inst newdep (1.2-1 Debian:12.5/stable, Debian-Security:12/stable-security [amd64])
+                Conf libssl3 (3.0.11-1~deb12u2 Debian-Security:12/stable-security [amd64])
+                """);
+        Facts f = a.collect(new PackagesProbe());
+        assertTrue(f.getPackages().getPendingUpdatesKnown());
+        assertEquals(List.of("libssl3", "tzdata", "newdep"), f.getPackages().getPendingUpdatesList().stream().map(Package::getName).toList());
+        assertEquals(List.of("libssl3", "newdep"), f.getPackages().getPendingSecurityUpdatesList().stream().map(Package::getName).toList());
+        assertEquals("3.0.11-1~deb12u2", f.getPackages().getPendingUpdates(0).getVersion());
+        assertEquals("amd64", f.getPackages().getPendingUpdates(0).getArch());
+        assertEquals("6.1.0-9-amd64", f.getPackages().getRunningKernel());
+    }
+
+    @Test
+    void rpmOfflineAndAbsentCommand() throws Exception {
+        TempRootAccess a = new TempRootAccess(dir);
+        a.mkdirs("/var/lib/rpm");
+        a.command(FixedCommand.RPM_QA_ROOT, 0, "bash\t5.1.8-6.el9\tx86_64\t1700000000\n"
+                + "kernel-core\t5.14.0-362.8.1.el9_3\tx86_64\t1700000500\n"
+                + "kernel-core\t5.14.0-70.13.1.el9_0\tx86_64\t1650000000\n"
+                + "gpg-pubkey\tfd431d51-4ae0493b\t(none)\t1600000000\n");
+        Facts f = a.collect(new PackagesProbe());
+        assertEquals("rpm", f.getPackages().getManager());
+        assertEquals(4, f.getPackages().getPackagesCount());
+        assertEquals("", f.getPackages().getPackages(3).getArch());
+        assertEquals("5.14.0-362.8.1.el9_3.x86_64", f.getPackages().getNewestInstalledKernel());
+        assertEquals(1700000500L, f.getPackages().getLastUpdateEpochS());
+        assertTrue(f.getPackages().getSource().getCommand().startsWith("rpm --root"));
+
+        TempRootAccess b = new TempRootAccess(dir.resolve("b"));
+        b.mkdirs("/usr/lib/sysimage/rpm");
+        Facts g = b.collect(new PackagesProbe());
+        assertEquals("rpm", g.getPackages().getManager());
+        assertEquals(ErrorKind.COMMAND_ABSENT, g.getCollectionErrors(0).getKind());
+        assertEquals("packages", g.getCollectionErrors(0).getFact());
+    }
+
+    @Test
+    void yumUpdatesLive() throws Exception {
+        TempRootAccess a = new TempRootAccess(dir, AccessMode.SSH);
+        a.mkdirs("/var/lib/rpm");
+        a.command(FixedCommand.RPM_QA, 0, "openssl\t3.0.7-17.el9_2\tx86_64\t1700000000\n");
+        a.command(FixedCommand.YUM_CHECK_UPDATE, 100, """
+
+                openssl.x86_64                 1:3.0.7-18.el9_2             baseos
+                kernel.x86_64                  5.14.0-362.13.1.el9_3        baseos
+                Obsoleting Packages
+                grub2-tools.x86_64             1:2.06-70.el9                baseos
+                """);
+        a.command(FixedCommand.YUM_UPDATEINFO_SECURITY, 0, "RHSA-2023:5768 Important/Sec. openssl-1:3.0.7-18.el9_2.x86_64\n");
+        Facts f = a.collect(new PackagesProbe());
+        assertTrue(f.getPackages().getPendingUpdatesKnown());
+        assertEquals(2, f.getPackages().getPendingUpdatesCount());
+        assertEquals("openssl", f.getPackages().getPendingSecurityUpdates(0).getName());
+        assertEquals("1:3.0.7-18.el9_2", f.getPackages().getPendingSecurityUpdates(0).getVersion());
+        assertEquals("x86_64", f.getPackages().getPendingSecurityUpdates(0).getArch());
+    }
+
+    @Test
+    void noPackageDatabaseFallsBackToBootKernels() throws Exception {
+        TempRootAccess a = new TempRootAccess(dir);
+        a.write("/boot/vmlinuz-4.19.90-24.4.v2101.ky10.x86_64", "k");
+        a.write("/boot/vmlinuz-4.19.90-52.22.v2207.ky10.x86_64", "k");
+        a.write("/boot/vmlinuz-0-rescue-abc", "k");
+        Facts f = a.collect(new PackagesProbe());
+        assertEquals("4.19.90-52.22.v2207.ky10.x86_64", f.getPackages().getNewestInstalledKernel());
+        assertEquals(2, f.getPackages().getInstalledKernelsCount());
+        assertEquals(ErrorKind.NOT_FOUND, f.getCollectionErrors(0).getKind());
+    }
+}

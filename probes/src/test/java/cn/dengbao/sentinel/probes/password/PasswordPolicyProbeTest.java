@@ -1,0 +1,87 @@
+package cn.dengbao.sentinel.probes.password;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.dengbao.sentinel.probes.testsupport.RootBuilder;
+import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.PasswordPolicy;
+import cn.dengbao.sentinel.proto.Setting;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PasswordPolicyProbeTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void loginDefsLastOccurrenceWinsLikeShadowUtils() {
+        Map<String, Setting> defs = LoginDefs.parse("# PASS_MAX_DAYS 1\nPASS_MAX_DAYS 99999\n  pass_min_len 5\nPASS_MAX_DAYS\t90\nENCRYPT_METHOD \"SHA512\"\nEMPTY_KEY\n");
+        assertEquals("90", defs.get("PASS_MAX_DAYS").getValue());
+        assertEquals(4, defs.get("PASS_MAX_DAYS").getSource().getLine());
+        assertEquals("5", defs.get("PASS_MIN_LEN").getValue(), "keys are upper-cased");
+        assertEquals("SHA512", defs.get("ENCRYPT_METHOD").getValue());
+        assertEquals("", defs.get("EMPTY_KEY").getValue());
+    }
+
+    @Test
+    void debian12HasNoQualityModuleAndNeverExpiringPasswords() {
+        Facts f = new RootBuilder(root).debian12().run(new PasswordPolicyProbe());
+        PasswordPolicy p = f.getPasswordPolicy();
+        assertTrue(p.getLoginDefsPresent());
+        assertEquals("99999", p.getLoginDefsOrThrow("PASS_MAX_DAYS").getValue());
+        assertEquals("/etc/login.defs", p.getLoginDefsOrThrow("PASS_MAX_DAYS").getSource().getPath());
+        assertEquals("", p.getQualityModule());
+        assertEquals("common-password", p.getPasswordStack());
+        assertFalse(p.containsEffective("minlen"));
+        assertEquals(0, f.getCollectionErrorsCount());
+    }
+
+    @Test
+    void pwqualityConfThenDropInsThenModuleArguments() {
+        RootBuilder rb = new RootBuilder(root)
+                .file("/etc/security/pwquality.conf", "# minlen = 9\nminlen = 10\nminclass=2\n dcredit = -1 # inline\nenforce_for_root\n")
+                .file("/etc/security/pwquality.conf.d/10-a.conf", "minclass = 3\nucredit = -1\n")
+                .file("/etc/security/pwquality.conf.d/20-b.conf", "minclass = 4\n")
+                .file("/etc/security/pwquality.conf.d/30-c.disabled", "minclass = 1\n")
+                .file("/etc/pam.d/system-auth", "password requisite pam_pwquality.so try_first_pass local_users_only retry=3 minlen=12\n"
+                        + "password sufficient pam_unix.so sha512 shadow remember=3 use_authtok\n")
+                .file("/etc/pam.d/password-auth", "password requisite pam_pwquality.so minlen=6\n");
+        PasswordPolicy p = rb.run(new PasswordPolicyProbe()).getPasswordPolicy();
+        assertFalse(p.getLoginDefsPresent());
+        assertEquals("4", p.getPwqualityOrThrow("minclass").getValue());
+        assertEquals("/etc/security/pwquality.conf.d/20-b.conf", p.getPwqualityOrThrow("minclass").getSource().getPath());
+        assertEquals("-1", p.getPwqualityOrThrow("dcredit").getValue());
+        assertEquals("1", p.getPwqualityOrThrow("enforce_for_root").getValue());
+        assertEquals("pam_pwquality", p.getQualityModule());
+        assertEquals("system-auth", p.getPasswordStack());
+        assertEquals("12", p.getEffectiveOrThrow("minlen").getValue(), "module argument overrides the conf file");
+        assertEquals("/etc/pam.d/system-auth", p.getEffectiveOrThrow("minlen").getSource().getPath());
+        assertEquals("4", p.getEffectiveOrThrow("minclass").getValue());
+        assertEquals("3", p.getEffectiveOrThrow("retry").getValue());
+        assertEquals("-1", p.getEffectiveOrThrow("ucredit").getValue());
+        assertEquals("0", p.getEffectiveOrThrow("ocredit").getValue());
+        assertTrue(p.getEffectiveOrThrow("ocredit").getSource().getExcerpt().startsWith("模块默认值"));
+        assertEquals("1", p.getEffectiveOrThrow("enforce_for_root").getValue());
+        assertEquals("3", p.getEffectiveOrThrow("remember").getValue());
+    }
+
+    @Test
+    void cracklibDefaultsAndPwhistoryRemember() {
+        RootBuilder rb = new RootBuilder(root)
+                .file("/etc/security/pwquality.conf", "minlen = 20\n")
+                .file("/etc/pam.d/common-password", "password requisite pam_cracklib.so retry=3 minlen=8 difok=3\n"
+                        + "password required pam_pwhistory.so use_authtok\n"
+                        + "password [success=1 default=ignore] pam_unix.so obscure use_authtok try_first_pass yescrypt remember=2\n");
+        PasswordPolicy p = rb.run(new PasswordPolicyProbe()).getPasswordPolicy();
+        assertEquals("pam_cracklib", p.getQualityModule());
+        assertEquals("8", p.getEffectiveOrThrow("minlen").getValue(), "pwquality.conf does not apply to pam_cracklib");
+        assertEquals("1", p.getEffectiveOrThrow("dcredit").getValue());
+        assertEquals("10", p.getEffectiveOrThrow("remember").getValue(), "pam_pwhistory default wins over pam_unix");
+        rb.file("/etc/security/pwhistory.conf", "remember = 5\n");
+        assertEquals("5", rb.run(new PasswordPolicyProbe()).getPasswordPolicy().getEffectiveOrThrow("remember").getValue());
+    }
+}
