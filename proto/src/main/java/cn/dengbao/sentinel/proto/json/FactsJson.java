@@ -1,21 +1,29 @@
 package cn.dengbao.sentinel.proto.json;
 
 import cn.dengbao.sentinel.proto.Facts;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 
 /**
  * Facts as protobuf JSON with the proto field names. Reading is defensive: facts files come from hosts, so input
- * over {@link #DEFAULT_MAX_BYTES} is refused before parsing and unknown fields (a newer agent) are ignored.
+ * over {@link #DEFAULT_MAX_BYTES} is refused before parsing, strict JSON only (no comments, no unquoted names),
+ * a value of the wrong kind is refused with its path ({@link JsonShape}), and unknown fields (a newer agent) are
+ * ignored.
  */
 public final class FactsJson {
     public static final int DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -56,6 +64,13 @@ public final class FactsJson {
         }
         Facts.Builder b = Facts.newBuilder();
         try {
+            JsonReader reader = new JsonReader(new StringReader(json));
+            reader.setStrictness(Strictness.STRICT);
+            JsonElement tree = JsonParser.parseReader(reader);
+            Optional<String> wrongShape = JsonShape.mismatch(tree, Facts.getDescriptor());
+            if (wrongShape.isPresent()) {
+                throw new InvalidFactsException("not a valid facts JSON document: " + wrongShape.get(), null);
+            }
             PARSER.merge(json, b);
         } catch (InvalidProtocolBufferException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
