@@ -74,6 +74,17 @@ final class CompiledRule {
         } catch (IllegalArgumentException e) {
             throw fail("params: " + e.getMessage());
         }
+        for (String limited : def.paramLimits().keySet()) {
+            require(defaultParams.containsKey(limited), "param_limits 引用了不存在的参数：" + limited);
+        }
+        defaultParams.forEach((k, v) -> {
+            String why = ParamSchema.violation(v, v, def.paramLimits().get(k));
+            require(why == null, "params." + k + " 的默认值不符合其取值范围：" + why);
+        });
+        for (String attr : referencedAttributes(def)) {
+            require(HostAttributes.known().containsKey(attr), "引用了未声明的主机属性 " + attr
+                    + "（见 " + HostAttributes.RESOURCE + "）");
+        }
 
         this.when = def.when() == null ? null : CelSupport.compile(origin, "when", def.when(), true);
         if ("automated".equals(def.mode())) {
@@ -166,6 +177,31 @@ final class CompiledRule {
 
     private static boolean notBlank(String s) {
         return s != null && !s.isBlank();
+    }
+
+    /** Host attributes the rule reads: compensations and attrs look-ups in its expressions. */
+    private static java.util.Set<String> referencedAttributes(RuleDefinition def) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (RuleDefinition.Compensation c : def.risk().compensations()) {
+            if (c != null && c.attr() != null) {
+                out.add(c.attr());
+            }
+        }
+        java.util.regex.Pattern ref = java.util.regex.Pattern.compile(
+                "attrs\\.([A-Za-z_][A-Za-z0-9_]*)|attrs\\[\\s*['\"]([^'\"]+)['\"]\\s*]|['\"]([^'\"]+)['\"]\\s+in\\s+attrs\\b");
+        List<String> texts = new ArrayList<>(java.util.Arrays.asList(def.when(), def.pass(), def.partial(),
+                def.manualWhen(), def.risk().highWhen()));
+        def.evidence().forEach(e -> texts.add(e == null ? null : e.expr()));
+        for (String t : texts) {
+            if (t == null) {
+                continue;
+            }
+            java.util.regex.Matcher m = ref.matcher(t);
+            while (m.find()) {
+                out.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+            }
+        }
+        return out;
     }
 
     /** Effective params of this rule under a profile: defaults overlaid with the profile's "<id>.<name>" values. */

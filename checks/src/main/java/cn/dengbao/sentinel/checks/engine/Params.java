@@ -23,6 +23,10 @@ final class Params {
             return f.doubleValue();
         }
         if (v instanceof java.math.BigInteger b) {
+            // never wrap: 99999999999999999999 must not become a small (or negative) threshold
+            if (b.bitLength() > 63) {
+                throw new IllegalArgumentException("整数 " + b + " 超出范围（out of range）");
+            }
             return b.longValue();
         }
         if (v instanceof java.math.BigDecimal d) {

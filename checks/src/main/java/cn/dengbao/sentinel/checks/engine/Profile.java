@@ -111,7 +111,11 @@ public final class Profile {
                 if (v == null) {
                     throw new ProfileException(origin + ": 参数 " + k + " 没有取值");
                 }
-                p.put(k, Params.value(v));
+                try {
+                    p.put(k, Params.value(v));
+                } catch (IllegalArgumentException e) {
+                    throw new ProfileException(origin + ": params." + k + "：" + e.getMessage());
+                }
             });
         }
         Set<String> d = new LinkedHashSet<>(disabled);
@@ -129,7 +133,13 @@ public final class Profile {
         }
         Map<String, String> a = new LinkedHashMap<>(attributes);
         if (f.attributes() != null) {
-            a.putAll(f.attributes());
+            f.attributes().forEach((k, v) -> {
+                try {
+                    a.put(k, HostAttributes.check(k, v));
+                } catch (IllegalArgumentException e) {
+                    throw new ProfileException(origin + ": attributes." + k + "：" + e.getMessage());
+                }
+            });
         }
         String n = f.name() != null ? f.name() : name;
         return new Profile(n, origin, p, d, r, a);
@@ -151,6 +161,11 @@ public final class Profile {
             if (!rule.defaultParams.containsKey(param)) {
                 throw new ProfileException(origin + ": 未知参数 " + key + "：规则 " + ruleId + " 的参数为 "
                         + rule.defaultParams.keySet());
+            }
+            String why = ParamSchema.violation(rule.defaultParams.get(param), params.get(key),
+                    rule.def.paramLimits().get(param));
+            if (why != null) {
+                throw new ProfileException(origin + ": params." + key + "：" + why);
             }
         }
         for (String id : disabled) {

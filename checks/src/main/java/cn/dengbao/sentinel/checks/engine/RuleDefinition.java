@@ -16,6 +16,7 @@ public record RuleDefinition(
         @JsonProperty("applies_to") List<String> appliesTo,
         List<String> requires,
         Map<String, Object> params,
+        @JsonProperty("param_limits") Map<String, ParamLimits> paramLimits,
         String when,
         @JsonProperty("not_applicable") String notApplicable,
         String mode,
@@ -32,11 +33,15 @@ public record RuleDefinition(
         appliesTo = appliesTo == null ? List.of() : List.copyOf(appliesTo);
         requires = requires == null ? List.of() : List.copyOf(requires);
         params = params == null ? Map.of() : Map.copyOf(params);
+        paramLimits = paramLimits == null ? Map.of() : Map.copyOf(paramLimits);
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
         mode = mode == null ? "automated" : mode;
         messages = messages == null ? new Messages(null, null, null) : messages;
         risk = risk == null ? new RiskSpec(null, null, null, null, null, null) : risk;
     }
+
+    /** Bounds of a numeric parameter, when they are tighter than "not negative" (e.g. a day count of at least 1). */
+    public record ParamLimits(Double min, Double max) {}
 
     public record EvidenceSpec(String label, String expr, String absent) {}
 
