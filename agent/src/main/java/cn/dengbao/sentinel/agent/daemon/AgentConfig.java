@@ -17,6 +17,7 @@ import java.nio.file.Path;
  * reportOnStart: true
  * heartbeatSeconds: 300
  * defaultIntervalSeconds: 86400
+ * maxReportBytes: 8388608
  * </pre>
  */
 public final class AgentConfig {
@@ -29,6 +30,11 @@ public final class AgentConfig {
     public long defaultIntervalSeconds = 86400;
     /** Reports sent but not yet acknowledged, per stream. */
     public int window = 4;
+    /**
+     * A report larger than this is set aside as a dead letter instead of being spooled and sent: the collector
+     * refuses it anyway (the collector's limits.maxMessageBytes, 8 MiB by default; keep the two equal).
+     */
+    public long maxReportBytes = 8L * 1024 * 1024;
 
     public static final class SpoolConfig {
         public String dir;
@@ -54,7 +60,7 @@ public final class AgentConfig {
     static AgentConfig parse(String yaml, String what) {
         Map<String, Object> m = YamlMaps.load(yaml, what);
         YamlMaps.onlyKeys(m, Set.of("collector", "stateDir", "spool", "reportOnStart", "heartbeatSeconds",
-                "defaultIntervalSeconds", "window"), what);
+                "defaultIntervalSeconds", "window", "maxReportBytes"), what);
         AgentConfig c = new AgentConfig();
         c.collector = YamlMaps.string(m, "collector", c.collector, what);
         c.stateDir = YamlMaps.string(m, "stateDir", c.stateDir, what);
@@ -62,6 +68,7 @@ public final class AgentConfig {
         c.heartbeatSeconds = YamlMaps.integer(m, "heartbeatSeconds", c.heartbeatSeconds, what);
         c.defaultIntervalSeconds = YamlMaps.integer(m, "defaultIntervalSeconds", c.defaultIntervalSeconds, what);
         c.window = YamlMaps.smallInt(m, "window", c.window, what);
+        c.maxReportBytes = YamlMaps.integer(m, "maxReportBytes", c.maxReportBytes, what);
         Map<String, Object> sp = YamlMaps.map(m.get("spool"), what + ": spool");
         YamlMaps.onlyKeys(sp, Set.of("dir", "maxFiles", "maxBytes"), what + ": spool");
         c.spool.dir = YamlMaps.string(sp, "dir", c.spool.dir, what);
@@ -76,6 +83,9 @@ public final class AgentConfig {
         }
         if (spool.maxFiles < 1 || spool.maxBytes < 1024) {
             throw new IllegalArgumentException("spool.maxFiles must be ≥ 1 and spool.maxBytes ≥ 1024");
+        }
+        if (maxReportBytes < 64 * 1024 || maxReportBytes > 64L * 1024 * 1024) {
+            throw new IllegalArgumentException("maxReportBytes must be 64 KiB..64 MiB");
         }
         if (window < 1 || window > 64) {
             throw new IllegalArgumentException("window must be 1..64");

@@ -49,6 +49,12 @@ public final class AgentDaemon implements AutoCloseable {
     static final long TRIM_DELAY_MILLIS = 2_000;
     /** A report the collector could not take right now (busy, rate limit) is retried after this delay. */
     static final long RETRY_LATER_MILLIS = 20_000;
+    /**
+     * A report that is the only one in flight when the stream breaks, this many times in a row with no ack in
+     * between, is set aside: the collector's transport drops messages over its size limit by closing the stream,
+     * and resending the same bytes forever would hold every newer report behind it.
+     */
+    static final int MAX_STREAM_KILLS = 3;
 
     private final AgentConfig config;
     private final AgentIdentity identity;
@@ -72,6 +78,11 @@ public final class AgentDaemon implements AutoCloseable {
     private ScheduledFuture<?> pendingTrim;
     private long plannedDueMillis;
     private final Map<String, Long> deferredUntil = new HashMap<>();
+    /** Streams that broke while only this report was in flight, with no ack since. */
+    private final Map<String, Integer> streamKills = new HashMap<>();
+    /** After a stream broke with reports in flight and no ack: send one at a time until an ack, to find the culprit. */
+    private boolean careful;
+    private final AtomicLong setAside = new AtomicLong();
 
     public AgentDaemon(AgentConfig config, AgentIdentity identity, FactSource source, Spool spool, Backoff backoff,
                        String version) {
@@ -117,6 +128,11 @@ public final class AgentDaemon implements AutoCloseable {
         return rejected.get();
     }
 
+    /** Reports set aside as dead letters so far (too large, refused, or breaking the stream). */
+    public long setAside() {
+        return setAside.get();
+    }
+
     /** Streams opened so far (reconnects included). */
     public long sessions() {
         return sessions.get();
@@ -145,13 +161,16 @@ public final class AgentDaemon implements AutoCloseable {
         sessions.incrementAndGet();
         s.out = AgentServiceGrpc.newStub(channel).connect(s);
         s.helloDropped = spool.dropped();
+        s.helloDeadLetters = spool.deadLetters().unreported();
         s.out.onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder()
                 .setAgentId(identity.agentId())
                 .setAgentVersion(version)
                 .setHostname(hostname)
                 .setOsPrettyName(osPretty)
                 .setSpoolDropped(s.helloDropped)
-                .setSpoolPending(spool.size())).build());
+                .setSpoolPending(spool.size())
+                .setDeadLetters(s.helloDeadLetters)
+                .setLastDeadLetterReason(s.helloDeadLetters > 0 ? spool.deadLetters().lastReason() : "")).build());
         if (s.helloDropped > 0) {
             LOG.log(Level.WARNING, "telling the collector that {0} spooled report(s) were dropped", s.helloDropped);
         }
@@ -172,12 +191,16 @@ public final class AgentDaemon implements AutoCloseable {
 
     private void onSchedule(Session s, Schedule sch) {
         schedulesReceived.incrementAndGet();
-        // The collector answered our Hello: the connection is good and it has seen the drop count.
-        backoff.reset();
+        // The collector answered our Hello and has seen the drop counts. That alone does not prove the stream
+        // works: a report it cannot take may still break it. Only an ack (or nothing left to send) resets backoff.
+        if (spool.size() == 0) {
+            backoff.reset();
+        }
         if (!s.helloAcknowledged) {
             s.helloAcknowledged = true;
             try {
                 spool.droppedReported(s.helloDropped);
+                spool.deadLetters().reported(s.helloDeadLetters);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "cannot update spool drop counter: {0}", e.getMessage());
             }
@@ -195,15 +218,20 @@ public final class AgentDaemon implements AutoCloseable {
     private void onAck(Session s, Ack ack) {
         String id = ack.getReportId();
         s.inflight.remove(id);
+        s.acks++;
+        // the collector is taking reports: the stream works
+        backoff.reset();
+        careful = false;
+        streamKills.clear();
         if (ack.getStored()) {
             if (spool.remove(id)) {
                 acked.incrementAndGet();
                 LOG.log(Level.INFO, "report {0} stored by the collector ({1} pending)", id, spool.size());
             }
         } else if (!ack.getError().isEmpty()) {
-            // Rejected as invalid: resending the same bytes cannot succeed. Log it and let it go.
+            // Rejected as invalid: resending the same bytes cannot succeed. Set it aside with the reason.
             LOG.log(Level.WARNING, "collector rejected report {0}: {1}", id, ack.getError());
-            if (spool.remove(id)) {
+            if (setAside(id, "采集端拒收（rejected by the collector）：" + ack.getError())) {
                 rejected.incrementAndGet();
             }
         } else {
@@ -237,9 +265,49 @@ public final class AgentDaemon implements AutoCloseable {
         }
         long delay = backoff.nextDelayMillis();
         Status st = error == null ? Status.OK : Status.fromThrowable(error);
+        if (error != null && !s.inflight.isEmpty()) {
+            suspect(s, st);
+        }
         LOG.log(Level.INFO, "stream to collector closed ({0}{1}); reconnecting in {2} ms", st.getCode(),
                 st.getDescription() == null ? "" : ": " + st.getDescription(), delay);
         loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The stream broke with reports in flight, after the collector had answered Hello, and no ack in this session. With one report in flight it is the
+     * suspect: counted, and set aside at {@link #MAX_STREAM_KILLS}. With several, the next streams send one at a
+     * time until an ack, so the culprit is found without setting aside the innocent ones.
+     */
+    private void suspect(Session s, Status st) {
+        // only a stream the collector accepted (it answered Hello) and then cut while reading reports: a collector
+        // that is down, refuses the certificate or is at its stream limit says nothing about the reports
+        if (s.acks > 0 || !s.helloAcknowledged) {
+            return;
+        }
+        if (s.inflight.size() > 1) {
+            careful = true;
+            return;
+        }
+        String id = s.inflight.iterator().next();
+        int kills = streamKills.merge(id, 1, Integer::sum);
+        if (kills >= MAX_STREAM_KILLS) {
+            streamKills.remove(id);
+            setAside(id, "发送该报告时连接连续 " + kills + " 次中断（" + st.getCode()
+                    + (st.getDescription() == null ? "" : ": " + st.getDescription())
+                    + "），可能超过采集端的消息大小上限（stream broke each time this report was sent）");
+        }
+    }
+
+    private boolean setAside(String reportId, String reason) {
+        try {
+            if (spool.setAside(reportId, reason)) {
+                setAside.incrementAndGet();
+                return true;
+            }
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "cannot set report {0} aside: {1}", reportId, e.getMessage());
+        }
+        return false;
     }
 
     /** Sends spooled reports while fewer than {@code window} are unacknowledged. */
@@ -249,8 +317,9 @@ public final class AgentDaemon implements AutoCloseable {
             return;
         }
         long now = System.currentTimeMillis();
+        int window = careful ? 1 : config.window;
         for (Spool.Entry e : spool.pending()) {
-            if (s.inflight.size() >= config.window) {
+            if (s.inflight.size() >= window) {
                 break;
             }
             if (s.inflight.contains(e.reportId())) {
@@ -294,6 +363,18 @@ public final class AgentDaemon implements AutoCloseable {
                 .setTrigger(trigger)
                 .setCreatedAtEpochMs(start)
                 .build();
+        int size = report.getSerializedSize();
+        if (size > config.maxReportBytes) {
+            // the collector would refuse it: never spool it ahead of the reports that can be delivered
+            try {
+                spool.deadLetters().add(id, null, "报告大小 " + size + " 字节超过上限 " + config.maxReportBytes
+                        + " 字节，未发送（report too large for the collector）");
+                setAside.incrementAndGet();
+            } catch (IOException e) {
+                LOG.log(Level.ERROR, "cannot record oversize report {0}: {1}", id, e.getMessage());
+            }
+            return;
+        }
         try {
             spool.put(report);
         } catch (IOException e) {
@@ -388,6 +469,8 @@ public final class AgentDaemon implements AutoCloseable {
         StreamObserver<AgentMessage> out;
         final Set<String> inflight = new HashSet<>();
         long helloDropped;
+        long helloDeadLetters;
+        long acks;
         boolean helloAcknowledged;
 
         @Override

@@ -27,6 +27,8 @@ public final class Spool {
     private static final System.Logger LOG = System.getLogger(Spool.class.getName());
     private static final String SUFFIX = ".report";
     private static final String DROPPED_FILE = "dropped.count";
+    /** Dead letters kept for ops to inspect (the oldest go first). */
+    static final int MAX_DEAD_LETTERS = 50;
 
     private final Path dir;
     private final int maxFiles;
@@ -36,6 +38,7 @@ public final class Spool {
     private final AtomicLong sequence = new AtomicLong();
     private long totalBytes;
     private long dropped;
+    private final DeadLetters deadLetters;
 
     /** One spooled report. */
     public record Entry(String reportId, Path file, long size) {
@@ -48,7 +51,37 @@ public final class Spool {
         this.dir = SecureFiles.privateDir(dir);
         this.maxFiles = maxFiles;
         this.maxBytes = maxBytes;
+        this.deadLetters = new DeadLetters(this.dir.resolve("dead"), MAX_DEAD_LETTERS);
         load();
+    }
+
+    /** Reports set aside for good (see {@link DeadLetters}), kept under {@code <spool>/dead}. */
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    /**
+     * Moves a spooled report to the dead letters with its reason: it will not be sent again, and the reports
+     * behind it go ahead.
+     * @return false when the report is no longer spooled
+     */
+    public boolean setAside(String reportId, String reason) throws IOException {
+        Entry e;
+        synchronized (this) {
+            Optional<Map.Entry<String, Entry>> found = find(reportId);
+            if (found.isEmpty()) {
+                return false;
+            }
+            e = found.get().getValue();
+        }
+        byte[] data = null;
+        try {
+            data = e.size() <= DeadLetters.MAX_KEPT_REPORT_BYTES ? Files.readAllBytes(e.file()) : null;
+        } catch (NoSuchFileException gone) {
+            // removed meanwhile: keep the reason only
+        }
+        deadLetters.add(reportId, data, reason);
+        return remove(reportId);
     }
 
     private void load() throws IOException {

@@ -50,6 +50,9 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong deferred = new AtomicLong();
     private final java.util.concurrent.ConcurrentHashMap<String, Long> spoolDropped = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> deadLetters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AgentBudgets budgets;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     public IngestService(AgentRegistry agents, ReportSink sink, Evaluator evaluator, SchedulePolicy schedules,
                          AgentSessions sessions, IngestLimits limits, ExecutorService ingestPool, Clock clock) {
@@ -75,6 +78,8 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
         this.committer = committer;
         this.validator = new ReportValidator(limits.maxMessageBytes());
         this.clock = clock;
+        this.budgets = new AgentBudgets(limits.maxReportsPerMinute(), limits.evalCpuMillisPerMinute(),
+                limits.evalCpuBurstMillis());
     }
 
     public long storedCount() {
@@ -91,6 +96,11 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
 
     public long deferredCount() {
         return deferred.get();
+    }
+
+    /** Reports agents said they set aside for good (dead letters), per agent, since this collector started. */
+    public long deadLettersOf(String agentId) {
+        return deadLetters.getOrDefault(agentId, 0L);
     }
 
     /** Reports agents said they dropped from a full spool, per agent, since this collector started. */
@@ -153,7 +163,6 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
         private final String certSha256;
         private final String group;
         private final ServerCallStreamObserver<CollectorMessage> out;
-        private final RateLimiter rate;
         private boolean done;
         private final java.util.concurrent.atomic.AtomicBoolean unregistered = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -162,7 +171,6 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
             this.certSha256 = certSha256;
             this.group = group == null ? "" : group;
             this.out = out;
-            this.rate = new RateLimiter(limits.maxReportsPerMinute(), clock.millis());
         }
 
         String agentId() {
@@ -204,6 +212,11 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
                 LOG.log(Level.WARNING, "agent {0} dropped {1} report(s) from its full spool ({2} pending)", agentId,
                         h.getSpoolDropped(), h.getSpoolPending());
             }
+            if (h.getDeadLetters() > 0) {
+                deadLetters.merge(agentId, h.getDeadLetters(), Long::sum);
+                LOG.log(Level.WARNING, "agent {0} set aside {1} report(s) it will not resend; last reason: {2}", agentId,
+                        h.getDeadLetters(), Inputs.clean(h.getLastDeadLetterReason(), 300));
+            }
             touch(Inputs.clean(h.getAgentVersion(), 64), Inputs.clean(h.getHostname(), 253));
             send(CollectorMessage.newBuilder().setSchedule(schedules.forAgent(agentId, group, clock.millis())).build());
         }
@@ -225,7 +238,7 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
                 ack(r.getReportId(), false, problem.get());
                 return;
             }
-            if (!rate.tryAcquire(now)) {
+            if (!budgets.tryReport(agentId, now) || !budgets.mayEvaluate(agentId, now)) {
                 deferred.incrementAndGet();
                 ack(r.getReportId(), false, "");
                 return;
@@ -243,7 +256,11 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
                 // No "already stored?" query first: that was a store round trip for every report to save an
                 // evaluation on the rare resend. The group commit is idempotent per report id and reports a
                 // resend as DUPLICATE (acked as stored), so a resend costs one evaluation instead.
+                long cpuStart = THREADS.getCurrentThreadCpuTime();
                 Evaluation ev = evaluator.evaluate(agentId, r.getFacts());
+                if (cpuStart >= 0) {
+                    budgets.chargeEvaluation(agentId, (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6, clock.millis());
+                }
                 boolean queued = committer.offer(new ReportSink.Pending(agentId, r, ev), outcome -> {
                     switch (outcome) {
                         case STORED -> stored.incrementAndGet();

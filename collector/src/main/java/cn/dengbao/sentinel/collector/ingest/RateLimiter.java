@@ -1,8 +1,9 @@
 package cn.dengbao.sentinel.collector.ingest;
 
 /**
- * Token bucket per agent stream (not shared: no contention between agents). Allows bursts of {@code perMinute}
- * (a reconnecting agent with a spool backlog) and refills at perMinute/60 per second.
+ * Token bucket of one agent's reports (kept per agent by {@link AgentBudgets}, so reconnecting does not refill it;
+ * not shared between agents: no contention). Allows bursts of {@code perMinute} (a reconnecting agent with a spool
+ * backlog) and refills at perMinute/60 per second.
  */
 public final class RateLimiter {
     private final double capacity;

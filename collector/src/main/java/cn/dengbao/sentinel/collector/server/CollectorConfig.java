@@ -23,7 +23,8 @@ import java.util.Map;
  * pki: { caKey: ..., caCert: ..., serverKey: ..., serverCert: ... }   # optional operator-supplied PEM files
  * database: { url: jdbc:postgresql://db/sentinel, user: sentinel, password: ... }   # default: embedded H2
  * limits: { maxMessageBytes: 8388608, maxReportsPerMinute: 30, maxStreams: 20000, ingestThreads: 8,
- *           ingestQueue: 2000, streamWindow: 8 }
+ *           ingestQueue: 2000, streamWindow: 8,
+ *           evalCpuMillisPerMinute: 2000, evalCpuBurstMillis: 30000 }   # evaluation CPU per agent
  * schedule: { defaultIntervalSeconds: 86400, jitterShare: 0.1, groups: { web: 43200 } }
  * scheduler: { enabled: true, concurrency: 16, tickSeconds: 20, keyFile: /etc/sentinel-collector/vault.key,
  *              connectTimeoutSeconds: 10, hostTimeoutSeconds: 120 }   # `schedules add` runs (SSH + agent groups)
@@ -59,6 +60,8 @@ public final class CollectorConfig {
         public int ingestThreads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
         public int ingestQueue = 2_000;
         public int streamWindow = 8;
+        public long evalCpuMillisPerMinute = IngestLimits.DEFAULT_EVAL_CPU_MILLIS_PER_MINUTE;
+        public long evalCpuBurstMillis = IngestLimits.DEFAULT_EVAL_CPU_BURST_MILLIS;
     }
 
     public static final class ScheduleConfig {
@@ -92,6 +95,9 @@ public final class CollectorConfig {
         int p = port();
         if (p < 0 || p > 65535) {
             throw new IllegalArgumentException("listen port out of range: " + listen);
+        }
+        if (limits.evalCpuMillisPerMinute < 100 || limits.evalCpuBurstMillis < 1000) {
+            throw new IllegalArgumentException("limits.evalCpuMillisPerMinute must be ≥ 100 and limits.evalCpuBurstMillis ≥ 1000");
         }
         if (limits.maxMessageBytes < 64 * 1024 || limits.maxMessageBytes > 64 * 1024 * 1024) {
             throw new IllegalArgumentException("limits.maxMessageBytes must be 64 KiB..64 MiB");
@@ -150,7 +156,8 @@ public final class CollectorConfig {
 
     public IngestLimits ingestLimits() {
         return new IngestLimits(limits.maxMessageBytes, limits.maxReportsPerMinute, limits.maxStreams,
-                limits.ingestThreads, limits.ingestQueue, limits.streamWindow);
+                limits.ingestThreads, limits.ingestQueue, limits.streamWindow, limits.evalCpuMillisPerMinute,
+                limits.evalCpuBurstMillis);
     }
 
     public SchedulePolicy schedulePolicy() {

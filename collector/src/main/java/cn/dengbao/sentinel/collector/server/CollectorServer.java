@@ -66,7 +66,7 @@ public final class CollectorServer implements AutoCloseable {
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .sslContext(ssl)
                 .executor(callbackPool)
-                .maxInboundMessageSize(limits.maxMessageBytes())
+                .maxInboundMessageSize(limits.transportMessageBytes())
                 .maxInboundMetadataSize(16 * 1024)
                 .maxConcurrentCallsPerConnection(4)
                 .permitKeepAliveTime(60, TimeUnit.SECONDS)

@@ -93,10 +93,17 @@ final class TestCollector implements AutoCloseable {
     }
 
     AgentDaemon daemon(AgentIdentity id, Path spoolDir, int maxFiles, FactSource source) throws Exception {
+        return daemon(id, spoolDir, maxFiles, source, cfg -> { });
+    }
+
+    /** A daemon whose configuration the test adjusts (report size limit, window …). */
+    AgentDaemon daemon(AgentIdentity id, Path spoolDir, int maxFiles, FactSource source,
+                       java.util.function.Consumer<AgentConfig> tune) throws Exception {
         AgentConfig cfg = new AgentConfig();
         cfg.collector = target();
         cfg.heartbeatSeconds = 30;
         cfg.reportOnStart = true;
+        tune.accept(cfg);
         return new AgentDaemon(cfg, id, source, new Spool(spoolDir, maxFiles, 64L * 1024 * 1024),
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(400), RandomGenerator.getDefault()), "test");
     }
