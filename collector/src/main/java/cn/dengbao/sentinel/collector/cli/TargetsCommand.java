@@ -9,6 +9,8 @@ import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.store.StoreException;
 import cn.dengbao.sentinel.collector.targets.TargetService;
 import cn.dengbao.sentinel.collector.targets.TargetTester;
+import cn.dengbao.sentinel.collector.text.PlainText;
+import cn.dengbao.sentinel.collector.text.TextTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -197,12 +199,12 @@ public final class TargetsCommand implements Runnable {
                     }
                     out.println(Json.write(rows));
                 } else {
-                    out.printf("%-20s %-32s %-8s %-5s %-12s %s%n", "名称", "用户@主机:端口", "认证", "sudo", "分组", "主机密钥指纹");
+                    TextTable table = new TextTable("名称", "用户@主机:端口", "认证", "sudo", "分组", "主机密钥指纹");
                     for (SshTarget t : targets) {
-                        out.printf("%-20s %-32s %-8s %-5s %-12s %s%n", Cells.plain(t.name()),
-                                Cells.plain(t.username() + "@" + t.host() + ":" + t.port()), t.authType(),
-                                t.useSudo() ? "yes" : "no", Cells.plain(t.group()), Cells.plain(t.hostKeySha256()));
+                        table.row(t.name(), t.username() + "@" + t.host() + ":" + t.port(), t.authType(),
+                                t.useSudo() ? "yes" : "no", t.group(), t.hostKeySha256());
                     }
+                    out.print(table);
                 }
                 out.flush();
                 return 0;
@@ -228,11 +230,11 @@ public final class TargetsCommand implements Runnable {
         public Integer call() {
             try (Store store = storeOptions.open()) {
                 if (!store.targets().delete(name)) {
-                    spec.commandLine().getErr().println("error: 目标不存在: " + Cells.plain(name));
+                    spec.commandLine().getErr().println("error: 目标不存在: " + PlainText.oneLine(name));
                     return 2;
                 }
                 store.audit().append(FindingsCommand.actorOr(actor), "ssh_target.remove", Map.of("name", name));
-                spec.commandLine().getOut().println("已删除目标 " + Cells.plain(name));
+                spec.commandLine().getOut().println("已删除目标 " + PlainText.oneLine(name));
                 return 0;
             } catch (IllegalArgumentException | StoreException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
@@ -257,7 +259,7 @@ public final class TargetsCommand implements Runnable {
             try (Store store = storeOptions.open()) {
                 SshTarget t = store.targets().byName(name).orElse(null);
                 if (t == null) {
-                    spec.commandLine().getErr().println("error: 目标不存在: " + Cells.plain(name));
+                    spec.commandLine().getErr().println("error: 目标不存在: " + PlainText.oneLine(name));
                     return 2;
                 }
                 TargetTester.Report r = new TargetTester(new TargetService(store.targets(), ssh.vault(storeOptions, false)),

@@ -1,8 +1,8 @@
 package cn.dengbao.sentinel.collector.export;
 
+import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.collector.score.ClauseInfo;
 import cn.dengbao.sentinel.collector.score.ClauseTable;
-import cn.dengbao.sentinel.collector.score.Labels;
 import cn.dengbao.sentinel.proto.Evidence;
 import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.Risk;
@@ -68,11 +68,9 @@ public record FindingRow(String host, String group, String control, String claus
 
     /** 整改状态 from the lifecycle; "—" for a result that never was a defect. */
     static String rectification(Finding f, FindingLifecycle lc) {
-        if (lc != null && "accepted_risk".equals(lc.decision())) {
-            return "已接受风险";
-        }
-        if (lc != null && "not_applicable".equals(lc.decision())) {
-            return "已判定不适用";
+        String decided = lc == null ? null : Labels.rectification(lc.decision());
+        if (decided != null) {
+            return decided;
         }
         boolean defect = f.getStatus() == Status.FAIL || f.getStatus() == Status.PARTIAL;
         if (defect) {

@@ -1,6 +1,6 @@
 package cn.dengbao.sentinel.collector.export;
 
-import cn.dengbao.sentinel.collector.score.Labels;
+import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.Status;
 

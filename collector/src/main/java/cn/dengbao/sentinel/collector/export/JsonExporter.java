@@ -1,12 +1,12 @@
 package cn.dengbao.sentinel.collector.export;
 
+import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.collector.kpi.Kpi;
 import cn.dengbao.sentinel.collector.kpi.KpiReport;
 import cn.dengbao.sentinel.collector.score.FixItem;
 import cn.dengbao.sentinel.collector.score.GroupScore;
 import cn.dengbao.sentinel.collector.score.HostScore;
 import cn.dengbao.sentinel.collector.score.ItemResult;
-import cn.dengbao.sentinel.collector.score.Labels;
 import cn.dengbao.sentinel.proto.Evidence;
 import cn.dengbao.sentinel.proto.Finding;
 import com.fasterxml.jackson.core.JsonEncoding;

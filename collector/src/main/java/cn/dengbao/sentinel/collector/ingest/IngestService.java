@@ -3,6 +3,7 @@ package cn.dengbao.sentinel.collector.ingest;
 import cn.dengbao.sentinel.collector.enroll.AgentRecord;
 import cn.dengbao.sentinel.collector.enroll.AgentRegistry;
 import cn.dengbao.sentinel.collector.server.PeerContext;
+import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.proto.Ack;
 import cn.dengbao.sentinel.proto.AgentMessage;
 import cn.dengbao.sentinel.proto.AgentServiceGrpc;
@@ -197,14 +198,14 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
             // The id in Hello is informational; the certificate decides who this is.
             if (!h.getAgentId().isEmpty() && !h.getAgentId().equals(agentId)) {
                 LOG.log(Level.WARNING, "agent {0} sent Hello claiming id {1}; using the certificate id", agentId,
-                        Inputs.clean(h.getAgentId(), 64));
+                        PlainText.clean(h.getAgentId(), 64));
             }
             if (h.getSpoolDropped() > 0) {
                 spoolDropped.merge(agentId, h.getSpoolDropped(), Long::sum);
                 LOG.log(Level.WARNING, "agent {0} dropped {1} report(s) from its full spool ({2} pending)", agentId,
                         h.getSpoolDropped(), h.getSpoolPending());
             }
-            touch(Inputs.clean(h.getAgentVersion(), 64), Inputs.clean(h.getHostname(), 253));
+            touch(PlainText.clean(h.getAgentVersion(), 64), PlainText.clean(h.getHostname(), 253));
             send(CollectorMessage.newBuilder().setSchedule(schedules.forAgent(agentId, group, clock.millis())).build());
         }
 

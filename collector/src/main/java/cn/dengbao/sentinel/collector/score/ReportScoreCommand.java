@@ -1,14 +1,15 @@
 package cn.dengbao.sentinel.collector.score;
 
+import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.collector.export.Formats;
 import cn.dengbao.sentinel.collector.export.HostSnapshot;
 import cn.dengbao.sentinel.collector.export.JsonExporter;
 import cn.dengbao.sentinel.collector.export.ScopeArgs;
 import cn.dengbao.sentinel.collector.export.StoreArgs;
 import cn.dengbao.sentinel.collector.export.StoreReportSource;
-import cn.dengbao.sentinel.collector.export.TextTable;
 import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.collector.text.TextTable;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import picocli.CommandLine.ArgGroup;

@@ -7,6 +7,7 @@ import cn.dengbao.sentinel.collector.ssh.HostKeyPin;
 import cn.dengbao.sentinel.collector.ssh.ScanTask;
 import cn.dengbao.sentinel.collector.ssh.SshTarget;
 import cn.dengbao.sentinel.collector.store.TargetRepository;
+import cn.dengbao.sentinel.collector.text.PlainText;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -63,7 +64,7 @@ public final class TargetService {
 
     private static void check(Pattern p, String value, String message) {
         if (value == null || !p.matcher(value).matches()) {
-            throw new IllegalArgumentException(message + ": '" + (value == null ? "" : value.replaceAll("\\p{Cntrl}", "?")) + "'");
+            throw new IllegalArgumentException(message + ": '" + PlainText.oneLine(value) + "'");
         }
     }
 
