@@ -3,6 +3,7 @@ package cn.dengbao.sentinel.collector.export;
 import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.collector.score.ClauseInfo;
 import cn.dengbao.sentinel.collector.score.ClauseTable;
+import cn.dengbao.sentinel.collector.store.LifecycleRecord;
 import cn.dengbao.sentinel.proto.Evidence;
 import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.Risk;
@@ -32,12 +33,12 @@ public record FindingRow(String host, String group, String control, String claus
         Optional<ClauseInfo> info = clauses.find(f.getClause());
         String control = info.map(ClauseInfo::control).orElse("");
         String clauseText = f.getClause() + info.map(c -> " " + c.summary()).orElse("");
-        FindingLifecycle lc = h.lifecycle(f.getRuleId());
+        LifecycleRecord lc = h.lifecycle(f.getRuleId());
         boolean defect = f.getStatus() == Status.FAIL || f.getStatus() == Status.PARTIAL;
         return new FindingRow(h.host(), h.group(), control, f.getClause(), clauseText, f.getRuleId(), f.getTitle(),
                 evidenceText(f), f.getStatus(), Labels.status(f.getStatus()), f.getRisk(),
                 defect ? Labels.risk(f.getRisk()) : "", f.getRemediation(),
-                lc == null ? "" : Formats.dateTime(lc.firstSeen()), rectification(f, lc), f.getMajorHazard(),
+                lc == null ? "" : Formats.dateTime(lc.firstSeenAt()), rectification(f, lc), f.getMajorHazard(),
                 f.getRiskReason());
     }
 
@@ -67,8 +68,8 @@ public record FindingRow(String host, String group, String control, String claus
     }
 
     /** 整改状态 from the lifecycle; "—" for a result that never was a defect. */
-    static String rectification(Finding f, FindingLifecycle lc) {
-        String decided = lc == null ? null : Labels.rectification(lc.decision());
+    static String rectification(Finding f, LifecycleRecord lc) {
+        String decided = lc == null ? null : Labels.rectification(lc.decisionCode());
         if (decided != null) {
             return decided;
         }

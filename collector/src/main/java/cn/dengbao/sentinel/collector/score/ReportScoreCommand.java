@@ -19,7 +19,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,13 +59,7 @@ public final class ReportScoreCommand implements Callable<Integer> {
                 return 2;
             }
             for (HostSnapshot s : src.snapshots(hosts)) {
-                Map<String, String> decisions = new HashMap<>();
-                s.lifecycle().forEach((rule, lc) -> {
-                    if (lc.decision() != null) {
-                        decisions.put(rule, lc.decision());
-                    }
-                });
-                scores.add(scorer.score(new HostInput(s.host(), s.group(), s.evaluation(), decisions)));
+                scores.add(scorer.score(s.scoreInput()));
             }
         }
         Map<String, List<HostScore>> byGroup = new TreeMap<>();
