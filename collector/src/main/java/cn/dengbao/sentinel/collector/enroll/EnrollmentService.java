@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.enroll;
 
+import cn.dengbao.sentinel.collector.store.AgentRecord;
 import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.pki.Fingerprint;
 import cn.dengbao.sentinel.collector.pki.CertificateAuthority;
@@ -73,10 +74,9 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
         }
         try {
             Instant now = clock.instant();
-            agents.register(new AgentRecord(agentId, hostname, PlainText.clean(req.getOsPrettyName(), 200),
+            agents.register(AgentRecord.enrolment(agentId, hostname, PlainText.clean(req.getOsPrettyName(), 200),
                     PlainText.clean(req.getAgentVersion(), 64), c.group(), cert.getSerialNumber().toString(16),
-                    HexFormat.of().formatHex(Fingerprint.sha256(cert.getEncoded())), false,
-                    PeerContext.REMOTE_IP.get(), now, null));
+                    HexFormat.of().formatHex(Fingerprint.sha256(cert.getEncoded())), PeerContext.REMOTE_IP.get(), now));
             out.onNext(EnrollResponse.newBuilder()
                     .setAgentId(agentId)
                     .setCertificateDer(ByteString.copyFrom(cert.getEncoded()))

@@ -1,8 +1,8 @@
 package cn.dengbao.sentinel.collector.ingest;
 
-import cn.dengbao.sentinel.collector.enroll.AgentRecord;
 import cn.dengbao.sentinel.collector.enroll.AgentRegistry;
 import cn.dengbao.sentinel.collector.server.PeerContext;
+import cn.dengbao.sentinel.collector.store.AgentRecord;
 import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.proto.Ack;
 import cn.dengbao.sentinel.proto.AgentMessage;

@@ -1,6 +1,6 @@
 package cn.dengbao.sentinel.collector.server;
 
-import cn.dengbao.sentinel.collector.enroll.AgentRecord;
+import cn.dengbao.sentinel.collector.store.AgentRecord;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.collector.text.TextTable;

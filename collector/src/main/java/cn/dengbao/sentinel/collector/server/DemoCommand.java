@@ -73,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
             int enrolled = runAgent(jar, log, "enroll", "--config", config.toString(),
                     "--ca-fingerprint", rt.ca().fingerprint(), "--token-file", tokenFile.toString())
                     .waitFor(timeoutSeconds, TimeUnit.SECONDS) ? 0 : -1;
-            List<cn.dengbao.sentinel.collector.enroll.AgentRecord> agents = rt.backend().list();
+            List<cn.dengbao.sentinel.collector.store.AgentRecord> agents = rt.backend().list();
             if (enrolled != 0 || agents.isEmpty()) {
                 System.err.println("代理注册失败 the agent did not enrol; its output:\n" + tail(log));
                 return 2;
