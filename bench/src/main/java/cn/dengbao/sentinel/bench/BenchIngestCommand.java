@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.bench;
 
+import cn.dengbao.sentinel.collector.store.AgentRecord;
 import cn.dengbao.sentinel.testkit.SyntheticFacts;
 
 import cn.dengbao.sentinel.collector.server.CollectorServer;
@@ -10,7 +11,6 @@ import cn.dengbao.sentinel.pki.AgentIdentity;
 import cn.dengbao.sentinel.pki.Fingerprint;
 import cn.dengbao.sentinel.pki.TlsChannels;
 import cn.dengbao.sentinel.checks.engine.RuleEngine;
-import cn.dengbao.sentinel.collector.enroll.AgentRecord;
 import cn.dengbao.sentinel.collector.enroll.AgentRegistry;
 import cn.dengbao.sentinel.collector.enroll.InMemoryAgentRegistry;
 import cn.dengbao.sentinel.collector.enroll.InMemoryTokenStore;
@@ -301,9 +301,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     kp.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())).getEncoded();
             String agentId = Tokens.newAgentId();
             X509Certificate cert = ca.signAgentCsr(csr, agentId);
-            registry.register(new AgentRecord(agentId, "bench-" + n, "Kylin Linux Advanced Server V10", "bench", "bench",
-                    cert.getSerialNumber().toString(16), HexFormat.of().formatHex(Fingerprint.sha256(cert.getEncoded())),
-                    false, "127.0.0.1", Instant.now(), null));
+            registry.register(AgentRecord.enrolment(agentId, "bench-" + n, "Kylin Linux Advanced Server V10", "bench",
+                    "bench", cert.getSerialNumber().toString(16),
+                    HexFormat.of().formatHex(Fingerprint.sha256(cert.getEncoded())), "127.0.0.1", Instant.now()));
             return new SimAgent(new AgentIdentity(agentId, kp.getPrivate(), cert, ca.caCertificate(), "bench"));
         }
 

@@ -1,11 +1,10 @@
 package cn.dengbao.sentinel.bench;
 
-import cn.dengbao.sentinel.collector.export.FindingLifecycle;
 import cn.dengbao.sentinel.collector.export.HostSnapshot;
 
-import cn.dengbao.sentinel.collector.kpi.LifecycleRecord;
 import cn.dengbao.sentinel.collector.score.ClauseInfo;
 import cn.dengbao.sentinel.collector.score.ClauseTable;
+import cn.dengbao.sentinel.collector.store.LifecycleRecord;
 import cn.dengbao.sentinel.proto.Account;
 import cn.dengbao.sentinel.proto.Accounts;
 import cn.dengbao.sentinel.proto.Evaluation;
@@ -53,7 +52,7 @@ public final class SyntheticData {
             String group = "group-" + (h % 10);
             Evaluation.Builder ev = Evaluation.newBuilder().setHost(name).setReportId("r-" + h).setProfile("default")
                     .setEvaluatedAtEpochMs(now.toEpochMilli());
-            Map<String, FindingLifecycle> perHost = new HashMap<>();
+            Map<String, LifecycleRecord> perHost = new HashMap<>();
             for (int r = 0; r < rules; r++) {
                 ClauseInfo c = items.get(r % items.size());
                 Status st = STATUS_POOL[rnd.nextInt(STATUS_POOL.length)];
@@ -80,9 +79,10 @@ public final class SyntheticData {
                     if (fixedAt != null && fixedAt.isAfter(now)) {
                         fixedAt = now;
                     }
-                    perHost.put(rule, new FindingLifecycle(opened, fixedAt, !fixed, null));
-                    lc.add(new LifecycleRecord("id-" + h, name, group, rule, c.clause(), risk == Risk.NONE ? Risk.MEDIUM : risk,
-                            opened, fixedAt, !fixed, null));
+                    LifecycleRecord record = new LifecycleRecord("id-" + h, name, group, rule, c.clause(),
+                            risk == Risk.NONE ? Risk.MEDIUM : risk, false, opened, opened, fixedAt, !fixed, 0, null);
+                    perHost.put(rule, record);
+                    lc.add(record);
                 }
             }
             snaps.add(new HostSnapshot(name, group, Long.toString(h + 1), ev.build(), facts(name, h, now), perHost));

@@ -9,6 +9,8 @@ import java.util.Collection;
  * (at least one MANUAL) → MANUAL; otherwise PARTIAL. No rules at all → MANUAL (nothing automated to decide it);
  * only N/A → NOT_APPLICABLE. Passing automated rules do not make a clause whose manual part is still open
  * "部分符合": nothing has been found wrong, and the assessor's check decides it, so it scores as unassessed.
+ * The only roll-up in the product: the engine's clause results, and the collector's re-roll of an item after an
+ * operator decision or a simulated fix ("fix first"), both come from here so they can never disagree.
  */
 public final class ClauseRollup {
     private ClauseRollup() {}

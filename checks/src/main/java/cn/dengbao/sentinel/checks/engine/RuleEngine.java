@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.checks.engine;
 
+import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.proto.ClauseResult;
 import cn.dengbao.sentinel.proto.CollectionError;
 import cn.dengbao.sentinel.proto.Evaluation;
@@ -419,13 +420,9 @@ public final class RuleEngine {
         return String.valueOf(v);
     }
 
+    /** A risk level inside a sentence ("风险降为 中"): the label, and 无 where a table cell would show "-". */
     static String zh(Risk r) {
-        return switch (r) {
-            case HIGH -> "高";
-            case MEDIUM -> "中";
-            case LOW -> "低";
-            default -> "无";
-        };
+        return r == Risk.NONE ? "无" : Labels.risk(r);
     }
 
     private static String orDefault(String s, String dflt) {

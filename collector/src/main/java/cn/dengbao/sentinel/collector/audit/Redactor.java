@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  * Defensive redaction of audit details: callers should never pass secrets, but if a key is named like one
  * (password, token, secret, key, credential, passphrase ...) its value is replaced before it is hashed and stored,
  * because an append-only log can never be cleaned afterwards. Values that look like private keys are replaced too.
+ * It works on structured details (maps, lists) by field name; {@code probes.system.Redactor} is the other half of
+ * secret hiding, masking secrets inside free-text command lines before they become evidence.
  */
 public final class Redactor {
     public static final String REDACTED = "[REDACTED]";

@@ -4,6 +4,7 @@ import cn.dengbao.sentinel.collector.audit.AuditEntry;
 import cn.dengbao.sentinel.collector.audit.AuditVerification;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.store.StoreException;
+import cn.dengbao.sentinel.collector.text.PlainText;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -71,8 +72,8 @@ public final class AuditCommand implements Runnable {
             try (Store store = storeOptions.open()) {
                 List<AuditEntry> entries = store.audit().list(after, limit);
                 for (AuditEntry e : entries) {
-                    out.printf("%d\t%s\t%s\t%s\t%s%n", e.seq(), e.at(), Cells.plain(e.actor()),
-                            Cells.plain(e.action()), Cells.plain(e.detailsJson()));
+                    out.printf("%d\t%s\t%s\t%s\t%s%n", e.seq(), e.at(), PlainText.oneLine(e.actor()),
+                            PlainText.oneLine(e.action()), PlainText.oneLine(e.detailsJson()));
                 }
                 out.flush();
                 return 0;

@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.collector.store.Decision;
 import cn.dengbao.sentinel.collector.store.FindingEvent;
 import cn.dengbao.sentinel.collector.store.FindingRecord;
@@ -8,10 +9,13 @@ import cn.dengbao.sentinel.collector.store.Json;
 import cn.dengbao.sentinel.collector.store.ScanDiff;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.store.StoreException;
-import cn.dengbao.sentinel.proto.Risk;
+import cn.dengbao.sentinel.collector.text.Escaping;
+import cn.dengbao.sentinel.collector.text.PlainText;
+import cn.dengbao.sentinel.collector.text.TextTable;
 import cn.dengbao.sentinel.proto.Status;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,27 +69,26 @@ public final class FindingsCommand implements Callable<Integer> {
                     out.println("host,rule_id,clause,title,status,risk,major_hazard,first_seen_at,opened_at,"
                             + "last_seen_at,fixed_at,open,decision,decision_reason,decision_by");
                     for (FindingRecord f : findings) {
-                        out.println(String.join(",", Cells.csv(h.name()), Cells.csv(f.ruleId()),
-                                Cells.csv(f.clause()), Cells.csv(f.title()), f.status().name(), f.risk().name(),
-                                String.valueOf(f.majorHazard()), csvTime(f.firstSeenAt()), csvTime(f.openedAt()),
-                                csvTime(f.lastSeenAt()), csvTime(f.fixedAt()), String.valueOf(f.open()),
-                                f.decision() == null ? "" : f.decision().code(), Cells.csv(f.decisionReason()),
-                                Cells.csv(f.decisionBy())));
+                        out.println(Escaping.csvRow(Arrays.asList(h.name(), f.ruleId(), f.clause(), f.title(),
+                                f.status().name(), f.risk().name(), String.valueOf(f.majorHazard()),
+                                csvTime(f.firstSeenAt()), csvTime(f.openedAt()), csvTime(f.lastSeenAt()),
+                                csvTime(f.fixedAt()), String.valueOf(f.open()),
+                                f.decision() == null ? "" : f.decision().code(), f.decisionReason(),
+                                f.decisionBy())));
                     }
                 }
                 case table -> {
-                    out.printf("主机 %s: %s%d 项%n", Cells.plain(h.name()), all ? "全部问题 " : "未整改问题 ",
+                    out.printf("主机 %s: %s%d 项%n", PlainText.oneLine(h.name()), all ? "全部问题 " : "未整改问题 ",
                             findings.size());
-                    List<String[]> rows = new ArrayList<>();
-                    rows.add(new String[] {"条款", "规则", "状态", "风险", "首次发现", "最近发现", "修复时间", "处置", "标题"});
+                    TextTable t = new TextTable("条款", "规则", "状态", "风险", "首次发现", "最近发现", "修复时间", "处置", "标题");
                     for (FindingRecord f : findings) {
-                        rows.add(new String[] {Cells.plain(f.clause()), Cells.plain(f.ruleId()), status(f.status()),
-                                risk(f.risk()) + (f.majorHazard() ? "(重大隐患)" : ""), Cells.time(f.firstSeenAt()),
+                        t.row(f.clause(), f.ruleId(), Labels.status(f.status()),
+                                Labels.risk(f.risk()) + (f.majorHazard() ? "(重大隐患)" : ""), Cells.time(f.firstSeenAt()),
                                 Cells.time(f.lastSeenAt()), Cells.time(f.fixedAt()),
-                                f.decision() == null ? "" : f.decision().label() + ": "
-                                        + Cells.plain(f.decisionReason()), Cells.plain(f.title())});
+                                f.decision() == null ? "" : f.decision().label() + ": " + nn(f.decisionReason()),
+                                f.title());
                     }
-                    table(out, rows);
+                    out.print(t);
                 }
             }
             return 0;
@@ -177,7 +180,7 @@ public final class FindingsCommand implements Callable<Integer> {
                     out.println("host,from_scan,to_scan,change,rule_id,clause,title,risk,from_status,to_status");
                     for (int i = 0; i < diffs.size(); i++) {
                         ScanDiff d = diffs.get(i);
-                        String prefix = Cells.csv(names.get(i)) + "," + d.from().id() + "," + d.to().id() + ",";
+                        String prefix = Escaping.csvField(names.get(i)) + "," + d.from().id() + "," + d.to().id() + ",";
                         csvRows(out, prefix, "new", d.newlyFailing());
                         csvRows(out, prefix, "fixed", d.fixed());
                         csvRows(out, prefix, "still_open", d.stillOpen());
@@ -188,22 +191,21 @@ public final class FindingsCommand implements Callable<Integer> {
                     for (int i = 0; i < diffs.size(); i++) {
                         ScanDiff d = diffs.get(i);
                         out.printf("主机 %s: 扫描 #%d (%s) → #%d (%s)  新增 %d, 已修复 %d, 仍未整改 %d, 无法确认 %d%n",
-                                Cells.plain(names.get(i)), d.from().id(), Cells.time(d.from().scannedAt()),
+                                PlainText.oneLine(names.get(i)), d.from().id(), Cells.time(d.from().scannedAt()),
                                 d.to().id(), Cells.time(d.to().scannedAt()), d.newlyFailing().size(),
                                 d.fixed().size(), d.stillOpen().size(), d.unverified().size());
-                        List<String[]> rows = new ArrayList<>();
-                        rows.add(new String[] {"变化", "条款", "规则", "风险", "之前", "现在", "标题"});
-                        addRows(rows, "新增", d.newlyFailing());
-                        addRows(rows, "已修复", d.fixed());
-                        addRows(rows, "仍未整改", d.stillOpen());
-                        addRows(rows, "无法确认", d.unverified());
-                        if (rows.size() > 1) {
-                            table(out, rows);
+                        TextTable t = new TextTable("变化", "条款", "规则", "风险", "之前", "现在", "标题");
+                        addRows(t, "新增", d.newlyFailing());
+                        addRows(t, "已修复", d.fixed());
+                        addRows(t, "仍未整改", d.stillOpen());
+                        addRows(t, "无法确认", d.unverified());
+                        if (t.size() > 0) {
+                            out.print(t);
                         }
                         out.println();
                     }
                     if (!skipped.isEmpty()) {
-                        out.println("少于两次扫描，未比较: " + String.join(", ", skipped.stream().map(Cells::plain).toList()));
+                        out.println("少于两次扫描，未比较: " + String.join(", ", skipped.stream().map(PlainText::oneLine).toList()));
                     }
                 }
             }
@@ -211,16 +213,15 @@ public final class FindingsCommand implements Callable<Integer> {
 
         private static void csvRows(PrintWriter out, String prefix, String change, List<ScanDiff.Entry> entries) {
             for (ScanDiff.Entry e : entries) {
-                out.println(prefix + change + "," + Cells.csv(e.ruleId()) + "," + Cells.csv(e.clause()) + ","
-                        + Cells.csv(e.title()) + "," + e.risk().name() + "," + name(e.fromStatus()) + ","
-                        + name(e.toStatus()));
+                out.println(prefix + change + "," + Escaping.csvRow(Arrays.asList(e.ruleId(), e.clause(), e.title(),
+                        e.risk().name(), name(e.fromStatus()), name(e.toStatus()))));
             }
         }
 
-        private static void addRows(List<String[]> rows, String change, List<ScanDiff.Entry> entries) {
+        private static void addRows(TextTable t, String change, List<ScanDiff.Entry> entries) {
             for (ScanDiff.Entry e : entries) {
-                rows.add(new String[] {change, Cells.plain(e.clause()), Cells.plain(e.ruleId()), risk(e.risk()),
-                        status(e.fromStatus()), status(e.toStatus()), Cells.plain(e.title())});
+                t.row(change, e.clause(), e.ruleId(), Labels.risk(e.risk()), Labels.status(e.fromStatus()),
+                        Labels.status(e.toStatus()), e.title());
             }
         }
     }
@@ -249,8 +250,8 @@ public final class FindingsCommand implements Callable<Integer> {
                 Host h = resolve(store, host);
                 FindingRecord f = store.findings().decide(h.id(), rule, d, reason, actorOr(actor));
                 spec.commandLine().getOut().printf("已记录: 主机 %s 规则 %s (%s) → %s, 理由: %s%n",
-                        Cells.plain(h.name()), Cells.plain(f.ruleId()), Cells.plain(f.clause()), d.label(),
-                        Cells.plain(f.decisionReason()));
+                        PlainText.oneLine(h.name()), PlainText.oneLine(f.ruleId()), PlainText.oneLine(f.clause()),
+                        d.label(), PlainText.oneLine(f.decisionReason()));
                 return 0;
             });
         }
@@ -274,8 +275,8 @@ public final class FindingsCommand implements Callable<Integer> {
                 if (!store.findings().revoke(h.id(), rule, reason, actorOr(actor))) {
                     throw new IllegalArgumentException("no decision recorded for " + rule + " on " + host);
                 }
-                spec.commandLine().getOut().printf("已撤销: 主机 %s 规则 %s 的处置决定%n", Cells.plain(h.name()),
-                        Cells.plain(rule));
+                spec.commandLine().getOut().printf("已撤销: 主机 %s 规则 %s 的处置决定%n", PlainText.oneLine(h.name()),
+                        PlainText.oneLine(rule));
                 return 0;
             });
         }
@@ -298,7 +299,7 @@ public final class FindingsCommand implements Callable<Integer> {
                 for (FindingEvent e : store.findings().history(h.id(), rule)) {
                     out.printf("%s\t%s\t%s → %s\t%s%s%n", Cells.time(e.at()), e.kind(), nz(e.fromStatus()),
                             nz(e.toStatus()), e.scanId() == null ? "" : "scan #" + e.scanId(),
-                            e.actor() == null ? "" : " " + Cells.plain(e.actor()) + ": " + Cells.plain(e.detail()));
+                            e.actor() == null ? "" : " " + PlainText.oneLine(e.actor()) + ": " + PlainText.oneLine(e.detail()));
                 }
                 return 0;
             });
@@ -378,6 +379,10 @@ public final class FindingsCommand implements Callable<Integer> {
         return t == null ? null : t.toString();
     }
 
+    private static String nn(String s) {
+        return s == null ? "" : s;
+    }
+
     private static String nz(String s) {
         return s == null ? "-" : s;
     }
@@ -386,43 +391,4 @@ public final class FindingsCommand implements Callable<Integer> {
         return s == null ? "" : s.name();
     }
 
-    static String status(Status s) {
-        if (s == null) {
-            return "-";
-        }
-        return switch (s) {
-            case PASS -> "符合";
-            case PARTIAL -> "部分符合";
-            case FAIL -> "不符合";
-            case NOT_APPLICABLE -> "不适用";
-            case MANUAL -> "需人工核查";
-            default -> "错误";
-        };
-    }
-
-    static String risk(Risk r) {
-        return switch (r) {
-            case HIGH -> "高";
-            case MEDIUM -> "中";
-            case LOW -> "低";
-            default -> "无";
-        };
-    }
-
-    static void table(PrintWriter out, List<String[]> rows) {
-        int cols = rows.get(0).length;
-        int[] w = new int[cols];
-        for (String[] r : rows) {
-            for (int i = 0; i < cols - 1; i++) { // the last column (title) is not padded
-                w[i] = Math.max(w[i], Cells.width(r[i]));
-            }
-        }
-        for (String[] r : rows) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < cols; i++) {
-                sb.append(i == cols - 1 ? r[i] : Cells.pad(r[i], w[i] + 2));
-            }
-            out.println(sb.toString().stripTrailing());
-        }
-    }
 }

@@ -11,6 +11,8 @@ import cn.dengbao.sentinel.collector.store.ScanRunRecord;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.store.StoreException;
 import cn.dengbao.sentinel.collector.targets.TargetService;
+import cn.dengbao.sentinel.collector.text.PlainText;
+import cn.dengbao.sentinel.collector.text.TextTable;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Map;
@@ -46,14 +48,14 @@ public final class ScansCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (Store store = storeOptions.open()) {
-                out.printf("%-6s %-17s %-17s %-5s %-5s %-10s %s%n", "ID", "开始", "结束", "成功", "失败", "计划", "错误/说明");
+                TextTable t = new TextTable("ID", "开始", "结束", "成功", "失败", "计划", "错误/说明").maxWidth(6, 300);
                 for (ScanRunRecord r : store.scanRuns().list(limit)) {
-                    String errors = r.errorsJson() == null ? "" : r.errorsJson();
-                    out.printf("%-6d %-17s %-17s %-5d %-5d %-10s %s%n", r.id(), Cells.time(r.startedAt()),
-                            r.finishedAt() == null ? "(进行中)" : Cells.time(r.finishedAt()), r.hostsOk(), r.hostsFailed(),
+                    t.row(r.id(), Cells.time(r.startedAt()), r.finishedAt() == null ? "(进行中)" : Cells.time(r.finishedAt()),
+                            r.hostsOk(), r.hostsFailed(),
                             r.scheduleId() == null ? "手动" : r.scheduleId().substring(0, Math.min(8, r.scheduleId().length())),
-                            Cells.plain(errors.length() > 300 ? errors.substring(0, 300) + "…" : errors));
+                            r.errorsJson());
                 }
+                out.print(t);
                 out.flush();
                 return 0;
             } catch (IllegalArgumentException | StoreException e) {
@@ -89,7 +91,7 @@ public final class ScansCommand implements Runnable {
                 store.scanRuns().finish(run, Instant.now(), o.hostsOk(), o.hostsFailed(), o.errorsMap());
                 out.printf("扫描 #%d: 成功 %d, 失败 %d%n", run, o.hostsOk(), o.hostsFailed());
                 for (Map.Entry<String, String> e : o.errorsMap().entrySet()) {
-                    out.printf("  %s: %s%n", Cells.plain(e.getKey()), Cells.plain(e.getValue()));
+                    out.printf("  %s: %s%n", PlainText.oneLine(e.getKey()), PlainText.oneLine(e.getValue()));
                 }
                 out.flush();
                 return o.hostsFailed() == 0 ? 0 : 1;

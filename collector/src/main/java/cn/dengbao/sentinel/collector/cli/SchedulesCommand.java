@@ -5,6 +5,8 @@ import cn.dengbao.sentinel.collector.schedule.ScanKind;
 import cn.dengbao.sentinel.collector.store.ScheduleRecord;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.store.StoreException;
+import cn.dengbao.sentinel.collector.text.PlainText;
+import cn.dengbao.sentinel.collector.text.TextTable;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -55,7 +57,7 @@ public final class SchedulesCommand implements Runnable {
                             Map.of("id", s.id(), "group", group, "cron", c.toString(), "kind", k.dbValue()));
                     String next = c.next(ZonedDateTime.now(ZoneId.systemDefault())).map(Object::toString).orElse("(无)");
                     spec.commandLine().getOut().printf("已添加计划 %s: 分组 %s, cron \"%s\", 类型 %s, 下次运行 %s%n",
-                            s.id(), Cells.plain(group), c, k.dbValue(), next);
+                            s.id(), PlainText.oneLine(group), c, k.dbValue(), next);
                     return 0;
                 }
             } catch (IllegalArgumentException | StoreException e) {
@@ -76,7 +78,7 @@ public final class SchedulesCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (Store store = storeOptions.open()) {
-                out.printf("%-36s %-12s %-16s %-6s %-17s %-17s %s%n", "ID", "分组", "cron", "类型", "上次运行", "下次运行", "运行中");
+                TextTable table = new TextTable("ID", "分组", "cron", "类型", "上次运行", "下次运行", "运行中");
                 for (ScheduleRecord s : store.schedules().list()) {
                     String next;
                     try {
@@ -85,10 +87,10 @@ public final class SchedulesCommand implements Runnable {
                     } catch (IllegalArgumentException e) {
                         next = "cron 无效";
                     }
-                    out.printf("%-36s %-12s %-16s %-6s %-17s %-17s %s%n", s.id(), Cells.plain(s.group()), Cells.plain(s.cron()),
-                            s.kind(), s.lastRunAt() == null ? "-" : Cells.time(s.lastRunAt()), next,
-                            s.runningSince() == null ? "" : "since " + Cells.time(s.runningSince()));
+                    table.row(s.id(), s.group(), s.cron(), s.kind(), s.lastRunAt() == null ? "-" : Cells.time(s.lastRunAt()),
+                            next, s.runningSince() == null ? "" : "since " + Cells.time(s.runningSince()));
                 }
+                out.print(table);
                 out.flush();
                 return 0;
             } catch (IllegalArgumentException | StoreException e) {
@@ -113,11 +115,11 @@ public final class SchedulesCommand implements Runnable {
         public Integer call() {
             try (Store store = storeOptions.open()) {
                 if (!store.schedules().delete(id)) {
-                    spec.commandLine().getErr().println("error: 计划不存在: " + Cells.plain(id));
+                    spec.commandLine().getErr().println("error: 计划不存在: " + PlainText.oneLine(id));
                     return 2;
                 }
                 store.audit().append(FindingsCommand.actorOr(actor), "schedule.remove", Map.of("id", id));
-                spec.commandLine().getOut().println("已删除计划 " + Cells.plain(id));
+                spec.commandLine().getOut().println("已删除计划 " + PlainText.oneLine(id));
                 return 0;
             } catch (IllegalArgumentException | StoreException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());

@@ -3,12 +3,15 @@ package cn.dengbao.sentinel.collector.cli;
 import cn.dengbao.sentinel.collector.credentials.Credential;
 import cn.dengbao.sentinel.collector.credentials.VaultException;
 import cn.dengbao.sentinel.collector.ssh.HostKeyPin;
+import cn.dengbao.sentinel.collector.ssh.SshTarget;
 import cn.dengbao.sentinel.collector.store.Json;
-import cn.dengbao.sentinel.collector.store.SshTarget;
+import cn.dengbao.sentinel.collector.store.TargetRecord;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.store.StoreException;
 import cn.dengbao.sentinel.collector.targets.TargetService;
 import cn.dengbao.sentinel.collector.targets.TargetTester;
+import cn.dengbao.sentinel.collector.text.PlainText;
+import cn.dengbao.sentinel.collector.text.TextTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -115,19 +118,20 @@ public final class TargetsCommand implements Runnable {
                 }
                 try (Store store = storeOptions.open()) {
                     TargetService svc = new TargetService(store.targets(), ssh.vault(storeOptions, true));
-                    SshTarget t = svc.add(name, host, port, user, sudo, group, hostKey, credential, Instant.now());
+                    TargetRecord r = svc.add(name, host, port, user, sudo, group, hostKey, credential, Instant.now());
+                    SshTarget t = r.target();
                     Map<String, Object> details = new LinkedHashMap<>();
                     details.put("name", t.name());
                     details.put("host", t.host());
                     details.put("port", t.port());
                     details.put("user", t.username());
-                    details.put("auth", t.authType());
+                    details.put("auth", r.authType());
                     details.put("sudo", t.useSudo());
                     details.put("group", t.group());
-                    details.put("host_key_sha256", t.hostKeySha256());
+                    details.put("host_key_sha256", t.pin().fingerprint());
                     store.audit().append(FindingsCommand.actorOr(actor), "ssh_target.add", details);
                     out.printf("已添加目标 %s: %s@%s:%d (%s%s), 主机密钥 %s%n", t.name(), t.username(), t.host(), t.port(),
-                            t.authType(), t.useSudo() ? ", sudo" : "", hostKey.expectedDescription());
+                            r.authType(), t.useSudo() ? ", sudo" : "", hostKey.expectedDescription());
                     out.flush();
                     return 0;
                 }
@@ -179,30 +183,32 @@ public final class TargetsCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (Store store = storeOptions.open()) {
-                List<SshTarget> targets = store.targets().list(group);
+                List<TargetRecord> targets = store.targets().list(group);
                 if (format.equals("json")) {
                     List<Map<String, Object>> rows = new ArrayList<>();
-                    for (SshTarget t : targets) {
+                    for (TargetRecord r : targets) {
+                        SshTarget t = r.target();
                         Map<String, Object> m = new LinkedHashMap<>();
                         m.put("name", t.name());
                         m.put("host", t.host());
                         m.put("port", t.port());
                         m.put("user", t.username());
-                        m.put("auth", t.authType());
+                        m.put("auth", r.authType());
                         m.put("sudo", t.useSudo());
                         m.put("group", t.group());
-                        m.put("hostKeySha256", t.hostKeySha256());
-                        m.put("createdAt", t.createdAt() == null ? null : t.createdAt().toString());
+                        m.put("hostKeySha256", t.pin().fingerprint());
+                        m.put("createdAt", r.createdAt() == null ? null : r.createdAt().toString());
                         rows.add(m);
                     }
                     out.println(Json.write(rows));
                 } else {
-                    out.printf("%-20s %-32s %-8s %-5s %-12s %s%n", "名称", "用户@主机:端口", "认证", "sudo", "分组", "主机密钥指纹");
-                    for (SshTarget t : targets) {
-                        out.printf("%-20s %-32s %-8s %-5s %-12s %s%n", Cells.plain(t.name()),
-                                Cells.plain(t.username() + "@" + t.host() + ":" + t.port()), t.authType(),
-                                t.useSudo() ? "yes" : "no", Cells.plain(t.group()), Cells.plain(t.hostKeySha256()));
+                    TextTable table = new TextTable("名称", "用户@主机:端口", "认证", "sudo", "分组", "主机密钥指纹");
+                    for (TargetRecord r : targets) {
+                        SshTarget t = r.target();
+                        table.row(t.name(), t.username() + "@" + t.host() + ":" + t.port(), r.authType(),
+                                t.useSudo() ? "yes" : "no", t.group(), t.pin().fingerprint());
                     }
+                    out.print(table);
                 }
                 out.flush();
                 return 0;
@@ -228,11 +234,11 @@ public final class TargetsCommand implements Runnable {
         public Integer call() {
             try (Store store = storeOptions.open()) {
                 if (!store.targets().delete(name)) {
-                    spec.commandLine().getErr().println("error: 目标不存在: " + Cells.plain(name));
+                    spec.commandLine().getErr().println("error: 目标不存在: " + PlainText.oneLine(name));
                     return 2;
                 }
                 store.audit().append(FindingsCommand.actorOr(actor), "ssh_target.remove", Map.of("name", name));
-                spec.commandLine().getOut().println("已删除目标 " + Cells.plain(name));
+                spec.commandLine().getOut().println("已删除目标 " + PlainText.oneLine(name));
                 return 0;
             } catch (IllegalArgumentException | StoreException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
@@ -255,9 +261,9 @@ public final class TargetsCommand implements Runnable {
         @Override
         public Integer call() {
             try (Store store = storeOptions.open()) {
-                SshTarget t = store.targets().byName(name).orElse(null);
+                TargetRecord t = store.targets().byName(name).orElse(null);
                 if (t == null) {
-                    spec.commandLine().getErr().println("error: 目标不存在: " + Cells.plain(name));
+                    spec.commandLine().getErr().println("error: 目标不存在: " + PlainText.oneLine(name));
                     return 2;
                 }
                 TargetTester.Report r = new TargetTester(new TargetService(store.targets(), ssh.vault(storeOptions, false)),

@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.enroll;
 
+import cn.dengbao.sentinel.collector.store.AgentRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,8 @@
 package cn.dengbao.sentinel.collector.enroll;
 
+import cn.dengbao.sentinel.collector.store.AgentRecord;
+import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.pki.Fingerprint;
-import cn.dengbao.sentinel.collector.ingest.Inputs;
 import cn.dengbao.sentinel.collector.pki.CertificateAuthority;
 import cn.dengbao.sentinel.collector.server.PeerContext;
 import cn.dengbao.sentinel.proto.EnrollRequest;
@@ -48,7 +49,7 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
             out.onError(Status.INVALID_ARGUMENT.withDescription("missing or oversized CSR").asRuntimeException());
             return;
         }
-        String hostname = Inputs.clean(req.getHostname(), 253);
+        String hostname = PlainText.clean(req.getHostname(), 253);
         String agentId = Tokens.newAgentId();
         X509Certificate cert;
         try {
@@ -73,10 +74,9 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
         }
         try {
             Instant now = clock.instant();
-            agents.register(new AgentRecord(agentId, hostname, Inputs.clean(req.getOsPrettyName(), 200),
-                    Inputs.clean(req.getAgentVersion(), 64), c.group(), cert.getSerialNumber().toString(16),
-                    HexFormat.of().formatHex(Fingerprint.sha256(cert.getEncoded())), false,
-                    PeerContext.REMOTE_IP.get(), now, null));
+            agents.register(AgentRecord.enrolment(agentId, hostname, PlainText.clean(req.getOsPrettyName(), 200),
+                    PlainText.clean(req.getAgentVersion(), 64), c.group(), cert.getSerialNumber().toString(16),
+                    HexFormat.of().formatHex(Fingerprint.sha256(cert.getEncoded())), PeerContext.REMOTE_IP.get(), now));
             out.onNext(EnrollResponse.newBuilder()
                     .setAgentId(agentId)
                     .setCertificateDer(ByteString.copyFrom(cert.getEncoded()))

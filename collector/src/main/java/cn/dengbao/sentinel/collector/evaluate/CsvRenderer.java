@@ -1,7 +1,7 @@
 package cn.dengbao.sentinel.collector.evaluate;
 
-import cn.dengbao.sentinel.collector.export.Escaping;
-import cn.dengbao.sentinel.collector.score.Labels;
+import cn.dengbao.sentinel.checks.labels.Labels;
+import cn.dengbao.sentinel.collector.text.Escaping;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Evidence;
 import cn.dengbao.sentinel.proto.Finding;
@@ -31,13 +31,7 @@ public final class CsvRenderer {
     }
 
     private static void row(StringBuilder out, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(Escaping.csvField(cells.get(i)));
-        }
-        out.append("\r\n");
+        out.append(Escaping.csvRow(cells)).append("\r\n");
     }
 
 }

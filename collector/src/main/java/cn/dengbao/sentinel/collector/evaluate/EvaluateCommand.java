@@ -140,7 +140,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             switch (format) {
                 case json -> write(EvaluationJson.render(ev), spec.commandLine().getOut());
                 case csv -> write(CsvRenderer.render(ev), spec.commandLine().getOut());
-                case table -> write(TableRenderer.render(ev), spec.commandLine().getOut());
+                case table -> write(FindingsTable.render(ev), spec.commandLine().getOut());
                 case xlsx -> ExportService.write(report(facts, ev), ExportFormat.XLSX, out);
                 case html -> writeHtml(report(facts, ev), spec.commandLine().getOut());
             }

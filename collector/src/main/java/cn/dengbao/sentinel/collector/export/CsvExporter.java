@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.export;
 
+import cn.dengbao.sentinel.collector.text.Escaping;
 import cn.dengbao.sentinel.proto.Finding;
 
 import java.io.BufferedWriter;
@@ -39,12 +40,7 @@ public final class CsvExporter implements Exporter {
     }
 
     private static void line(Writer w, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                w.write(',');
-            }
-            w.write(Escaping.csvField(cells.get(i)));
-        }
+        w.write(Escaping.csvRow(cells));
         w.write("\r\n");
     }
 }

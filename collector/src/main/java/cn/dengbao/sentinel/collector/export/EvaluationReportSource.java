@@ -2,8 +2,8 @@ package cn.dengbao.sentinel.collector.export;
 
 import cn.dengbao.sentinel.collector.kpi.KpiCalculator;
 import cn.dengbao.sentinel.collector.kpi.KpiTargets;
-import cn.dengbao.sentinel.collector.kpi.LifecycleRecord;
 import cn.dengbao.sentinel.collector.score.Scorer;
+import cn.dengbao.sentinel.collector.store.LifecycleRecord;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Finding;
@@ -31,14 +31,16 @@ public final class EvaluationReportSource {
         Instant at = ev.getEvaluatedAtEpochMs() > 0 ? Instant.ofEpochMilli(ev.getEvaluatedAtEpochMs()) : generatedAt;
         String host = ev.getHost().isEmpty() ? facts.getHost().getHostname() : ev.getHost();
         String g = group == null ? "" : group;
-        Map<String, FindingLifecycle> lifecycle = new HashMap<>();
+        Map<String, LifecycleRecord> lifecycle = new HashMap<>();
         List<LifecycleRecord> records = new ArrayList<>();
         for (Finding f : ev.getFindingsList()) {
             if (f.getStatus() != Status.FAIL && f.getStatus() != Status.PARTIAL) {
                 continue;
             }
-            lifecycle.put(f.getRuleId(), new FindingLifecycle(at, null, true, null, f.getMajorHazard()));
-            records.add(new LifecycleRecord(host, host, g, f.getRuleId(), f.getClause(), f.getRisk(), at, null, true, null));
+            LifecycleRecord r = new LifecycleRecord(host, host, g, f.getRuleId(), f.getClause(), f.getRisk(),
+                    f.getMajorHazard(), at, at, null, true, 0, null);
+            lifecycle.put(f.getRuleId(), r);
+            records.add(r);
         }
         HostSnapshot snapshot = new HostSnapshot(host, g, ev.getReportId(), ev, facts, lifecycle);
         return new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults()))

@@ -1,8 +1,9 @@
 package cn.dengbao.sentinel.collector.export;
 
+import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.collector.score.ClauseInfo;
 import cn.dengbao.sentinel.collector.score.ClauseTable;
-import cn.dengbao.sentinel.collector.score.Labels;
+import cn.dengbao.sentinel.collector.store.LifecycleRecord;
 import cn.dengbao.sentinel.proto.Evidence;
 import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.Risk;
@@ -32,12 +33,12 @@ public record FindingRow(String host, String group, String control, String claus
         Optional<ClauseInfo> info = clauses.find(f.getClause());
         String control = info.map(ClauseInfo::control).orElse("");
         String clauseText = f.getClause() + info.map(c -> " " + c.summary()).orElse("");
-        FindingLifecycle lc = h.lifecycle(f.getRuleId());
+        LifecycleRecord lc = h.lifecycle(f.getRuleId());
         boolean defect = f.getStatus() == Status.FAIL || f.getStatus() == Status.PARTIAL;
         return new FindingRow(h.host(), h.group(), control, f.getClause(), clauseText, f.getRuleId(), f.getTitle(),
                 evidenceText(f), f.getStatus(), Labels.status(f.getStatus()), f.getRisk(),
                 defect ? Labels.risk(f.getRisk()) : "", f.getRemediation(),
-                lc == null ? "" : Formats.dateTime(lc.firstSeen()), rectification(f, lc), f.getMajorHazard(),
+                lc == null ? "" : Formats.dateTime(lc.firstSeenAt()), rectification(f, lc), f.getMajorHazard(),
                 f.getRiskReason());
     }
 
@@ -67,12 +68,10 @@ public record FindingRow(String host, String group, String control, String claus
     }
 
     /** 整改状态 from the lifecycle; "—" for a result that never was a defect. */
-    static String rectification(Finding f, FindingLifecycle lc) {
-        if (lc != null && "accepted_risk".equals(lc.decision())) {
-            return "已接受风险";
-        }
-        if (lc != null && "not_applicable".equals(lc.decision())) {
-            return "已判定不适用";
+    static String rectification(Finding f, LifecycleRecord lc) {
+        String decided = lc == null ? null : Labels.rectification(lc.decisionCode());
+        if (decided != null) {
+            return decided;
         }
         boolean defect = f.getStatus() == Status.FAIL || f.getStatus() == Status.PARTIAL;
         if (defect) {

@@ -1,6 +1,7 @@
 package cn.dengbao.sentinel.collector.export;
 
-import cn.dengbao.sentinel.collector.score.Labels;
+import cn.dengbao.sentinel.checks.labels.Labels;
+import cn.dengbao.sentinel.collector.store.LifecycleRecord;
 import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.Status;
 
@@ -33,7 +34,7 @@ public record HazardRecord(String host, String ruleId, String clause, String tit
         List<HazardRecord> out = new ArrayList<>();
         for (String rule : hazards.keySet()) {
             Finding f = current.get(rule);
-            FindingLifecycle lc = h.lifecycle(rule);
+            LifecycleRecord lc = h.lifecycle(rule);
             String rect;
             if (f == null) {
                 rect = lc != null && !lc.open() ? "已整改（" + Formats.dateTime(lc.fixedAt()) + "）" : "未复测";
@@ -44,7 +45,7 @@ public record HazardRecord(String host, String ruleId, String clause, String tit
                     : "最近一次扫描：" + Labels.status(f.getStatus()) + (f.getMessage().isEmpty() ? "" : "，" + f.getMessage())
                     + (f.getStatus() == Status.PASS ? "（复测符合，已不具备被利用条件）" : "");
             out.add(new HazardRecord(h.host(), rule, f == null ? "" : f.getClause(), f == null ? rule : f.getTitle(),
-                    lc == null ? "" : Formats.dateTime(lc.firstSeen()), rect, verification));
+                    lc == null ? "" : Formats.dateTime(lc.firstSeenAt()), rect, verification));
         }
         return out;
     }

@@ -1,11 +1,27 @@
 package cn.dengbao.sentinel.collector.export;
 
+import cn.dengbao.sentinel.collector.score.HostInput;
+import cn.dengbao.sentinel.collector.store.LifecycleRecord;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Facts;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /** A host's latest scan as read from the store (or built by hand): evaluation, facts (may be null), lifecycle. */
 public record HostSnapshot(String host, String group, String scanId, Evaluation evaluation, Facts facts,
-                           Map<String, FindingLifecycle> lifecycle) {
+                           Map<String, LifecycleRecord> lifecycle) {
+
+    /** What the scorer needs: the evaluation and the operator decisions (rule id → decision code) in force. */
+    public HostInput scoreInput() {
+        Map<String, String> decisions = new HashMap<>();
+        if (lifecycle != null) {
+            lifecycle.forEach((rule, l) -> {
+                if (l.decision() != null) {
+                    decisions.put(rule, l.decisionCode());
+                }
+            });
+        }
+        return new HostInput(host, group, evaluation, decisions);
+    }
 }

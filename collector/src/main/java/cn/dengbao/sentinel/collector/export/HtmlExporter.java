@@ -1,11 +1,12 @@
 package cn.dengbao.sentinel.collector.export;
 
+import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.collector.kpi.Kpi;
 import cn.dengbao.sentinel.collector.kpi.KpiReport;
 import cn.dengbao.sentinel.collector.score.FixItem;
 import cn.dengbao.sentinel.collector.score.GroupScore;
 import cn.dengbao.sentinel.collector.score.HostScore;
-import cn.dengbao.sentinel.collector.score.Labels;
+import cn.dengbao.sentinel.collector.text.Escaping;
 import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.Risk;
 import cn.dengbao.sentinel.proto.Status;

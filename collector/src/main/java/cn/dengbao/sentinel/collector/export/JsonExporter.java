@@ -1,12 +1,13 @@
 package cn.dengbao.sentinel.collector.export;
 
+import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.collector.kpi.Kpi;
 import cn.dengbao.sentinel.collector.kpi.KpiReport;
 import cn.dengbao.sentinel.collector.score.FixItem;
 import cn.dengbao.sentinel.collector.score.GroupScore;
 import cn.dengbao.sentinel.collector.score.HostScore;
 import cn.dengbao.sentinel.collector.score.ItemResult;
-import cn.dengbao.sentinel.collector.score.Labels;
+import cn.dengbao.sentinel.collector.store.LifecycleRecord;
 import cn.dengbao.sentinel.proto.Evidence;
 import cn.dengbao.sentinel.proto.Finding;
 import com.fasterxml.jackson.core.JsonEncoding;
@@ -213,7 +214,7 @@ public final class JsonExporter implements Exporter {
         g.writeArrayFieldStart("findings");
         for (Finding f : h.evaluation().getFindingsList()) {
             FindingRow r = FindingRow.of(h, f, d.clauses());
-            FindingLifecycle lc = h.lifecycle(f.getRuleId());
+            LifecycleRecord lc = h.lifecycle(f.getRuleId());
             g.writeStartObject();
             g.writeStringField("ruleId", f.getRuleId());
             g.writeStringField("clause", f.getClause());
@@ -238,7 +239,7 @@ public final class JsonExporter implements Exporter {
             }
             g.writeEndArray();
             g.writeStringField("remediation", f.getRemediation());
-            nullableTime(g, "firstSeenAt", lc == null ? null : lc.firstSeen());
+            nullableTime(g, "firstSeenAt", lc == null ? null : lc.firstSeenAt());
             nullableTime(g, "fixedAt", lc == null ? null : lc.fixedAt());
             if (lc == null) {
                 g.writeNullField("open");
@@ -248,7 +249,7 @@ public final class JsonExporter implements Exporter {
                 if (lc.decision() == null) {
                     g.writeNullField("decision");
                 } else {
-                    g.writeStringField("decision", lc.decision());
+                    g.writeStringField("decision", lc.decisionCode());
                 }
             }
             g.writeStringField("rectification", r.rectification());

@@ -2,11 +2,10 @@ package cn.dengbao.sentinel.collector.export;
 
 import cn.dengbao.sentinel.collector.kpi.KpiCalculator;
 import cn.dengbao.sentinel.collector.kpi.KpiReport;
-import cn.dengbao.sentinel.collector.kpi.LifecycleRecord;
 import cn.dengbao.sentinel.collector.score.GroupScore;
-import cn.dengbao.sentinel.collector.score.HostInput;
 import cn.dengbao.sentinel.collector.score.HostScore;
 import cn.dengbao.sentinel.collector.score.Scorer;
+import cn.dengbao.sentinel.collector.store.LifecycleRecord;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,14 +38,8 @@ public final class ReportBuilder {
         List<HostReport> hosts = new ArrayList<>();
         Map<String, List<HostScore>> byGroup = new TreeMap<>();
         for (HostSnapshot s : snapshots) {
-            Map<String, String> decisions = new HashMap<>();
-            Map<String, FindingLifecycle> lc = s.lifecycle() == null ? Map.of() : s.lifecycle();
-            lc.forEach((rule, l) -> {
-                if (l.decision() != null) {
-                    decisions.put(rule, l.decision());
-                }
-            });
-            HostScore score = scorer.score(new HostInput(s.host(), s.group(), s.evaluation(), decisions));
+            Map<String, LifecycleRecord> lc = s.lifecycle() == null ? Map.of() : s.lifecycle();
+            HostScore score = scorer.score(s.scoreInput());
             AssetRecord asset = s.facts() == null ? null : AssetRecord.from(s.host(), s.facts(),
                     Formats.dateTime(Instant.ofEpochMilli(s.facts().getHost().getCollectedAtEpochMs())));
             hosts.add(new HostReport(s.host(), s.group(), s.scanId(), s.evaluation(), score, asset, lc));
@@ -59,12 +52,11 @@ public final class ReportBuilder {
                 scorer.clauses(), scorer.template2021().formula(), scorer.template2025().formula());
     }
 
-    /** Lifecycle records → per-host maps keyed by rule id, for hosts built by hand or from the store. */
-    public static Map<String, Map<String, FindingLifecycle>> byHost(Collection<LifecycleRecord> records) {
-        Map<String, Map<String, FindingLifecycle>> m = new LinkedHashMap<>();
+    /** Lifecycle records → per-host-name maps keyed by rule id, for hosts built by hand or from the store. */
+    public static Map<String, Map<String, LifecycleRecord>> byHost(Collection<LifecycleRecord> records) {
+        Map<String, Map<String, LifecycleRecord>> m = new LinkedHashMap<>();
         for (LifecycleRecord r : records) {
-            m.computeIfAbsent(r.host(), h -> new HashMap<>()).put(r.ruleId(),
-                    new FindingLifecycle(r.openedAt(), r.fixedAt(), r.open(), r.decision()));
+            m.computeIfAbsent(r.hostName(), h -> new HashMap<>()).put(r.ruleId(), r);
         }
         return m;
     }

@@ -1,8 +1,9 @@
 package cn.dengbao.sentinel.collector.export;
 
-import cn.dengbao.sentinel.collector.kpi.LifecycleRecord;
+import cn.dengbao.sentinel.collector.store.Decision;
 import cn.dengbao.sentinel.collector.store.FindingRecord;
 import cn.dengbao.sentinel.collector.store.Host;
+import cn.dengbao.sentinel.collector.store.LifecycleRecord;
 import cn.dengbao.sentinel.collector.store.ScanSummary;
 import cn.dengbao.sentinel.collector.store.StoredFacts;
 import cn.dengbao.sentinel.collector.store.Store;
@@ -59,14 +60,14 @@ public final class StoreReportSource {
                 continue;
             }
             Facts facts = store.reports().byId(scan.get().reportId()).map(StoredFacts::facts).orElse(null);
-            Map<String, FindingLifecycle> lc = new HashMap<>();
+            Map<String, LifecycleRecord> lc = new HashMap<>();
             for (FindingRecord f : store.findings().all(h.id())) {
                 if (asOf != null && f.firstSeenAt() != null && f.firstSeenAt().isAfter(asOf)) {
                     continue;
                 }
                 Instant fixedAt = f.fixedAt();
                 boolean open = f.open();
-                String decision = f.decision() == null ? null : f.decision().code();
+                Decision decision = f.decision();
                 if (asOf != null) {
                     if (fixedAt != null && fixedAt.isAfter(asOf)) {
                         fixedAt = null;
@@ -78,7 +79,8 @@ public final class StoreReportSource {
                         decision = null;
                     }
                 }
-                lc.put(f.ruleId(), new FindingLifecycle(f.firstSeenAt(), fixedAt, open, decision, f.majorHazard()));
+                lc.put(f.ruleId(), new LifecycleRecord(h.id(), h.name(), h.group(), f.ruleId(), f.clause(), f.risk(),
+                        f.majorHazard(), f.firstSeenAt(), f.openedAt(), fixedAt, open, f.reopenCount(), decision));
             }
             out.add(new HostSnapshot(h.name(), h.group(), Long.toString(scan.get().id()), ev, facts, lc));
         }
@@ -99,32 +101,23 @@ public final class StoreReportSource {
         java.util.Set<String> ids = new java.util.HashSet<>();
         hosts.forEach(h -> ids.add(h.id()));
         List<LifecycleRecord> out = new ArrayList<>();
-        for (cn.dengbao.sentinel.collector.store.LifecycleRecord r : store.findings().lifecycle(group, since)) {
+        for (LifecycleRecord r : store.findings().lifecycle(group, since)) {
             if (!ids.contains(r.hostId())) {
                 continue;
             }
-            LifecycleRecord x = convert(r);
             if (asOf != null) {
                 if (r.firstSeenAt() != null && r.firstSeenAt().isAfter(asOf)) {
                     continue;
                 }
-                if (x.open() && x.openedAt() != null && x.openedAt().isAfter(asOf)) {
+                if (r.open() && r.openedAt() != null && r.openedAt().isAfter(asOf)) {
                     continue;
                 }
-                if (x.fixedAt() != null && x.fixedAt().isAfter(asOf)) {
-                    x = new LifecycleRecord(x.hostId(), x.host(), x.group(), x.ruleId(), x.clause(), x.risk(),
-                            x.openedAt(), null, true, x.decision());
+                if (r.fixedAt() != null && r.fixedAt().isAfter(asOf)) {
+                    r = r.as(null, true, r.decision());
                 }
             }
-            out.add(x);
+            out.add(r);
         }
         return out;
-    }
-
-    /** Days to fix count from the latest (re)opening, so a regression is timed from when it came back. */
-    static LifecycleRecord convert(cn.dengbao.sentinel.collector.store.LifecycleRecord r) {
-        return new LifecycleRecord(r.hostId(), r.hostName(), r.group(), r.ruleId(), r.clause(), r.risk(),
-                r.openedAt() != null ? r.openedAt() : r.firstSeenAt(), r.fixedAt(), r.open(),
-                r.decision() == null ? null : r.decision().code());
     }
 }

@@ -4,6 +4,7 @@ import cn.dengbao.sentinel.collector.kpi.Kpi;
 import cn.dengbao.sentinel.collector.kpi.KpiReport;
 import cn.dengbao.sentinel.collector.score.GroupScore;
 import cn.dengbao.sentinel.collector.score.HostScore;
+import cn.dengbao.sentinel.collector.text.Escaping;
 import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.Risk;
 import cn.dengbao.sentinel.proto.Status;

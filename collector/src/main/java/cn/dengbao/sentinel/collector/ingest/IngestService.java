@@ -1,8 +1,9 @@
 package cn.dengbao.sentinel.collector.ingest;
 
-import cn.dengbao.sentinel.collector.enroll.AgentRecord;
 import cn.dengbao.sentinel.collector.enroll.AgentRegistry;
 import cn.dengbao.sentinel.collector.server.PeerContext;
+import cn.dengbao.sentinel.collector.store.AgentRecord;
+import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.proto.Ack;
 import cn.dengbao.sentinel.proto.AgentMessage;
 import cn.dengbao.sentinel.proto.AgentServiceGrpc;
@@ -205,7 +206,7 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
             // The id in Hello is informational; the certificate decides who this is.
             if (!h.getAgentId().isEmpty() && !h.getAgentId().equals(agentId)) {
                 LOG.log(Level.WARNING, "agent {0} sent Hello claiming id {1}; using the certificate id", agentId,
-                        Inputs.clean(h.getAgentId(), 64));
+                        PlainText.clean(h.getAgentId(), 64));
             }
             if (h.getSpoolDropped() > 0) {
                 spoolDropped.merge(agentId, h.getSpoolDropped(), Long::sum);
@@ -215,9 +216,9 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
             if (h.getDeadLetters() > 0) {
                 deadLetters.merge(agentId, h.getDeadLetters(), Long::sum);
                 LOG.log(Level.WARNING, "agent {0} set aside {1} report(s) it will not resend; last reason: {2}", agentId,
-                        h.getDeadLetters(), Inputs.clean(h.getLastDeadLetterReason(), 300));
+                        h.getDeadLetters(), PlainText.clean(h.getLastDeadLetterReason(), 300));
             }
-            touch(Inputs.clean(h.getAgentVersion(), 64), Inputs.clean(h.getHostname(), 253));
+            touch(PlainText.clean(h.getAgentVersion(), 64), PlainText.clean(h.getHostname(), 253));
             send(CollectorMessage.newBuilder().setSchedule(schedules.forAgent(agentId, group, clock.millis())).build());
         }
 

@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.ingest;
 
+import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.proto.FactReport;
 import cn.dengbao.sentinel.proto.HostInfo;
 import java.util.Optional;
@@ -59,8 +60,8 @@ public final class ReportValidator {
                 return Optional.of("facts.host.ip_addresses has a value that is not an address");
             }
         }
-        if (!Inputs.sane(h.getMachineId(), 128) || !Inputs.sane(h.getAgentVersion(), 64)
-                || !Inputs.sane(h.getRootDir(), 4096)) {
+        if (!PlainText.isPlain(h.getMachineId(), 128) || !PlainText.isPlain(h.getAgentVersion(), 64)
+                || !PlainText.isPlain(h.getRootDir(), 4096)) {
             return Optional.of("facts.host has an over-long value or control characters");
         }
         if (h.getCollectedAtEpochMs() > nowMs + FUTURE_SKEW_MS) {

@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.kpi;
 
+import cn.dengbao.sentinel.collector.store.LifecycleRecord;
 import cn.dengbao.sentinel.proto.Risk;
 
 import java.time.Duration;

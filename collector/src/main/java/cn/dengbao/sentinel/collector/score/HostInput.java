@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.score;
 
+import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.proto.Evaluation;
 
 import java.util.Map;
@@ -9,8 +10,8 @@ import java.util.Map;
  * (rule id → {@code accepted_risk} or {@code not_applicable}), from the store's findings lifecycle.
  */
 public record HostInput(String host, String group, Evaluation evaluation, Map<String, String> decisions) {
-    public static final String ACCEPTED_RISK = "accepted_risk";
-    public static final String NOT_APPLICABLE = "not_applicable";
+    public static final String ACCEPTED_RISK = Labels.ACCEPTED_RISK;
+    public static final String NOT_APPLICABLE = Labels.NOT_APPLICABLE;
 
     public HostInput {
         group = group == null ? "" : group;

@@ -1,14 +1,15 @@
 package cn.dengbao.sentinel.collector.score;
 
+import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.collector.export.Formats;
 import cn.dengbao.sentinel.collector.export.HostSnapshot;
 import cn.dengbao.sentinel.collector.export.JsonExporter;
 import cn.dengbao.sentinel.collector.export.ScopeArgs;
 import cn.dengbao.sentinel.collector.export.StoreArgs;
 import cn.dengbao.sentinel.collector.export.StoreReportSource;
-import cn.dengbao.sentinel.collector.export.TextTable;
 import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.collector.text.TextTable;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import picocli.CommandLine.ArgGroup;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,13 +59,7 @@ public final class ReportScoreCommand implements Callable<Integer> {
                 return 2;
             }
             for (HostSnapshot s : src.snapshots(hosts)) {
-                Map<String, String> decisions = new HashMap<>();
-                s.lifecycle().forEach((rule, lc) -> {
-                    if (lc.decision() != null) {
-                        decisions.put(rule, lc.decision());
-                    }
-                });
-                scores.add(scorer.score(new HostInput(s.host(), s.group(), s.evaluation(), decisions)));
+                scores.add(scorer.score(s.scoreInput()));
             }
         }
         Map<String, List<HostScore>> byGroup = new TreeMap<>();

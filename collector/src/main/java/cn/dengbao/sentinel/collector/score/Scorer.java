@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.score;
 
+import cn.dengbao.sentinel.checks.engine.ClauseRollup;
 import cn.dengbao.sentinel.proto.ClauseResult;
 import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.Risk;
@@ -82,7 +83,9 @@ public final class Scorer {
                 continue;
             }
             Map<String, Status> rules = byClause.get(info.clause());
-            // The engine's roll-up is authoritative unless an operator decision changed a rule's status.
+            // The engine's roll-up is authoritative unless an operator decision changed a rule's status; then the
+            // item is rolled up again by the engine's own rule (ClauseRollup), so a decision can never turn an item
+            // the engine leaves to the assessor (需人工核查) into 部分符合.
             Status st = engineRollup.containsKey(info.clause()) && !decidedNa.containsKey(info.clause())
                     ? engineRollup.get(info.clause())
                     : ClauseRollup.rollUp(rules == null ? List.of() : rules.values());
@@ -210,8 +213,10 @@ public final class Scorer {
     }
 
     /**
-     * Each open defect's worth: re-roll its clause with that one rule passing and take the difference in
-     * score and rate. High-risk findings come first (重大风险隐患 before the rest), then by score gained.
+     * Each open defect's worth: re-roll its clause with that one rule passing (the engine's roll-up) and take the
+     * difference from the item as scored. An item that would then await the assessor (需人工核查) or stay in error
+     * is not scored, so no gain is claimed for it. High-risk findings come first (重大风险隐患 before the rest),
+     * then by score gained.
      */
     private List<FixItem> fixFirst(HostInput in, Map<String, Map<String, Status>> byClause, List<ItemResult> items,
                                    double score, int scored, double valueSum) {
@@ -234,7 +239,7 @@ public final class Scorer {
             if (item != null && rules != null) {
                 Map<String, Status> fixed = new LinkedHashMap<>(rules);
                 fixed.put(f.getRuleId(), Status.PASS);
-                Status before = ClauseRollup.rollUp(rules.values());
+                Status before = item.status();
                 Status after = ClauseRollup.rollUp(fixed.values());
                 double v2021Before = value(before, t2021.partialValue());
                 double v2021After = value(after, t2021.partialValue());

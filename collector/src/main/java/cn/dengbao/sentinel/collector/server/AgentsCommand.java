@@ -1,8 +1,9 @@
 package cn.dengbao.sentinel.collector.server;
 
-import cn.dengbao.sentinel.collector.enroll.AgentRecord;
-import cn.dengbao.sentinel.collector.ingest.Inputs;
+import cn.dengbao.sentinel.collector.store.AgentRecord;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.collector.text.PlainText;
+import cn.dengbao.sentinel.collector.text.TextTable;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,14 +29,14 @@ public final class AgentsCommand implements Runnable {
             CollectorConfig cfg = options.load();
             try (Store store = CollectorRuntime.openStore(cfg)) {
                 List<AgentRecord> agents = new StoreBackend(store).list();
-                System.out.printf("%-30s %-24s %-10s %-8s %-8s %-20s %-20s%n", "AGENT", "HOST", "GROUP", "VERSION",
-                        "STATUS", "ENROLLED", "LAST SEEN");
+                TextTable t = new TextTable("AGENT", "HOST", "GROUP", "VERSION", "STATUS", "ENROLLED", "LAST SEEN")
+                        .maxWidth(1, 24).maxWidth(2, 10).maxWidth(3, 8);
                 for (AgentRecord a : agents) {
-                    System.out.printf("%-30s %-24s %-10s %-8s %-8s %-20s %-20s%n", a.id(), Inputs.clean(a.hostname(), 24),
-                            Inputs.clean(a.group(), 10), Inputs.clean(a.version(), 8), a.revoked() ? "revoked" : "active",
+                    t.row(a.id(), a.hostname(), a.group(), a.version(), a.revoked() ? "revoked" : "active",
                             a.enrolledAt() == null ? "-" : a.enrolledAt().toString().substring(0, 19),
                             a.lastSeenAt() == null ? "-" : a.lastSeenAt().toString().substring(0, 19));
                 }
+                System.out.print(t);
                 System.out.println(agents.size() + " agent(s)");
             }
             return 0;
@@ -56,7 +57,7 @@ public final class AgentsCommand implements Runnable {
             CollectorConfig cfg = options.load();
             try (Store store = CollectorRuntime.openStore(cfg)) {
                 if (!new StoreBackend(store).revoke(agentId)) {
-                    System.err.println("no active agent " + Inputs.clean(agentId, 64));
+                    System.err.println("no active agent " + PlainText.clean(agentId, 64));
                     return 2;
                 }
                 store.audit().append("cli", "agent.revoke", java.util.Map.of("agent", agentId));

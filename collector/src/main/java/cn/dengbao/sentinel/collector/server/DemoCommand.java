@@ -1,8 +1,9 @@
 package cn.dengbao.sentinel.collector.server;
 
+import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.collector.enroll.Tokens;
-import cn.dengbao.sentinel.collector.ingest.Inputs;
 import cn.dengbao.sentinel.collector.store.ScanSummary;
+import cn.dengbao.sentinel.collector.text.TextTable;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Finding;
 import java.io.IOException;
@@ -72,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
             int enrolled = runAgent(jar, log, "enroll", "--config", config.toString(),
                     "--ca-fingerprint", rt.ca().fingerprint(), "--token-file", tokenFile.toString())
                     .waitFor(timeoutSeconds, TimeUnit.SECONDS) ? 0 : -1;
-            List<cn.dengbao.sentinel.collector.enroll.AgentRecord> agents = rt.backend().list();
+            List<cn.dengbao.sentinel.collector.store.AgentRecord> agents = rt.backend().list();
             if (enrolled != 0 || agents.isEmpty()) {
                 System.err.println("代理注册失败 the agent did not enrol; its output:\n" + tail(log));
                 return 2;
@@ -150,36 +151,16 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     static void printFindings(PrintStream out, Evaluation ev) {
-        out.printf("%n%-10s %-8s %-4s %-28s %s%n", "条款", "结论", "风险", "规则", "标题");
+        TextTable t = new TextTable("条款", "结论", "风险", "规则", "标题").maxWidth(0, 10).maxWidth(3, 28).maxWidth(4, 80);
         ev.getFindingsList().stream()
                 .sorted(Comparator.comparing(Finding::getClause).thenComparing(Finding::getRuleId))
-                .forEach(f -> out.printf("%-10s %-8s %-4s %-28s %s%n", Inputs.clean(f.getClause(), 10),
-                        statusZh(f.getStatus()), riskZh(f.getRisk()), Inputs.clean(f.getRuleId(), 28),
-                        Inputs.clean(f.getTitle(), 80)));
+                .forEach(f -> t.row(f.getClause(), Labels.status(f.getStatus()), Labels.risk(f.getRisk()),
+                        f.getRuleId(), f.getTitle()));
+        out.println();
+        out.print(t);
         long fail = ev.getFindingsList().stream().filter(f -> f.getStatus() == cn.dengbao.sentinel.proto.Status.FAIL).count();
         out.printf("%n共 %d 条检查结果，其中不符合 %d 条 (%d results, %d failed)%n", ev.getFindingsCount(), fail,
                 ev.getFindingsCount(), fail);
-    }
-
-    static String statusZh(cn.dengbao.sentinel.proto.Status s) {
-        return switch (s) {
-            case PASS -> "符合";
-            case PARTIAL -> "部分符合";
-            case FAIL -> "不符合";
-            case NOT_APPLICABLE -> "不适用";
-            case MANUAL -> "需人工核查";
-            case ERROR -> "错误";
-            default -> "-";
-        };
-    }
-
-    static String riskZh(cn.dengbao.sentinel.proto.Risk r) {
-        return switch (r) {
-            case HIGH -> "高";
-            case MEDIUM -> "中";
-            case LOW -> "低";
-            default -> "-";
-        };
     }
 
     private static void deleteTree(Path dir) {

@@ -1,9 +1,9 @@
 package cn.dengbao.sentinel.collector.server;
 
-import cn.dengbao.sentinel.collector.enroll.AgentRecord;
 import cn.dengbao.sentinel.collector.enroll.AgentRegistry;
 import cn.dengbao.sentinel.collector.enroll.TokenStore;
 import cn.dengbao.sentinel.collector.ingest.ReportSink;
+import cn.dengbao.sentinel.collector.store.AgentRecord;
 import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.store.TokenRepository;
@@ -100,7 +100,7 @@ public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink
 
     @Override
     public Optional<AgentRecord> find(String agentId) {
-        return store.agents().byId(agentId).map(this::toRecord);
+        return store.agents().byId(agentId);
     }
 
     @Override
@@ -115,11 +115,7 @@ public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink
 
     @Override
     public List<AgentRecord> list() {
-        List<AgentRecord> out = new ArrayList<>();
-        for (cn.dengbao.sentinel.collector.store.AgentRecord r : store.agents().list()) {
-            out.add(toRecord(r));
-        }
-        return out;
+        return store.agents().list();
     }
 
     @Override
@@ -127,18 +123,10 @@ public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink
         store.agents().touch(agentId, at, null, version == null || version.isEmpty() ? null : version);
     }
 
-    private AgentRecord toRecord(cn.dengbao.sentinel.collector.store.AgentRecord r) {
-        Optional<Host> h = store.hosts().byId(r.hostId());
-        return new AgentRecord(r.id(), h.map(Host::hostname).orElse(""), h.map(Host::osPretty).orElse(""),
-                r.version() == null ? "" : r.version(), h.map(Host::group).orElse(""), r.certSerial(), r.certSha256(),
-                cn.dengbao.sentinel.collector.store.AgentRecord.REVOKED.equals(r.status()), r.ip(), r.enrolledAt(),
-                r.lastSeenAt());
-    }
-
     /** The host an agent reports for. */
     public String hostIdOf(String agentId) {
         return hostOfAgent.computeIfAbsent(agentId, id -> store.agents().byId(id)
-                .map(cn.dengbao.sentinel.collector.store.AgentRecord::hostId)
+                .map(AgentRecord::hostId)
                 .orElseThrow(() -> new IllegalStateException("unknown agent " + id)));
     }
 

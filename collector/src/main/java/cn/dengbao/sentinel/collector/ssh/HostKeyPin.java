@@ -1,6 +1,6 @@
 package cn.dengbao.sentinel.collector.ssh;
 
-import java.nio.charset.StandardCharsets;
+import cn.dengbao.sentinel.collector.text.PlainText;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -151,11 +151,7 @@ public final class HostKeyPin {
     }
 
     private static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        String t = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-        return new String(t.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?");
+        return PlainText.abbreviate(s, 80);
     }
 
     @Override

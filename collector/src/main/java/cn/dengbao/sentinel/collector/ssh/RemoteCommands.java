@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.ssh;
 
+import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.proto.ErrorKind;
@@ -96,7 +97,7 @@ final class RemoteCommands {
     static String validatePath(String path) throws AccessException {
         if (path == null || !path.startsWith("/") || path.length() > MAX_PATH
                 || path.indexOf('\0') >= 0 || path.indexOf('\n') >= 0 || path.indexOf('\r') >= 0) {
-            throw new AccessException(ErrorKind.IO_ERROR, path == null ? "" : path.replaceAll("\\p{Cntrl}", "?"),
+            throw new AccessException(ErrorKind.IO_ERROR, PlainText.oneLine(path),
                     "路径无效 (must be absolute, without NUL or line breaks)");
         }
         return path;

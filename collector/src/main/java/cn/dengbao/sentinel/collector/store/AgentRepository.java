@@ -10,6 +10,10 @@ import java.util.Optional;
 public final class AgentRepository {
     private static final String COLS = "id, host_id, cert_serial, cert_sha256, status, version, ip, enrolled_at, "
             + "last_seen_at, last_report_at";
+    /** The agent with the name, OS and group of the host it reports for. */
+    private static final String SELECT = "SELECT a.id, a.host_id, h.hostname, h.os_pretty, h.group_name, a.version, "
+            + "a.cert_serial, a.cert_sha256, a.status, a.ip, a.enrolled_at, a.last_seen_at, a.last_report_at "
+            + "FROM agents a LEFT JOIN hosts h ON h.id = a.host_id";
     private final Db db;
 
     AgentRepository(Db db) {
@@ -73,17 +77,17 @@ public final class AgentRepository {
     }
 
     private static Optional<AgentRecord> byId(java.sql.Connection c, String id) throws SQLException {
-        return Db.queryOne(c, "SELECT " + COLS + " FROM agents WHERE id = ?", AgentRepository::map, id);
+        return Db.queryOne(c, SELECT + " WHERE a.id = ?", AgentRepository::map, id);
     }
 
     public List<AgentRecord> list() {
-        return db.tx("list agents", c -> Db.query(c, "SELECT " + COLS + " FROM agents ORDER BY enrolled_at",
-                AgentRepository::map));
+        return db.tx("list agents", c -> Db.query(c, SELECT + " ORDER BY a.enrolled_at", AgentRepository::map));
     }
 
     private static AgentRecord map(ResultSet rs) throws SQLException {
-        return new AgentRecord(rs.getString("id"), rs.getString("host_id"), rs.getString("cert_serial"),
-                rs.getString("cert_sha256"), rs.getString("status"), rs.getString("version"), rs.getString("ip"),
+        return new AgentRecord(rs.getString("id"), rs.getString("host_id"), rs.getString("hostname"),
+                rs.getString("os_pretty"), rs.getString("group_name"), rs.getString("version"),
+                rs.getString("cert_serial"), rs.getString("cert_sha256"), rs.getString("status"), rs.getString("ip"),
                 Db.instant(rs, "enrolled_at"), Db.instant(rs, "last_seen_at"), Db.instant(rs, "last_report_at"));
     }
 }

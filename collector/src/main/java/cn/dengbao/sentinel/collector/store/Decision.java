@@ -1,18 +1,17 @@
 package cn.dengbao.sentinel.collector.store;
 
+import cn.dengbao.sentinel.checks.labels.Labels;
 import java.util.Locale;
 
 /** An operator's decision on a finding; it stays until revoked, whatever later scans say. */
 public enum Decision {
-    ACCEPTED_RISK("accepted_risk", "风险已接受"),
-    NOT_APPLICABLE("not_applicable", "不适用");
+    ACCEPTED_RISK(Labels.ACCEPTED_RISK),
+    NOT_APPLICABLE(Labels.NOT_APPLICABLE);
 
     private final String code;
-    private final String label;
 
-    Decision(String code, String label) {
+    Decision(String code) {
         this.code = code;
-        this.label = label;
     }
 
     public String code() {
@@ -21,7 +20,7 @@ public enum Decision {
 
     /** zh-CN label for operator-facing output. */
     public String label() {
-        return label;
+        return Labels.decision(code);
     }
 
     public static Decision parse(String s) {

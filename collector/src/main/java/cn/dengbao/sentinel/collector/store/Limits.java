@@ -2,8 +2,9 @@ package cn.dengbao.sentinel.collector.store;
 
 /**
  * Column limits applied before writing, so that one over-long value sent by an agent (a trigger, a message)
- * cannot make a whole report fail on a database error. Identifiers are refused with a clear message instead
- * of being cut, because a cut identifier would silently merge two different things.
+ * cannot make a whole report fail on a database error: text is cut to them by {@code PlainText.clip}, which never
+ * splits a surrogate pair. Identifiers are refused with a clear message instead of being cut, because a cut
+ * identifier would silently merge two different things.
  */
 final class Limits {
     static final int REPORT_ID = 128;
@@ -16,16 +17,6 @@ final class Limits {
 
     private Limits() {}
 
-    static String clip(String s, int max) {
-        if (s == null || s.length() <= max) {
-            return s;
-        }
-        int end = max;
-        if (Character.isHighSurrogate(s.charAt(end - 1))) {
-            end--; // never split a surrogate pair (CJK extension characters)
-        }
-        return s.substring(0, end);
-    }
 
     static String id(String what, String s, int max) {
         if (s == null || s.isBlank()) {

@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.store;
 
+import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.proto.Facts;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -49,7 +50,7 @@ public final class ReportRepository {
         Db.update(c, "INSERT INTO reports (report_id, host_id, received_at, collected_at, trigger, facts_gz, "
                         + "facts_size) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 reportId, hostId, now.toEpochMilli(), collected > 0 ? collected : null,
-                Limits.clip(trigger, Limits.TRIGGER),
+                PlainText.clip(trigger, Limits.TRIGGER),
                 FactsCodec.encode(facts), facts.getSerializedSize());
     }
 

@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.store;
 
+import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Finding;
@@ -105,7 +106,7 @@ public final class ScanRepository {
     private ScanRecord record(Connection c, String hostId, String reportId, Facts facts, Evaluation ev,
                               String trigger, Instant now) throws SQLException {
         Limits.id("report id (generate a UUID for SSH and file scans)", reportId, Limits.REPORT_ID);
-        trigger = Limits.clip(trigger, Limits.TRIGGER);
+        trigger = PlainText.clip(trigger, Limits.TRIGGER);
         Instant scannedAt = scannedAt(facts, ev, now);
         // Locks the host row: scans of one host are serialised (lifecycle is read-modify-write), other hosts
         // proceed in parallel.
@@ -150,7 +151,7 @@ public final class ScanRepository {
                 + "error_count, results_scan_id, results_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 new String[] {"id"})) {
             Db.bind(ps, hostId, reportId, scannedAt.toEpochMilli(), now.toEpochMilli(), trigger,
-                    ev.getProfile().isEmpty() ? null : Limits.clip(ev.getProfile(), Limits.PROFILE), counts[1], counts[3], counts[2],
+                    ev.getProfile().isEmpty() ? null : PlainText.clip(ev.getProfile(), Limits.PROFILE), counts[1], counts[3], counts[2],
                     counts[5], counts[4], counts[6] + counts[0], sharedResults, resultsHash);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -212,11 +213,11 @@ public final class ScanRepository {
                 && f.getRiskReason().length() <= Limits.TEXT) {
             return f;
         }
-        return f.toBuilder().setClause(Limits.clip(f.getClause(), Limits.CLAUSE))
-                .setTitle(Limits.clip(f.getTitle(), Limits.TITLE))
-                .setMessage(Limits.clip(f.getMessage(), Limits.TEXT))
-                .setRemediation(Limits.clip(f.getRemediation(), Limits.TEXT))
-                .setRiskReason(Limits.clip(f.getRiskReason(), Limits.TEXT)).build();
+        return f.toBuilder().setClause(PlainText.clip(f.getClause(), Limits.CLAUSE))
+                .setTitle(PlainText.clip(f.getTitle(), Limits.TITLE))
+                .setMessage(PlainText.clip(f.getMessage(), Limits.TEXT))
+                .setRemediation(PlainText.clip(f.getRemediation(), Limits.TEXT))
+                .setRiskReason(PlainText.clip(f.getRiskReason(), Limits.TEXT)).build();
     }
 
     static Instant scannedAt(Facts facts, Evaluation ev, Instant now) {

@@ -6,14 +6,16 @@ import cn.dengbao.sentinel.collector.credentials.VaultException;
 import cn.dengbao.sentinel.collector.ssh.HostKeyPin;
 import cn.dengbao.sentinel.collector.ssh.ScanTask;
 import cn.dengbao.sentinel.collector.ssh.SshTarget;
+import cn.dengbao.sentinel.collector.store.TargetRecord;
 import cn.dengbao.sentinel.collector.store.TargetRepository;
+import cn.dengbao.sentinel.collector.text.PlainText;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Adds SSH targets (validating them and sealing their credential with the vault) and turns stored rows of
- * {@code ssh_targets} ({@link cn.dengbao.sentinel.collector.store.SshTarget}, credential sealed) into scan tasks.
+ * Adds SSH targets (validating them and sealing their credential with the vault) and turns stored targets
+ * ({@link TargetRecord}, credential sealed) into scan tasks.
  */
 public final class TargetService {
 
@@ -38,8 +40,8 @@ public final class TargetService {
      * Validates and stores a new target; takes ownership of (and wipes) the credential. Throws
      * IllegalArgumentException with an operator-facing message for bad input or an existing name (never replaces).
      */
-    public cn.dengbao.sentinel.collector.store.SshTarget add(String name, String host, int port, String username, boolean sudo,
-                                                            String group, HostKeyPin pin, Credential credential, Instant now)
+    public TargetRecord add(String name, String host, int port, String username, boolean sudo, String group,
+                            HostKeyPin pin, Credential credential, Instant now)
             throws VaultException {
         try (credential) {
             check(NAME, name, "目标名称 (--name) 只能包含字母、数字、点、下划线、连字符, 最长 64");
@@ -53,32 +55,25 @@ public final class TargetService {
                 throw new IllegalArgumentException("目标已存在: " + name + " (先 targets remove " + name + ")");
             }
             byte[] sealed = vault.seal(name, credential);
-            String auth = credential.type() == Credential.Type.PASSWORD
-                    ? cn.dengbao.sentinel.collector.store.SshTarget.AUTH_PASSWORD
-                    : cn.dengbao.sentinel.collector.store.SshTarget.AUTH_KEY;
-            return repository.upsert(new cn.dengbao.sentinel.collector.store.SshTarget(name, host, port, username, auth,
-                    sealed, pin.fingerprint(), pin.knownHostsText(), sudo, group == null ? "" : group, now));
+            String auth = credential.type() == Credential.Type.PASSWORD ? TargetRecord.AUTH_PASSWORD
+                    : TargetRecord.AUTH_KEY;
+            return repository.upsert(new TargetRecord(new SshTarget(name, host, port, username, sudo, group, pin),
+                    auth, sealed, now));
         }
     }
 
     private static void check(Pattern p, String value, String message) {
         if (value == null || !p.matcher(value).matches()) {
-            throw new IllegalArgumentException(message + ": '" + (value == null ? "" : value.replaceAll("\\p{Cntrl}", "?")) + "'");
+            throw new IllegalArgumentException(message + ": '" + PlainText.oneLine(value) + "'");
         }
     }
 
-    /** The connection spec of a stored row (no secret in it). */
-    public static SshTarget toSshTarget(cn.dengbao.sentinel.collector.store.SshTarget row) {
-        return new SshTarget(row.name(), row.host(), row.port(), row.username(), row.useSudo(), row.group(),
-                HostKeyPin.stored(row.hostKeySha256(), row.knownHostsLine()));
+    public Credential credential(TargetRecord row) throws VaultException {
+        return vault.unseal(row.target().name(), row.credentialEnc());
     }
 
-    public Credential credential(cn.dengbao.sentinel.collector.store.SshTarget row) throws VaultException {
-        return vault.unseal(row.name(), row.credentialEnc());
-    }
-
-    public ScanTask task(cn.dengbao.sentinel.collector.store.SshTarget row) {
-        return new ScanTask(toSshTarget(row), () -> credential(row));
+    public ScanTask task(TargetRecord row) {
+        return new ScanTask(row.target(), () -> credential(row));
     }
 
     /** Tasks for a group's targets; {@code "*"} or null = every target. */

@@ -6,6 +6,7 @@ import cn.dengbao.sentinel.collector.ssh.SshHostAccess;
 import cn.dengbao.sentinel.collector.ssh.SshOptions;
 import cn.dengbao.sentinel.collector.ssh.SshScanException;
 import cn.dengbao.sentinel.collector.ssh.SshTarget;
+import cn.dengbao.sentinel.collector.store.TargetRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,9 +32,9 @@ public final class TargetTester {
         this.options = options;
     }
 
-    public Report test(cn.dengbao.sentinel.collector.store.SshTarget stored) {
+    public Report test(TargetRecord stored) {
         List<String> lines = new ArrayList<>();
-        SshTarget target = TargetService.toSshTarget(stored);
+        SshTarget target = stored.target();
         lines.add("目标 " + target.name() + ": " + target.username() + "@" + target.host() + ":" + target.port()
                 + (target.useSudo() ? " (sudo)" : ""));
         SshTarget plain = new SshTarget(target.name(), target.host(), target.port(), target.username(), false, target.group(), target.pin());

@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.enroll;
 
+import cn.dengbao.sentinel.collector.store.AgentRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,8 +30,9 @@ public final class InMemoryAgentRegistry implements AgentRegistry {
 
     @Override
     public boolean revoke(String agentId) {
-        return agents.computeIfPresent(agentId, (k, a) -> new AgentRecord(a.id(), a.hostname(), a.osPrettyName(),
-                a.version(), a.group(), a.certSerial(), a.certSha256(), true, a.ip(), a.enrolledAt(), a.lastSeenAt())) != null;
+        return agents.computeIfPresent(agentId, (k, a) -> new AgentRecord(a.id(), a.hostId(), a.hostname(),
+                a.osPrettyName(), a.group(), a.version(), a.certSerial(), a.certSha256(), AgentRecord.REVOKED, a.ip(),
+                a.enrolledAt(), a.lastSeenAt(), a.lastReportAt())) != null;
     }
 
     @Override
@@ -42,9 +44,9 @@ public final class InMemoryAgentRegistry implements AgentRegistry {
 
     @Override
     public void touch(String agentId, Instant at, String version, String hostname) {
-        agents.computeIfPresent(agentId, (k, a) -> new AgentRecord(a.id(),
-                hostname == null || hostname.isEmpty() ? a.hostname() : hostname, a.osPrettyName(),
-                version == null || version.isEmpty() ? a.version() : version, a.group(), a.certSerial(),
-                a.certSha256(), a.revoked(), a.ip(), a.enrolledAt(), at));
+        agents.computeIfPresent(agentId, (k, a) -> new AgentRecord(a.id(), a.hostId(),
+                hostname == null || hostname.isEmpty() ? a.hostname() : hostname, a.osPrettyName(), a.group(),
+                version == null || version.isEmpty() ? a.version() : version, a.certSerial(), a.certSha256(),
+                a.status(), a.ip(), a.enrolledAt(), at, a.lastReportAt()));
     }
 }

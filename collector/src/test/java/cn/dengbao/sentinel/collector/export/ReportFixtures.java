@@ -2,8 +2,8 @@ package cn.dengbao.sentinel.collector.export;
 
 import cn.dengbao.sentinel.collector.kpi.KpiCalculator;
 import cn.dengbao.sentinel.collector.kpi.KpiTargets;
-import cn.dengbao.sentinel.collector.kpi.LifecycleRecord;
 import cn.dengbao.sentinel.collector.score.Scorer;
+import cn.dengbao.sentinel.collector.store.LifecycleRecord;
 import cn.dengbao.sentinel.proto.Account;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Evidence;
@@ -74,18 +74,23 @@ public final class ReportFixtures {
                 .build();
     }
 
+    /** A finding first seen (and last opened) at {@code opened}, fixed at {@code fixed} (null while open). */
+    static LifecycleRecord lifecycle(String hostId, String host, String rule, String clause, Risk risk, String opened,
+                                     String fixed) {
+        Instant at = Instant.parse(opened);
+        return new LifecycleRecord(hostId, host, "prod", rule, clause, risk, false, at, at,
+                fixed == null ? null : Instant.parse(fixed), fixed == null, 0, null);
+    }
+
     /** Two hosts in group "prod": SCRIPT_HOST (scan 1) and FORMULA_HOST (scan 2), each with one open high risk. */
     public static ReportData sample() {
         List<LifecycleRecord> lc = List.of(
-                new LifecycleRecord("h1", SCRIPT_HOST, "prod", "pwd-max-age", "8.1.4.1a", Risk.MEDIUM,
-                        Instant.parse("2026-03-01T00:00:00Z"), null, true, null),
-                new LifecycleRecord("h1", SCRIPT_HOST, "prod", "ssh-plaintext", "8.1.4.1c", Risk.HIGH,
-                        Instant.parse("2026-03-10T00:00:00Z"), null, true, null),
-                new LifecycleRecord("h1", SCRIPT_HOST, "prod", "lockout", "8.1.4.1b", Risk.MEDIUM,
-                        Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-05T00:00:00Z"), false, null),
-                new LifecycleRecord("h2", FORMULA_HOST, "prod", "ssh-plaintext", "8.1.4.1c", Risk.HIGH,
-                        Instant.parse("2026-03-10T00:00:00Z"), null, true, null));
-        Map<String, Map<String, FindingLifecycle>> byHost = ReportBuilder.byHost(lc);
+                lifecycle("h1", SCRIPT_HOST, "pwd-max-age", "8.1.4.1a", Risk.MEDIUM, "2026-03-01T00:00:00Z", null),
+                lifecycle("h1", SCRIPT_HOST, "ssh-plaintext", "8.1.4.1c", Risk.HIGH, "2026-03-10T00:00:00Z", null),
+                lifecycle("h1", SCRIPT_HOST, "lockout", "8.1.4.1b", Risk.MEDIUM, "2026-03-01T00:00:00Z",
+                        "2026-03-05T00:00:00Z"),
+                lifecycle("h2", FORMULA_HOST, "ssh-plaintext", "8.1.4.1c", Risk.HIGH, "2026-03-10T00:00:00Z", null));
+        Map<String, Map<String, LifecycleRecord>> byHost = ReportBuilder.byHost(lc);
         List<HostSnapshot> snaps = List.of(
                 new HostSnapshot(SCRIPT_HOST, "prod", "1", evaluation(SCRIPT_HOST, "r-1"), facts(SCRIPT_HOST),
                         byHost.get(SCRIPT_HOST)),

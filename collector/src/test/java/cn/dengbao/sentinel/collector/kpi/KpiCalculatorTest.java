@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.collector.kpi;
 
+import cn.dengbao.sentinel.collector.store.Decision;
+import cn.dengbao.sentinel.collector.store.LifecycleRecord;
 import cn.dengbao.sentinel.proto.Risk;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +18,9 @@ class KpiCalculatorTest {
     private final KpiCalculator calc = new KpiCalculator(KpiTargets.defaults());
 
     static LifecycleRecord r(String group, String rule, Risk risk, String opened, String fixed, boolean open, String decision) {
-        return new LifecycleRecord("h-" + rule, "host-" + rule, group, rule, "8.1.4.1a", risk, Instant.parse(opened),
-                fixed == null ? null : Instant.parse(fixed), open, decision);
+        return new LifecycleRecord("h-" + rule, "host-" + rule, group, rule, "8.1.4.1a", risk, false,
+                Instant.parse(opened), Instant.parse(opened), fixed == null ? null : Instant.parse(fixed), open, 0,
+                decision == null ? null : Decision.parse(decision));
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.score;
 
+import cn.dengbao.sentinel.checks.engine.ClauseRollup;
 import cn.dengbao.sentinel.proto.ClauseResult;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Finding;

@@ -183,6 +183,21 @@ abstract class StoreContractTest {
         assertFalse(store.agents().revoke("a1"));
     }
 
+    /** One agent record: the agent's row with its host's name, OS and group, as the enrolment registry shows it. */
+    @Test
+    void agentsCarryTheirHostsNameOsAndGroup() {
+        store.hosts().upsert(Host.of("h1", "web-01", "gov-a", Host.SOURCE_AGENT).withOs("openEuler 22.03", "5.10"));
+        store.agents().enroll("a1", "h1", "01", "aa".repeat(32), "0.1.0", "127.0.0.1");
+        AgentRecord a = store.agents().byId("a1").orElseThrow();
+        assertEquals("h1", a.hostId());
+        assertEquals("web-01", a.hostname());
+        assertEquals("openEuler 22.03", a.osPrettyName());
+        assertEquals("gov-a", a.group());
+        assertFalse(a.revoked());
+        assertTrue(store.agents().revoke("a1"));
+        assertTrue(store.agents().list().get(0).revoked());
+    }
+
     @Test
     void tokensAreSingleUseAndExpire() {
         store.tokens().create("11".repeat(32), "gov-a", Duration.ofHours(1), 1);

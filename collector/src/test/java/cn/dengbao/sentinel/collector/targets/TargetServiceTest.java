@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.dengbao.sentinel.collector.credentials.Credential;
 import cn.dengbao.sentinel.collector.credentials.CredentialVault;
 import cn.dengbao.sentinel.collector.ssh.HostKeyPin;
-import cn.dengbao.sentinel.collector.store.SshTarget;
+import cn.dengbao.sentinel.collector.store.TargetRecord;
 import cn.dengbao.sentinel.collector.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,11 +30,11 @@ class TargetServiceTest {
         Path keyFile = dir.resolve("keys/vault.key");
         try (Store store = Store.embedded(dir.resolve("data"))) {
             TargetService svc = new TargetService(store.targets(), CredentialVault.openOrCreate(keyFile));
-            SshTarget t = svc.add("web-01", "10.0.0.5", 22, "scanner", true, "prod", HostKeyPin.ofFingerprint(FP),
+            TargetRecord t = svc.add("web-01", "10.0.0.5", 22, "scanner", true, "prod", HostKeyPin.ofFingerprint(FP),
                     Credential.password(PW.getBytes(StandardCharsets.UTF_8)), Instant.EPOCH);
             assertFalse(t.toString().contains(PW));
-            assertEquals(SshTarget.AUTH_PASSWORD, t.authType());
-            assertEquals(FP, t.hostKeySha256());
+            assertEquals(TargetRecord.AUTH_PASSWORD, t.authType());
+            assertEquals(FP, t.target().pin().fingerprint());
             // the stored column holds ciphertext only
             byte[] col = store.db().tx("read column", c -> {
                 try (Statement st = c.createStatement();
@@ -70,7 +70,7 @@ class TargetServiceTest {
             IllegalArgumentException dup = assertThrows(IllegalArgumentException.class,
                     () -> svc.add("a", "h2", 22, "u", false, "", pin, Credential.password("x".getBytes()), Instant.EPOCH));
             assertTrue(dup.getMessage().contains("已存在"));
-            assertEquals("h", store.targets().byName("a").orElseThrow().host(), "an existing target is never replaced");
+            assertEquals("h", store.targets().byName("a").orElseThrow().target().host(), "an existing target is never replaced");
             assertThrows(IllegalArgumentException.class,
                     () -> svc.add("bad name", "h", 22, "u", false, "", pin, Credential.password("x".getBytes()), Instant.EPOCH));
             assertThrows(IllegalArgumentException.class,

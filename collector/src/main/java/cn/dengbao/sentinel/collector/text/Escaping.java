@@ -1,8 +1,11 @@
-package cn.dengbao.sentinel.collector.export;
+package cn.dengbao.sentinel.collector.text;
+
+import java.util.List;
 
 /**
- * The only escaping functions exports use. Everything an agent sent (hostnames, evidence excerpts, account
- * names, …) is hostile until escaped here.
+ * The only escaping for files people open: HTML, spreadsheet cells (XLSX) and CSV, used by the exports, {@code
+ * evaluate --format csv} and every {@code --format csv} listing. Everything an agent sent (hostnames, evidence
+ * excerpts, account names, …) is hostile until escaped here. Terminal text is {@link PlainText}'s.
  */
 public final class Escaping {
     private Escaping() {
@@ -55,15 +58,30 @@ public final class Escaping {
         return clean;
     }
 
-    /** One RFC 4180 field: neutralised as a cell, then quoted when it holds a comma, quote, CR or LF. */
+    /**
+     * One RFC 4180 field: neutralised as a cell, then quoted when it holds a comma, quote, CR or LF, or starts with
+     * the apostrophe (so the neutralising prefix reads as part of the value, not as a bare formula guard).
+     */
     public static String csvField(String s) {
         String v = cell(s);
-        boolean quote = false;
+        boolean quote = v.startsWith("'");
         for (int i = 0; i < v.length() && !quote; i++) {
             char c = v.charAt(i);
             quote = c == ',' || c == '"' || c == '\n' || c == '\r';
         }
         return quote ? '"' + v.replace("\"", "\"\"") + '"' : v;
+    }
+
+    /** A CSV record without its line end: each value a {@link #csvField}, separated by commas. */
+    public static String csvRow(List<String> values) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(csvField(values.get(i)));
+        }
+        return b.toString();
     }
 
     static String xmlSafe(String s) {

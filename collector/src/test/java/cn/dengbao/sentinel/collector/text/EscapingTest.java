@@ -1,4 +1,4 @@
-package cn.dengbao.sentinel.collector.export;
+package cn.dengbao.sentinel.collector.text;
 
 import org.junit.jupiter.api.Test;
 
