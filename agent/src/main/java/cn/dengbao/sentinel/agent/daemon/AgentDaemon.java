@@ -279,9 +279,11 @@ public final class AgentDaemon implements AutoCloseable {
      * time until an ack, so the culprit is found without setting aside the innocent ones.
      */
     private void suspect(Session s, Status st) {
-        // only a stream the collector accepted (it answered Hello) and then cut while reading reports: a collector
-        // that is down, refuses the certificate or is at its stream limit says nothing about the reports
-        if (s.acks > 0 || !s.helloAcknowledged) {
+        // only a stream the collector accepted and then cut while reading reports: it answered Hello, or its
+        // transport refused a message as too large (RESOURCE_EXHAUSTED, possibly before Hello was answered). A
+        // collector that is down, refuses the certificate or is at its stream limit (UNAVAILABLE) says nothing
+        // about the reports.
+        if (s.acks > 0 || !(s.helloAcknowledged || st.getCode() == Status.Code.RESOURCE_EXHAUSTED)) {
             return;
         }
         if (s.inflight.size() > 1) {

@@ -147,7 +147,8 @@ public final class IngestService extends AgentServiceGrpc.AgentServiceImplBase {
         }
         if (openStreams.incrementAndGet() > limits.maxStreams()) {
             openStreams.decrementAndGet();
-            out.onError(Status.RESOURCE_EXHAUSTED.withDescription("collector at its stream limit; retry later").asRuntimeException());
+            // UNAVAILABLE, not RESOURCE_EXHAUSTED: agents read RESOURCE_EXHAUSTED as "the report in flight is too large"
+            out.onError(Status.UNAVAILABLE.withDescription("collector at its stream limit; retry later").asRuntimeException());
             return new Discard();
         }
         AgentStream s = new AgentStream(agentId, certSha, rec.get().group(), out);
