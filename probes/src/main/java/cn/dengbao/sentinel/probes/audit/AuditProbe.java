@@ -4,7 +4,7 @@ import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.system.ActiveUnits;
 import cn.dengbao.sentinel.probes.system.InstalledPackages;
-import cn.dengbao.sentinel.probes.system.SysFiles;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.system.SysvInit;
 import cn.dengbao.sentinel.probes.system.Systemd;
 import cn.dengbao.sentinel.proto.Audit;
@@ -34,7 +34,7 @@ public final class AuditProbe implements Probe {
         AuditdReader.read(ctx, systemd, packages, active, out);
         boolean rsyslogConf = RsyslogReader.read(ctx, out);
         out.setRsyslogInstalled(rsyslogConf || packages.contains("rsyslog")
-                || SysFiles.anyExists(ctx.access(), "/usr/sbin/rsyslogd", "/sbin/rsyslogd"));
+                || ProbeFiles.anyExists(ctx.access(), "/usr/sbin/rsyslogd", "/sbin/rsyslogd"));
         out.setRsyslogEnabled(systemd.enabled("rsyslog.service", "syslog.service") || SysvInit.enabled(ctx, "rsyslog")
                 || active.contains("rsyslog"));
         JournaldReader.read(ctx, out);

@@ -1,7 +1,9 @@
 package cn.dengbao.sentinel.probes.audit;
 
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
 import cn.dengbao.sentinel.probes.ProbeContext;
-import cn.dengbao.sentinel.probes.system.SysFiles;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.Audit;
 import cn.dengbao.sentinel.proto.LogRotation;
 import java.util.ArrayList;
@@ -60,20 +62,20 @@ final class LogrotateReader {
         if (depth > 4 || !visited.add(path)) {
             return false;
         }
-        Optional<String> text = SysFiles.read(ctx, FACT, path);
+        Optional<String> text = ProbeFiles.readIfPresent(ctx, FACT, path);
         if (text.isEmpty()) {
             return false;
         }
         out.addConfigFiles(path);
-        List<SysFiles.Line> lines = SysFiles.lines(text.get());
+        List<LogicalLine> lines = ConfigText.physicalLines(text.get());
         Settings block = null;
         List<String> blockPaths = List.of();
-        SysFiles.Line blockLine = null;
+        LogicalLine blockLine = null;
         boolean inScript = false;
         List<String> pending = new ArrayList<>();
-        SysFiles.Line pendingLine = null;
-        for (SysFiles.Line line : lines) {
-            String t = SysFiles.stripComment(line.text());
+        LogicalLine pendingLine = null;
+        for (LogicalLine line : lines) {
+            String t = ConfigText.stripComment(line.text());
             if (t.isEmpty()) {
                 continue;
             }
@@ -109,14 +111,14 @@ final class LogrotateReader {
             if (block != null && t.startsWith("}")) {
                 for (String p : blockPaths) {
                     if (!p.isEmpty()) {
-                        emit(SysFiles.unquote(p), block, path, blockLine);
+                        emit(ConfigText.unquote(p), block, path, blockLine);
                     }
                 }
                 block = null;
                 continue;
             }
             if (block == null && lower.startsWith("include ")) {
-                include(SysFiles.unquote(t.substring(8).strip()), depth);
+                include(ConfigText.unquote(t.substring(8).strip()), depth);
                 continue;
             }
             apply(block == null ? global : block, lower);
@@ -125,12 +127,12 @@ final class LogrotateReader {
     }
 
     private void include(String target, int depth) {
-        if (SysFiles.isDirectory(ctx.access(), target)) {
-            for (String name : SysFiles.list(ctx, FACT, target)) {
+        if (ProbeFiles.isDirectory(ctx.access(), target)) {
+            for (String name : ProbeFiles.listIfPresent(ctx, FACT, target)) {
                 // logrotate skips backup and package-manager leftovers
                 if (!name.startsWith(".") && !name.endsWith("~") && !name.endsWith(".dpkg-old") && !name.endsWith(".dpkg-dist")
                         && !name.endsWith(".rpmsave") && !name.endsWith(".rpmnew") && !name.endsWith(".disabled")) {
-                    file(SysFiles.join(target, name), depth + 1);
+                    file(ProbeFiles.join(target, name), depth + 1);
                 }
             }
         } else {
@@ -157,7 +159,7 @@ final class LogrotateReader {
         }
     }
 
-    private void emit(String pattern, Settings s, String path, SysFiles.Line header) {
+    private void emit(String pattern, Settings s, String path, LogicalLine header) {
         int rotate = Math.max(s.rotate, 0);
         int retention = 0;
         if (PERIOD_DAYS.containsKey(s.period)) {

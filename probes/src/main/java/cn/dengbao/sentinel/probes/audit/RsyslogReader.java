@@ -1,7 +1,9 @@
 package cn.dengbao.sentinel.probes.audit;
 
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
 import cn.dengbao.sentinel.probes.ProbeContext;
-import cn.dengbao.sentinel.probes.system.SysFiles;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.Audit;
 import cn.dengbao.sentinel.proto.LogForward;
 import cn.dengbao.sentinel.proto.Setting;
@@ -47,15 +49,15 @@ final class RsyslogReader {
         if (depth > MAX_DEPTH || !visited.add(path)) {
             return false;
         }
-        Optional<String> text = SysFiles.read(ctx, FACT, path);
+        Optional<String> text = ProbeFiles.readIfPresent(ctx, FACT, path);
         if (text.isEmpty()) {
             return false;
         }
         out.addConfigFiles(path);
-        List<SysFiles.Line> lines = SysFiles.lines(text.get());
+        List<LogicalLine> lines = ConfigText.physicalLines(text.get());
         for (int i = 0; i < lines.size(); i++) {
-            SysFiles.Line line = lines.get(i);
-            String t = SysFiles.stripComment(line.text());
+            LogicalLine line = lines.get(i);
+            String t = ConfigText.stripComment(line.text());
             if (t.isEmpty()) {
                 continue;
             }
@@ -69,7 +71,7 @@ final class RsyslogReader {
                 int start = i;
                 while (!balanced(obj) && i + 1 < lines.size()) {
                     i++;
-                    obj.append(' ').append(SysFiles.stripComment(lines.get(i).text()));
+                    obj.append(' ').append(ConfigText.stripComment(lines.get(i).text()));
                 }
                 object(path, lines.get(start).number(), obj.toString(), depth);
             } else if (lower.startsWith("$template")) {
@@ -90,12 +92,12 @@ final class RsyslogReader {
     }
 
     private void include(String pattern, int depth) {
-        String p = SysFiles.unquote(pattern);
+        String p = ConfigText.unquote(pattern);
         if (p.endsWith("/")) {
             p = p + "*";
         }
-        for (String match : SysFiles.glob(ctx, FACT, p)) {
-            if (!SysFiles.isDirectory(ctx.access(), match)) {
+        for (String match : ProbeFiles.glob(ctx, FACT, p)) {
+            if (!ProbeFiles.isDirectory(ctx.access(), match)) {
                 file(match, depth + 1);
             }
         }

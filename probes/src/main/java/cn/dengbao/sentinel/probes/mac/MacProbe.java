@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.probes.mac;
 
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FileStat;
@@ -7,7 +9,7 @@ import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.system.InstalledPackages;
-import cn.dengbao.sentinel.probes.system.SysFiles;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
@@ -40,20 +42,20 @@ public final class MacProbe implements Probe {
     public void collect(ProbeContext ctx, Facts.Builder facts) {
         Mac.Builder out = Mac.newBuilder();
         boolean live = ctx.access().mode() != AccessMode.ROOT;
-        SysFiles.read(ctx, FACT, SELINUX_CONFIG).ifPresent(text -> {
+        ProbeFiles.readIfPresent(ctx, FACT, SELINUX_CONFIG).ifPresent(text -> {
             out.setSelinuxPresent(true);
-            for (SysFiles.Line line : SysFiles.lines(text)) {
-                String t = SysFiles.stripComment(line.text());
+            for (LogicalLine line : ConfigText.physicalLines(text)) {
+                String t = ConfigText.stripComment(line.text());
                 if (t.startsWith("SELINUX=")) {
-                    out.setSelinuxConfigMode(SysFiles.unquote(t.substring(8)).toLowerCase(java.util.Locale.ROOT));
+                    out.setSelinuxConfigMode(ConfigText.unquote(t.substring(8)).toLowerCase(java.util.Locale.ROOT));
                     out.setSource(ProbeContext.source(SELINUX_CONFIG, line.number(), t));
                 } else if (t.startsWith("SELINUXTYPE=")) {
-                    out.setSelinuxConfigType(SysFiles.unquote(t.substring(12)));
+                    out.setSelinuxConfigType(ConfigText.unquote(t.substring(12)));
                 }
             }
         });
         if (live) {
-            Optional<String> enforce = SysFiles.readQuietly(ctx.access(), "/sys/fs/selinux/enforce");
+            Optional<String> enforce = ProbeFiles.readQuietly(ctx.access(), "/sys/fs/selinux/enforce");
             if (enforce.isPresent()) {
                 out.setSelinuxPresent(true);
                 out.setSelinuxCurrentMode(enforce.get().strip().equals("1") ? "enforcing" : "permissive");
@@ -66,8 +68,8 @@ public final class MacProbe implements Probe {
     }
 
     private static void apparmor(ProbeContext ctx, Facts.Builder facts, Mac.Builder out, boolean live) {
-        boolean dir = SysFiles.isDirectory(ctx.access(), APPARMOR_D);
-        Optional<String> param = live ? SysFiles.readQuietly(ctx.access(), "/sys/module/apparmor/parameters/enabled") : Optional.empty();
+        boolean dir = ProbeFiles.isDirectory(ctx.access(), APPARMOR_D);
+        Optional<String> param = live ? ProbeFiles.readQuietly(ctx.access(), "/sys/module/apparmor/parameters/enabled") : Optional.empty();
         out.setApparmorPresent(dir || param.isPresent());
         if (param.isPresent()) {
             out.setApparmorEnabled(param.get().strip().equalsIgnoreCase("Y"));
@@ -105,16 +107,16 @@ public final class MacProbe implements Probe {
 
     /** Profiles on disk: complain when flagged so, skipped when linked in disable/. */
     private static int countProfiles(ProbeContext ctx, Mac.Builder out) {
-        Set<String> disabled = new HashSet<>(SysFiles.list(ctx, FACT, APPARMOR_D + "/disable"));
+        Set<String> disabled = new HashSet<>(ProbeFiles.listIfPresent(ctx, FACT, APPARMOR_D + "/disable"));
         int enforce = 0;
         int complain = 0;
-        for (String name : SysFiles.list(ctx, FACT, APPARMOR_D)) {
-            String path = SysFiles.join(APPARMOR_D, name);
-            Optional<FileStat> st = SysFiles.stat(ctx.access(), path, true);
+        for (String name : ProbeFiles.listIfPresent(ctx, FACT, APPARMOR_D)) {
+            String path = ProbeFiles.join(APPARMOR_D, name);
+            Optional<FileStat> st = ProbeFiles.stat(ctx.access(), path, true);
             if (st.isEmpty() || !st.get().regularFile() || disabled.contains(name) || name.startsWith(".")) {
                 continue;
             }
-            String text = SysFiles.read(ctx, FACT, path).orElse("");
+            String text = ProbeFiles.readIfPresent(ctx, FACT, path).orElse("");
             if (!text.contains("{")) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.probes.sshd;
 
+import cn.dengbao.sentinel.probes.support.Glob;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
@@ -204,7 +205,7 @@ public final class SshdProbe implements Probe {
             }
             List<String> out = new ArrayList<>();
             for (String entry : ProbeFiles.listIfPresent(ctx, "sshd", dir)) {
-                if (ConfigText.globMatches(name, entry)) {
+                if (Glob.matches(name, entry)) {
                     out.add(ProbeFiles.join(dir, entry));
                 }
             }

@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.probes.system;
 
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
@@ -39,12 +40,12 @@ public final class InstalledPackages {
 
     private static Set<String> read(ProbeContext ctx) {
         Set<String> names = new HashSet<>();
-        var dpkg = SysFiles.readQuietlyLarge(ctx.access(), DpkgStatus.PATH);
+        var dpkg = ProbeFiles.readQuietly(ctx.access(), DpkgStatus.PATH, ProbeFiles.MAX_DATABASE_BYTES);
         if (dpkg.isPresent()) {
             DpkgStatus.parse(dpkg.get()).forEach(p -> names.add(p.getName()));
             return names;
         }
-        if (SysFiles.isDirectory(ctx.access(), "/var/lib/rpm") || SysFiles.isDirectory(ctx.access(), "/usr/lib/sysimage/rpm")) {
+        if (ProbeFiles.isDirectory(ctx.access(), "/var/lib/rpm") || ProbeFiles.isDirectory(ctx.access(), "/usr/lib/sysimage/rpm")) {
             try {
                 CommandResult r = ctx.access().run(ctx.access().mode() == AccessMode.ROOT ? FixedCommand.RPM_QA_ROOT : FixedCommand.RPM_QA);
                 if (r.ok()) {

@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.probes.system;
 
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.access.FileStat;
 import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.proto.Facts;
@@ -131,7 +132,7 @@ public final class ProductCatalog {
             }
         }
         for (String path : p.paths()) {
-            if (SysFiles.stat(ctx.access(), path, false).isPresent()) {
+            if (ProbeFiles.stat(ctx.access(), path, false).isPresent()) {
                 return Optional.of(ProbeContext.source(path, 0, "present: " + path));
             }
         }
@@ -147,8 +148,8 @@ public final class ProductCatalog {
     private static long newestSignature(ProbeContext ctx, String fact, Product p) {
         long newest = 0;
         for (String glob : p.signatures()) {
-            for (String path : SysFiles.glob(ctx, fact, glob)) {
-                newest = Math.max(newest, SysFiles.stat(ctx.access(), path, true).map(FileStat::modifiedEpochMillis).orElse(0L));
+            for (String path : ProbeFiles.glob(ctx, fact, glob)) {
+                newest = Math.max(newest, ProbeFiles.stat(ctx.access(), path, true).map(FileStat::modifiedEpochMillis).orElse(0L));
             }
         }
         return newest / 1000;

@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.probes.system;
 
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.ProbeContext;
 import java.util.regex.Pattern;
 
@@ -13,7 +14,7 @@ public final class SysvInit {
     public static boolean enabled(ProbeContext ctx, String service) {
         Pattern p = Pattern.compile("S\\d{1,3}" + Pattern.quote(service));
         for (String dir : RC_DIRS) {
-            for (String entry : SysFiles.list(ctx, "services", dir)) {
+            for (String entry : ProbeFiles.listIfPresent(ctx, "services", dir)) {
                 if (p.matcher(entry).matches()) {
                     return true;
                 }
