@@ -1,15 +1,14 @@
 package cn.dengbao.sentinel.bench;
 
-import cn.dengbao.sentinel.collector.ssh.FileSetScanner;
-
 import cn.dengbao.sentinel.collector.credentials.Credential;
+import cn.dengbao.sentinel.collector.ssh.FileSetScanner;
 import cn.dengbao.sentinel.collector.ssh.HostScanResult;
 import cn.dengbao.sentinel.collector.ssh.HostScanner;
-import cn.dengbao.sentinel.testkit.LoopbackSshd;
 import cn.dengbao.sentinel.collector.ssh.ScanTask;
 import cn.dengbao.sentinel.collector.ssh.SshOptions;
 import cn.dengbao.sentinel.collector.ssh.SshScanExecutor;
 import cn.dengbao.sentinel.collector.ssh.SshTarget;
+import cn.dengbao.sentinel.testkit.TestSshd;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ public final class BenchSshCommand implements Callable<Integer> {
     @Option(names = "--scanner", defaultValue = "probes",
             description = "probes (the agent's probes: what a real scan reads) or files (a fixed list of ~30 files).")
     String scanner;
-    @Option(names = "--user", defaultValue = "sentinel-test", description = "Non-root login user (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--user", defaultValue = TestSshd.USER, description = "Non-root login user (default: ${DEFAULT-VALUE}).")
     String user;
     @Option(names = "--sudo", description = "Scan with sudo (needs the sudoers drop-in of .ci/ssh-setup.sh).")
     boolean sudo;
@@ -63,7 +62,7 @@ public final class BenchSshCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: --scanner must be probes or files");
             return 2;
         }
-        try (LoopbackSshd sshd = LoopbackSshd.start(user, maxStartups, maxSessions)) {
+        try (TestSshd sshd = TestSshd.forBenchmark(user, maxStartups, maxSessions)) {
             byte[] key = sshd.userPrivateKey();
             SshOptions opts = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(20));
             try (SshScanExecutor ex = new SshScanExecutor(concurrency, opts, hs)) {
@@ -90,7 +89,7 @@ public final class BenchSshCommand implements Callable<Integer> {
         }
     }
 
-    private List<ScanTask> tasks(LoopbackSshd sshd, byte[] key, int n, String prefix) throws Exception {
+    private List<ScanTask> tasks(TestSshd sshd, byte[] key, int n, String prefix) throws Exception {
         List<ScanTask> tasks = new ArrayList<>(n);
         var pin = cn.dengbao.sentinel.collector.ssh.HostKeyPin.ofFingerprint(sshd.hostKeyFingerprint());
         for (int i = 0; i < n; i++) {

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.dengbao.sentinel.probes.packages.PackagesProbe;
 import cn.dengbao.sentinel.probes.packages.PendingUpdatesCache;
-import cn.dengbao.sentinel.probes.testsupport.TempRootAccess;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -59,7 +60,7 @@ class ProbeRegistryTest {
     @Test
     void anEmptyRootNeverThrows() {
         List<Probe> probes = ProbeRegistry.all();
-        Facts f = new TempRootAccess(dir).collect(probes.toArray(Probe[]::new));
+        Facts f = new TestHost(new TestRoot(dir)).collect(probes.toArray(Probe[]::new));
         // an empty root: only "this mode cannot see it" and the files every host must have are errors
         Set<String> facts = new HashSet<>();
         f.getCollectionErrorsList().forEach(e -> facts.add(e.getFact() + ":" + e.getKind()));
