@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.probes;
 
+import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.probes.accounts.AccountsProbe;
 import cn.dengbao.sentinel.probes.audit.AuditProbe;
 import cn.dengbao.sentinel.probes.backup.BackupProbe;
@@ -22,6 +23,7 @@ import cn.dengbao.sentinel.probes.sshd.SshdProbe;
 import cn.dengbao.sentinel.probes.sudoers.SudoersProbe;
 import cn.dengbao.sentinel.probes.timesync.TimeSyncProbe;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every probe the agent runs, in order. Add a probe here (and nowhere else: what it reads is declared by the probe
@@ -63,5 +65,18 @@ public final class ProbeRegistry {
                 new SshdProbe(),
                 new SudoersProbe(),
                 new FilePermissionsProbe());
+    }
+
+    /**
+     * Every path the probes and the collector's host header touch, each once. What an SSH scan fetches with one
+     * sudo, and what the SSH benchmark's file scanner reads, are derived from this, never listed by hand.
+     */
+    public static List<ProbePath> paths() {
+        return ProbePath.concat(FactsCollector.HOST_PATHS, all().stream().flatMap(p -> p.paths().stream()).toList());
+    }
+
+    /** Every fixed command the probes and the collector's host header may run. */
+    public static Set<FixedCommand> commands() {
+        return all().stream().map(Probe::commands).reduce(FactsCollector.HOST_COMMANDS, Probe::union);
     }
 }

@@ -1,11 +1,14 @@
 package cn.dengbao.sentinel.probes.audit;
 
-import cn.dengbao.sentinel.probes.support.ConfigText;
-import cn.dengbao.sentinel.probes.support.LogicalLine;
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.system.Systemd;
 import cn.dengbao.sentinel.proto.AccessMode;
@@ -14,6 +17,7 @@ import cn.dengbao.sentinel.proto.AuditRule;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.LogForward;
 import cn.dengbao.sentinel.proto.Setting;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +30,12 @@ final class AuditdReader {
     static final String CONF = "/etc/audit/auditd.conf";
     private static final Pattern IMMUTABLE = Pattern.compile("^-e\\s+2\\b");
     private static final Pattern STATUS_ENABLED = Pattern.compile("(?m)^enabled\\s+([12])\\b");
+    /** auditd's binary, configuration and rules, and audisp-remote's; root-only on common distributions but the binary. */
+    static final List<ProbePath> PATHS = List.of(stat("/sbin/auditd"), stat("/usr/sbin/auditd"),
+            ProbePath.read(CONF).rootOnly(), ProbePath.read("/etc/audit/rules.d/*.rules").rootOnly(), ProbePath.read("/etc/audit/audit.rules").rootOnly(),
+            ProbePath.read("/etc/audit/audisp-remote.conf").rootOnly(), ProbePath.read("/etc/audisp/audisp-remote.conf").rootOnly(),
+            ProbePath.read("/etc/audit/plugins.d/au-remote.conf").rootOnly(), ProbePath.read("/etc/audisp/plugins.d/au-remote.conf").rootOnly());
+    static final Set<FixedCommand> COMMANDS = Set.of(FixedCommand.AUDITCTL_STATUS, FixedCommand.AUDITCTL_LIST);
 
     private AuditdReader() {
     }

@@ -1,8 +1,11 @@
 package cn.dengbao.sentinel.probes.audit;
 
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.support.ConfigText;
 import cn.dengbao.sentinel.probes.support.LogicalLine;
-import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.Audit;
 import cn.dengbao.sentinel.proto.Setting;
@@ -13,6 +16,9 @@ import java.util.List;
 final class JournaldReader {
     static final String FACT = "audit.journald";
     static final String MAIN = "/etc/systemd/journald.conf";
+    static final List<ProbePath> PATHS = List.of(ProbePath.read(MAIN), stat("/lib/systemd/systemd-journald"),
+            stat("/usr/lib/systemd/systemd-journald"), ProbePath.read("/usr/lib/systemd/journald.conf.d/*.conf"),
+            ProbePath.read("/etc/systemd/journald.conf.d/*.conf"));
 
     private JournaldReader() {
     }

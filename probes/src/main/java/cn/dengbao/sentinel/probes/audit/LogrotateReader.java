@@ -1,8 +1,11 @@
 package cn.dengbao.sentinel.probes.audit;
 
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.support.ConfigText;
 import cn.dengbao.sentinel.probes.support.LogicalLine;
-import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.Audit;
 import cn.dengbao.sentinel.proto.LogRotation;
@@ -21,6 +24,8 @@ import java.util.Set;
 final class LogrotateReader {
     static final String FACT = "audit.logrotate";
     static final String MAIN = "/etc/logrotate.conf";
+    static final String DROP_INS = "/etc/logrotate.d";
+    static final List<ProbePath> PATHS = List.of(ProbePath.read(MAIN), list(DROP_INS), ProbePath.read(DROP_INS + "/*"));
     static final Map<String, Integer> PERIOD_DAYS = Map.of("daily", 1, "weekly", 7, "monthly", 30, "yearly", 365);
 
     /** The directives that decide retention. */
@@ -54,7 +59,7 @@ final class LogrotateReader {
         LogrotateReader r = new LogrotateReader(ctx, out);
         if (!r.file(MAIN, 0)) {
             // no main file: the drop-ins still describe rotations, with logrotate's built-in defaults
-            r.include("/etc/logrotate.d", 0);
+            r.includeDirectory(DROP_INS, 0);
         }
     }
 
@@ -128,15 +133,19 @@ final class LogrotateReader {
 
     private void include(String target, int depth) {
         if (ProbeFiles.isDirectory(ctx.access(), target)) {
-            for (String name : ProbeFiles.listIfPresent(ctx, FACT, target)) {
-                // logrotate skips backup and package-manager leftovers
-                if (!name.startsWith(".") && !name.endsWith("~") && !name.endsWith(".dpkg-old") && !name.endsWith(".dpkg-dist")
-                        && !name.endsWith(".rpmsave") && !name.endsWith(".rpmnew") && !name.endsWith(".disabled")) {
-                    file(ProbeFiles.join(target, name), depth + 1);
-                }
-            }
+            includeDirectory(target, depth);
         } else {
             file(target, depth + 1);
+        }
+    }
+
+    private void includeDirectory(String dir, int depth) {
+        for (String name : ProbeFiles.listIfPresent(ctx, FACT, dir)) {
+            // logrotate skips backup and package-manager leftovers
+            if (!name.startsWith(".") && !name.endsWith("~") && !name.endsWith(".dpkg-old") && !name.endsWith(".dpkg-dist")
+                    && !name.endsWith(".rpmsave") && !name.endsWith(".rpmnew") && !name.endsWith(".disabled")) {
+                file(ProbeFiles.join(dir, name), depth + 1);
+            }
         }
     }
 

@@ -1,8 +1,11 @@
 package cn.dengbao.sentinel.probes.audit;
 
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.support.ConfigText;
 import cn.dengbao.sentinel.probes.support.LogicalLine;
-import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.Audit;
 import cn.dengbao.sentinel.proto.LogForward;
@@ -25,6 +28,8 @@ final class RsyslogReader {
     static final String FACT = "audit.rsyslog";
     static final String MAIN = "/etc/rsyslog.conf";
     private static final int MAX_DEPTH = 8;
+    /** The main file, the drop-ins the distributions include, and the daemon's binary. */
+    static final List<ProbePath> PATHS = List.of(ProbePath.read(MAIN), ProbePath.read("/etc/rsyslog.d/*"), stat("/usr/sbin/rsyslogd"), stat("/sbin/rsyslogd"));
     private static final Pattern LEGACY_FORWARD = Pattern.compile("^\\S+\\s+(@@?)(\\([^)]*\\))?([^\\s;]+)");
     private static final Pattern RELP_FORWARD = Pattern.compile("^\\S+\\s+:omrelp:([^\\s;]+)");
     private static final Pattern PARAM = Pattern.compile("([A-Za-z.]+)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");

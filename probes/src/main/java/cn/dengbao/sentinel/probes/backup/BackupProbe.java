@@ -1,13 +1,18 @@
 package cn.dengbao.sentinel.probes.backup;
 
-import cn.dengbao.sentinel.probes.support.ConfigText;
-import cn.dengbao.sentinel.probes.support.LogicalLine;
-import cn.dengbao.sentinel.probes.access.FileStat;
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.FileStat;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.system.ProductCatalog;
 import cn.dengbao.sentinel.probes.system.Redactor;
-import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.system.Systemd;
 import cn.dengbao.sentinel.proto.Backup;
 import cn.dengbao.sentinel.proto.FactSection;
@@ -15,8 +20,8 @@ import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.ScheduledJob;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Every scheduled job (cron in all its places, systemd timers) with a guess whether it is a backup, and the
@@ -50,9 +55,25 @@ public final class BackupProbe implements Probe {
         this.catalog = catalog;
     }
 
+    /** Every place cron reads jobs from (per-user spools are root-only directories), and the periodic scripts. */
+    static final List<ProbePath> PATHS = List.of(read("/etc/crontab"), read("/etc/cron.d/*"),
+            list("/var/spool/cron/crontabs"), read("/var/spool/cron/crontabs/*"), list("/var/spool/cron"), read("/var/spool/cron/*"),
+            list("/etc/cron.hourly"), read("/etc/cron.hourly/*"), list("/etc/cron.daily"), read("/etc/cron.daily/*"),
+            list("/etc/cron.weekly"), read("/etc/cron.weekly/*"), list("/etc/cron.monthly"), read("/etc/cron.monthly/*"));
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_BACKUP;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return ProbePath.concat(PATHS, Systemd.PATHS, catalog.paths());
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return ProductCatalog.commands();
     }
 
     @Override

@@ -1,20 +1,26 @@
 package cn.dengbao.sentinel.probes.boot;
 
-import cn.dengbao.sentinel.probes.support.ConfigText;
-import cn.dengbao.sentinel.probes.support.LogicalLine;
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
+import cn.dengbao.sentinel.probes.Probe;
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.Probe;
-import cn.dengbao.sentinel.probes.ProbeContext;
-import cn.dengbao.sentinel.probes.system.InstalledPackages;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
+import cn.dengbao.sentinel.probes.system.InstalledPackages;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Setting;
 import cn.dengbao.sentinel.proto.Source;
 import cn.dengbao.sentinel.proto.TrustedBoot;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -31,9 +37,25 @@ public final class TrustedBootProbe implements Probe {
     static final String SECURE_BOOT_VAR = "SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c";
     private static final Pattern IMA_ARG = Pattern.compile("(?<!\\S)(ima_appraise|ima_policy|ima_tcb|ima|evm)(?:=(\\S*))?");
 
+    /** TPM devices, the Secure Boot variable, the kernel command line (running, or configured in grub), IMA, AIDE. */
+    static final List<ProbePath> PATHS = ProbePath.concat(List.of(stat("/sys/class/tpm/tpm0"), stat("/dev/tpm0"), stat("/dev/tpmrm0"),
+            read(EFIVARS + "/" + SECURE_BOOT_VAR), read("/proc/cmdline"), read("/etc/default/grub"), stat("/etc/ima"),
+            stat("/etc/ima/ima-policy"), stat("/usr/sbin/aide"), stat("/usr/bin/aide"), list("/var/lib/aide")),
+            InstalledPackages.PATHS);
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_TRUSTED_BOOT;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return Probe.union(Set.of(FixedCommand.MOKUTIL_SB_STATE), InstalledPackages.COMMANDS);
     }
 
     @Override

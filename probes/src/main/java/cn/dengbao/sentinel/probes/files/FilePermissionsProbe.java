@@ -1,14 +1,17 @@
 package cn.dengbao.sentinel.probes.files;
 
-import cn.dengbao.sentinel.probes.access.AccessException;
-import cn.dengbao.sentinel.probes.access.FileStat;
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.AccessException;
+import cn.dengbao.sentinel.probes.access.FileStat;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.FileMode;
 import cn.dengbao.sentinel.proto.FilePermissions;
 import java.util.List;
+import java.util.Set;
 
 /** Owner, group and permission bits of the files an assessor checks. A missing file is a fact (exists = false). */
 public final class FilePermissionsProbe implements Probe {
@@ -17,9 +20,21 @@ public final class FilePermissionsProbe implements Probe {
             "/var/log/audit", "/var/log/audit/audit.log", "/etc/audit/auditd.conf", "/etc/login.defs", "/etc/crontab",
             "/var/log/messages", "/var/log/syslog", "/var/log/secure", "/var/log/auth.log");
 
+    static final List<ProbePath> PATHS = CRITICAL.stream().map(ProbePath::stat).toList();
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_FILE_PERMISSIONS;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return Set.of();
     }
 
     @Override

@@ -1,14 +1,19 @@
 package cn.dengbao.sentinel.probes.firewall;
 
-import cn.dengbao.sentinel.probes.support.ConfigText;
-import cn.dengbao.sentinel.probes.support.LogicalLine;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.system.ActiveUnits;
 import cn.dengbao.sentinel.probes.system.InstalledPackages;
-import cn.dengbao.sentinel.probes.support.ProbeFiles;
-import cn.dengbao.sentinel.probes.system.SysvInit;
 import cn.dengbao.sentinel.probes.system.Systemd;
+import cn.dengbao.sentinel.probes.system.SysvInit;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Firewall;
@@ -31,9 +36,32 @@ public final class FirewallProbe implements Probe {
     static final List<String> IPTABLES_SAVED = List.of("/etc/iptables/rules.v4", "/etc/iptables/rules.v6",
             "/etc/sysconfig/iptables", "/etc/sysconfig/ip6tables");
 
+    /**
+     * The saved rule sets of every firewall (the ones RHEL's iptables-services and ufw write are root-only), the
+     * nftables drop-ins the distributions include, TCP wrappers.
+     */
+    static final List<ProbePath> PATHS = ProbePath.concat(
+            List.of(read(NFT_CONFS.get(0)), read(NFT_CONFS.get(1)), read("/etc/nftables.d/*.nft"), read("/etc/nftables/*.nft"),
+                    read("/etc/iptables/rules.v4"), read("/etc/iptables/rules.v6"),
+                    read("/etc/sysconfig/iptables").rootOnly(), read("/etc/sysconfig/ip6tables").rootOnly(),
+                    stat("/usr/sbin/firewalld"), stat("/usr/lib/firewalld"), read("/etc/ufw/ufw.conf"),
+                    read("/etc/ufw/user.rules").rootOnly(), read("/etc/ufw/user6.rules").rootOnly(),
+                    read("/etc/hosts.allow"), read("/etc/hosts.deny")),
+            Firewalld.PATHS, Systemd.PATHS, SysvInit.PATHS, InstalledPackages.PATHS);
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_FIREWALL;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return Probe.union(ActiveUnits.COMMANDS, InstalledPackages.COMMANDS);
     }
 
     @Override

@@ -1,8 +1,9 @@
 package cn.dengbao.sentinel.probes.firewall;
 
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.support.ConfigText;
 import cn.dengbao.sentinel.probes.support.LogicalLine;
-import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.Firewall;
@@ -23,6 +24,7 @@ import org.w3c.dom.NodeList;
 final class Firewalld {
     static final String CONF = "/etc/firewalld/firewalld.conf";
     static final String ZONES = "/etc/firewalld/zones";
+    static final List<ProbePath> PATHS = List.of(ProbePath.read(CONF), ProbePath.read(ZONES + "/*.xml"));
 
     private Firewalld() {
     }

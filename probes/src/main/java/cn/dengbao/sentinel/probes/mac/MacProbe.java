@@ -1,20 +1,26 @@
 package cn.dengbao.sentinel.probes.mac;
 
-import cn.dengbao.sentinel.probes.support.ConfigText;
-import cn.dengbao.sentinel.probes.support.LogicalLine;
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
+import cn.dengbao.sentinel.probes.Probe;
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FileStat;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.Probe;
-import cn.dengbao.sentinel.probes.ProbeContext;
-import cn.dengbao.sentinel.probes.system.InstalledPackages;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
+import cn.dengbao.sentinel.probes.system.InstalledPackages;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Mac;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -28,9 +34,24 @@ public final class MacProbe implements Probe {
     private static final Pattern AA_COUNT = Pattern.compile("(?m)^\\s*(\\d+) profiles are in (enforce|complain) mode");
     private static final Pattern COMPLAIN_FLAG = Pattern.compile("flags\\s*=\\s*\\([^)]*\\bcomplain\\b");
 
+    /** SELinux's configuration and live mode, AppArmor's live state and its profiles on disk. */
+    static final List<ProbePath> PATHS = ProbePath.concat(List.of(read(SELINUX_CONFIG), read("/sys/fs/selinux/enforce"),
+            read("/sys/module/apparmor/parameters/enabled"), list(APPARMOR_D), read(APPARMOR_D + "/*"), list(APPARMOR_D + "/disable")),
+            InstalledPackages.PATHS);
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_MAC;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return Probe.union(Set.of(FixedCommand.AA_STATUS), InstalledPackages.COMMANDS);
     }
 
     @Override

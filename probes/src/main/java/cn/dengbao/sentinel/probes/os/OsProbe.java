@@ -1,11 +1,14 @@
 package cn.dengbao.sentinel.probes.os;
 
-import cn.dengbao.sentinel.probes.support.LogicalLine;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+
+import cn.dengbao.sentinel.probes.Probe;
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.Probe;
-import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Distribution from os-release; running kernel, architecture, uptime and kernel command line only from a live
@@ -26,9 +30,23 @@ public final class OsProbe implements Probe {
     public static final String FACT = "os";
     static final List<String> OS_RELEASE = List.of("/etc/os-release", "/usr/lib/os-release");
 
+    /** os-release; live (local or SSH), the running kernel's view from /proc. */
+    static final List<ProbePath> PATHS = List.of(read("/etc/os-release"), read("/usr/lib/os-release"), read("/proc/cmdline"),
+            read("/proc/sys/kernel/osrelease"), read("/proc/uptime"), read("/proc/stat"));
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_OS;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return Set.of(FixedCommand.UNAME_R);
     }
 
     @Override

@@ -1,11 +1,16 @@
 package cn.dengbao.sentinel.probes.packages;
 
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
+import cn.dengbao.sentinel.probes.Probe;
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FileStat;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.Probe;
-import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.os.OsProbe;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.system.VersionOrder;
@@ -51,9 +56,24 @@ public final class PackagesProbe implements Probe {
         this.cache = cache;
     }
 
+    /** The dpkg status and log, the rpm databases' files (their times), the installed kernels in /boot. */
+    static final List<ProbePath> PATHS = List.of(read(DpkgStatus.PATH), read(DPKG_LOG), list(RPM_DBS.get(0)), list(RPM_DBS.get(1)),
+            stat(RPM_DBS.get(0) + "/*"), stat(RPM_DBS.get(1) + "/*"), list("/boot"));
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_PACKAGES;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return Set.of(FixedCommand.RPM_QA, FixedCommand.RPM_QA_ROOT, FixedCommand.UNAME_R, FixedCommand.APT_SIMULATE_UPGRADE,
+                FixedCommand.YUM_CHECK_UPDATE, FixedCommand.YUM_UPDATEINFO_SECURITY);
     }
 
     @Override

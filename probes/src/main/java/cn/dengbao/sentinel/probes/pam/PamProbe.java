@@ -1,12 +1,17 @@
 package cn.dengbao.sentinel.probes.pam;
 
-import cn.dengbao.sentinel.probes.access.AccessException;
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.AccessException;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Pam;
 import java.util.List;
+import java.util.Set;
 
 /** The effective PAM stacks of the services that decide authentication, password changes and sessions. */
 public final class PamProbe implements Probe {
@@ -17,6 +22,16 @@ public final class PamProbe implements Probe {
     @Override
     public FactSection section() {
         return FactSection.SECTION_PAM;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return ProbePath.concat(List.of(list(PamStackReader.PAM_DIR)), PamStackReader.PATHS);
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return Set.of();
     }
 
     @Override

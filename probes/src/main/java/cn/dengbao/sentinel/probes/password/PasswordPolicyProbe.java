@@ -1,7 +1,12 @@
 package cn.dengbao.sentinel.probes.password;
 
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.probes.pam.PamStackReader;
 import cn.dengbao.sentinel.probes.support.KeyValueConf;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
@@ -16,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * login.defs, pwquality.conf (+ pwquality.conf.d), and the effective password-quality policy of the system
@@ -33,9 +39,22 @@ public final class PasswordPolicyProbe implements Probe {
             "retry", "enforce_for_root");
     static final String DEFAULT_SOURCE = "模块默认值";
 
+    static final List<ProbePath> PATHS = ProbePath.concat(List.of(read(LoginDefs.PATH), read(PWQUALITY), list(PWQUALITY_D),
+            read(PWQUALITY_D + "/*.conf"), read(PWHISTORY)), PamStackReader.PATHS);
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_PASSWORD_POLICY;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return Set.of();
     }
 
     @Override

@@ -1,12 +1,17 @@
 package cn.dengbao.sentinel.probes.services;
 
-import cn.dengbao.sentinel.probes.support.ConfigText;
-import cn.dengbao.sentinel.probes.support.LogicalLine;
-import cn.dengbao.sentinel.probes.access.FixedCommand;
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
-import cn.dengbao.sentinel.probes.system.ActiveUnits;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
+import cn.dengbao.sentinel.probes.system.ActiveUnits;
 import cn.dengbao.sentinel.probes.system.Systemd;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;
@@ -41,9 +46,25 @@ public final class ServicesProbe implements Probe {
     private static final Pattern XINETD_SERVICE = Pattern.compile("^\\s*service\\s+(\\S+)");
     private static final Pattern XINETD_DISABLE = Pattern.compile("^\\s*disable\\s*=\\s*(\\S+)", Pattern.CASE_INSENSITIVE);
 
+    /** Boot enablement in every init mechanism, and what pid 1 is. */
+    static final List<ProbePath> PATHS = ProbePath.concat(Systemd.PATHS,
+            RC_DIRS.stream().map(ProbePath::list).toList(),
+            List.of(read("/etc/inetd.conf"), list("/etc/xinetd.d"), read("/etc/xinetd.d/*"), read("/proc/1/comm"),
+                    stat("/sbin/initctl"), stat("/etc/init"), stat("/etc/inittab"), stat("/etc/init.d"), stat("/etc/rc.d/init.d")));
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_SERVICES;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return ActiveUnits.COMMANDS;
     }
 
     @Override

@@ -56,6 +56,14 @@ public final class Glob {
         return regex(glob).matcher(name).matches();
     }
 
+    /**
+     * Whether a directory entry matches one component's glob as the shell expands it: a wildcard does not match a
+     * leading '.' unless the glob starts with one, so "*" skips ".hidden" (and editors' ".swp" files).
+     */
+    public static boolean matchesEntry(String glob, String name) {
+        return matches(glob, name) && (!name.startsWith(".") || glob.startsWith("."));
+    }
+
     /** Whether an absolute path matches an absolute glob component by component (no '**': depth is exact). */
     public static boolean matchesPath(String glob, String path) {
         List<String> g = components(glob);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The probes' file reads. They turn access failures into collection errors so a probe never throws, and they
@@ -109,8 +108,8 @@ public final class ProbeFiles {
 
     /**
      * Expands a {@link Glob} whose components may contain wildcards (e.g. "/etc/systemd/system/*.wants/*").
-     * Results are sorted per directory; a wildcard does not match a leading '.' unless the glob's component starts
-     * with one, as in the shell. Unreadable directories are recorded under {@code fact}.
+     * Results are sorted per directory; entries match as in the shell ({@link Glob#matchesEntry}). Unreadable
+     * directories are recorded under {@code fact}.
      */
     public static List<String> glob(ProbeContext ctx, String fact, String pattern) {
         List<String> current = List.of("/");
@@ -121,10 +120,9 @@ public final class ProbeFiles {
                     next.add(join(base, part));
                 }
             } else {
-                Pattern re = Glob.regex(part);
                 for (String base : current) {
                     for (String name : listIfPresent(ctx, fact, base)) {
-                        if (re.matcher(name).matches() && (!name.startsWith(".") || part.startsWith("."))) {
+                        if (Glob.matchesEntry(part, name)) {
                             next.add(join(base, name));
                         }
                     }

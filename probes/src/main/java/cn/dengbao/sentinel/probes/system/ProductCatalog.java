@@ -1,16 +1,20 @@
 package cn.dengbao.sentinel.probes.system;
 
-import cn.dengbao.sentinel.probes.support.ProbeFiles;
-import cn.dengbao.sentinel.probes.access.FileStat;
+import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.FileStat;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
+import cn.dengbao.sentinel.probes.support.YamlMaps;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.ProcessInfo;
 import cn.dengbao.sentinel.proto.SecurityProduct;
 import cn.dengbao.sentinel.proto.Source;
-import cn.dengbao.sentinel.probes.support.YamlMaps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +88,21 @@ public final class ProductCatalog {
 
     public List<Product> products() {
         return products;
+    }
+
+    /** What detecting this catalog's products touches: their paths and signature files, boot links, the package database. */
+    public List<ProbePath> paths() {
+        List<ProbePath> own = new ArrayList<>();
+        for (Product p : products) {
+            p.paths().forEach(path -> own.add(ProbePath.stat(path)));
+            p.signatures().forEach(glob -> own.add(ProbePath.stat(glob)));
+        }
+        return ProbePath.concat(own, Systemd.PATHS, SysvInit.PATHS, InstalledPackages.PATHS);
+    }
+
+    /** The commands detection runs: which units are active, which packages are installed. */
+    public static Set<FixedCommand> commands() {
+        return Probe.union(ActiveUnits.COMMANDS, InstalledPackages.COMMANDS);
     }
 
     /** Every product found installed on the host, in catalog order. */

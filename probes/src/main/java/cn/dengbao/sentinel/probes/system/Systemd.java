@@ -1,11 +1,16 @@
 package cn.dengbao.sentinel.probes.system;
 
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.FileStat;
+import cn.dengbao.sentinel.probes.access.HostAccess;
 import cn.dengbao.sentinel.probes.support.ConfigText;
 import cn.dengbao.sentinel.probes.support.LogicalLine;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
-import cn.dengbao.sentinel.probes.access.FileStat;
-import cn.dengbao.sentinel.probes.access.HostAccess;
-import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.proto.Source;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +29,14 @@ public final class Systemd {
     public static final List<String> UNIT_DIRS = List.of(
             "/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system",
             "/usr/lib/systemd/system", "/lib/systemd/system");
+    /**
+     * What reading boot enablement touches: systemd's own files, the wants/requires links, and the unit files in
+     * every unit directory (stat for "installed" and "masked", read for a unit's settings).
+     */
+    public static final List<ProbePath> PATHS = ProbePath.concat(
+            List.of(stat("/lib/systemd/systemd"), stat("/usr/lib/systemd/systemd"), stat("/run/systemd/system"),
+                    list(ETC), list(ETC + "/*.wants"), list(ETC + "/*.requires")),
+            UNIT_DIRS.stream().map(d -> read(d + "/*")).toList());
 
     /** One enablement link: the unit and the target directory that wants it. */
     public record Enablement(String unit, String wantsDir, Source source) {

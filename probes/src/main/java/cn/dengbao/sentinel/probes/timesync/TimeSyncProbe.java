@@ -1,14 +1,16 @@
 package cn.dengbao.sentinel.probes.timesync;
 
+import cn.dengbao.sentinel.probes.Probe;
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.probes.support.ConfigText;
 import cn.dengbao.sentinel.probes.support.Glob;
 import cn.dengbao.sentinel.probes.support.LogicalLine;
-import cn.dengbao.sentinel.probes.Probe;
-import cn.dengbao.sentinel.probes.ProbeContext;
-import cn.dengbao.sentinel.probes.system.ActiveUnits;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
-import cn.dengbao.sentinel.probes.system.SysvInit;
+import cn.dengbao.sentinel.probes.system.ActiveUnits;
 import cn.dengbao.sentinel.probes.system.Systemd;
+import cn.dengbao.sentinel.probes.system.SysvInit;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Setting;
@@ -35,9 +37,23 @@ public final class TimeSyncProbe implements Probe {
             new Daemon("systemd-timesyncd", List.of("systemd-timesyncd"), List.of("/etc/systemd/timesyncd.conf",
                     "/etc/systemd/timesyncd.conf.d/*.conf"), true));
 
+    /** Every candidate daemon's configuration, and how each is enabled. */
+    static final List<ProbePath> PATHS = ProbePath.concat(
+            DAEMONS.stream().flatMap(d -> d.configs().stream()).map(ProbePath::read).toList(), Systemd.PATHS, SysvInit.PATHS);
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_TIME_SYNC;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return ActiveUnits.COMMANDS;
     }
 
     @Override
