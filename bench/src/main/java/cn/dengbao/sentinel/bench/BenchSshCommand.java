@@ -33,7 +33,7 @@ public final class BenchSshCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "16", description = "Hosts at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
     @Option(names = "--scanner", defaultValue = "probes",
-            description = "probes (the agent's probes: what a real scan reads) or files (a fixed list of ~30 files).")
+            description = "probes (the agent's probes: what a real scan reads) or files (the files and directories the probes declare, read without parsing).")
     String scanner;
     @Option(names = "--user", defaultValue = TestSshd.USER, description = "Non-root login user (default: ${DEFAULT-VALUE}).")
     String user;
