@@ -8,6 +8,7 @@ import cn.dengbao.sentinel.collector.ssh.ScanTask;
 import cn.dengbao.sentinel.collector.ssh.SshOptions;
 import cn.dengbao.sentinel.collector.ssh.SshScanExecutor;
 import cn.dengbao.sentinel.collector.ssh.SshTarget;
+import cn.dengbao.sentinel.collector.ssh.SshdTargets;
 import cn.dengbao.sentinel.testkit.TestSshd;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -91,7 +92,7 @@ public final class BenchSshCommand implements Callable<Integer> {
 
     private List<ScanTask> tasks(TestSshd sshd, byte[] key, int n, String prefix) throws Exception {
         List<ScanTask> tasks = new ArrayList<>(n);
-        var pin = cn.dengbao.sentinel.collector.ssh.HostKeyPin.ofFingerprint(sshd.hostKeyFingerprint());
+        var pin = SshdTargets.pin(sshd);
         for (int i = 0; i < n; i++) {
             SshTarget t = new SshTarget(prefix + "-" + i, "127.0.0.1", sshd.port(), sshd.user(), sudo, "bench", pin);
             tasks.add(new ScanTask(t, () -> Credential.privateKey(key.clone(), null)));

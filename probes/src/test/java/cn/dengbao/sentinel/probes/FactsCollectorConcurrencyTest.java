@@ -3,7 +3,6 @@ package cn.dengbao.sentinel.probes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.FactSection;
@@ -113,11 +112,6 @@ class FactsCollectorConcurrencyTest {
             @Override
             public List<ProbePath> paths() {
                 return List.of();
-            }
-
-            @Override
-            public Set<FixedCommand> commands() {
-                return Set.of();
             }
         };
     }

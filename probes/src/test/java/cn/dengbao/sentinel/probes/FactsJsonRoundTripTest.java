@@ -8,7 +8,6 @@ import cn.dengbao.sentinel.probes.FactsCollector;
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.ProbeRegistry;
-import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.FactSection;
@@ -18,7 +17,6 @@ import cn.dengbao.sentinel.proto.json.FactsJson;
 import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,11 +78,6 @@ class FactsJsonRoundTripTest {
             @Override
             public List<ProbePath> paths() {
                 return List.of();
-            }
-
-            @Override
-            public Set<FixedCommand> commands() {
-                return Set.of();
             }
         };
         new TestRoot(root).debian12();

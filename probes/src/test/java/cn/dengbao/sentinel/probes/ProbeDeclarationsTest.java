@@ -131,11 +131,6 @@ class ProbeDeclarationsTest {
             public List<ProbePath> paths() {
                 return List.of(ProbePath.read("/etc/os-release"), ProbePath.stat("/etc/pam.d/*"));
             }
-
-            @Override
-            public Set<FixedCommand> commands() {
-                return Set.of();
-            }
         };
         RecordingAccess rec = new RecordingAccess(answering(new TestHost(debianLike(new TestRoot(dir)), AccessMode.SSH)));
         sloppy.collect(new ProbeContext(rec, TestHost.CLOCK), Facts.newBuilder());

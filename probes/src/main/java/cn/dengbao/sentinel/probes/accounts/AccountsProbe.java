@@ -5,7 +5,6 @@ import static cn.dengbao.sentinel.probes.ProbePath.read;
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.ProbePath;
-import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.probes.support.ConfigText;
 import cn.dengbao.sentinel.probes.support.LogicalLine;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
@@ -40,11 +39,6 @@ public final class AccountsProbe implements Probe {
     @Override
     public List<ProbePath> paths() {
         return PATHS;
-    }
-
-    @Override
-    public Set<FixedCommand> commands() {
-        return Set.of();
     }
 
     @Override

@@ -5,13 +5,11 @@ import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.FileStat;
-import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.FileMode;
 import cn.dengbao.sentinel.proto.FilePermissions;
 import java.util.List;
-import java.util.Set;
 
 /** Owner, group and permission bits of the files an assessor checks. A missing file is a fact (exists = false). */
 public final class FilePermissionsProbe implements Probe {
@@ -30,11 +28,6 @@ public final class FilePermissionsProbe implements Probe {
     @Override
     public List<ProbePath> paths() {
         return PATHS;
-    }
-
-    @Override
-    public Set<FixedCommand> commands() {
-        return Set.of();
     }
 
     @Override

@@ -7,7 +7,6 @@ import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
-import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.probes.system.Redactor;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;
@@ -16,7 +15,6 @@ import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.ProcessInfo;
 import cn.dengbao.sentinel.proto.Processes;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Running processes (live only, from /proc through the host access; see {@link ProcTable}): pid, name, user and a command line cut to 512 characters with
@@ -37,11 +35,6 @@ public final class ProcessesProbe implements Probe {
     @Override
     public List<ProbePath> paths() {
         return PATHS;
-    }
-
-    @Override
-    public Set<FixedCommand> commands() {
-        return Set.of();
     }
 
     @Override

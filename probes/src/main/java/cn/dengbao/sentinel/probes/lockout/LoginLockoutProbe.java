@@ -5,7 +5,6 @@ import static cn.dengbao.sentinel.probes.ProbePath.read;
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.ProbePath;
-import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.probes.pam.PamStackReader;
 import cn.dengbao.sentinel.probes.support.KeyValueConf;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Login-failure lockout: pam_faillock (preferred), pam_tally2 or pam_tally in the auth stacks. For pam_faillock,
@@ -44,11 +42,6 @@ public final class LoginLockoutProbe implements Probe {
     @Override
     public List<ProbePath> paths() {
         return PATHS;
-    }
-
-    @Override
-    public Set<FixedCommand> commands() {
-        return Set.of();
     }
 
     @Override

@@ -6,12 +6,10 @@ import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
-import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Pam;
 import java.util.List;
-import java.util.Set;
 
 /** The effective PAM stacks of the services that decide authentication, password changes and sessions. */
 public final class PamProbe implements Probe {
@@ -27,11 +25,6 @@ public final class PamProbe implements Probe {
     @Override
     public List<ProbePath> paths() {
         return ProbePath.concat(List.of(list(PamStackReader.PAM_DIR)), PamStackReader.PATHS);
-    }
-
-    @Override
-    public Set<FixedCommand> commands() {
-        return Set.of();
     }
 
     @Override

@@ -6,7 +6,6 @@ import static cn.dengbao.sentinel.probes.ProbePath.read;
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.ProbePath;
-import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.probes.pam.PamStackReader;
 import cn.dengbao.sentinel.probes.support.KeyValueConf;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * login.defs, pwquality.conf (+ pwquality.conf.d), and the effective password-quality policy of the system
@@ -50,11 +48,6 @@ public final class PasswordPolicyProbe implements Probe {
     @Override
     public List<ProbePath> paths() {
         return PATHS;
-    }
-
-    @Override
-    public Set<FixedCommand> commands() {
-        return Set.of();
     }
 
     @Override

@@ -6,7 +6,6 @@ import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
-import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.probes.support.ConfigText;
 import cn.dengbao.sentinel.probes.support.LogicalLine;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
@@ -21,7 +20,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,11 +50,6 @@ public final class SudoersProbe implements Probe {
     @Override
     public List<ProbePath> paths() {
         return PATHS;
-    }
-
-    @Override
-    public Set<FixedCommand> commands() {
-        return Set.of();
     }
 
     @Override
