@@ -2,7 +2,6 @@ package cn.dengbao.sentinel.probes.os;
 
 import cn.dengbao.sentinel.probes.support.ConfigText;
 import cn.dengbao.sentinel.probes.support.LogicalLine;
-import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.OsFamily;
 import java.util.LinkedHashMap;
 import java.util.List;
