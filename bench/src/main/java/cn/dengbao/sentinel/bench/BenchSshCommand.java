@@ -1,15 +1,15 @@
 package cn.dengbao.sentinel.bench;
 
-import cn.dengbao.sentinel.collector.ssh.FileSetScanner;
-
 import cn.dengbao.sentinel.collector.credentials.Credential;
+import cn.dengbao.sentinel.collector.ssh.FileSetScanner;
 import cn.dengbao.sentinel.collector.ssh.HostScanResult;
 import cn.dengbao.sentinel.collector.ssh.HostScanner;
-import cn.dengbao.sentinel.testkit.LoopbackSshd;
 import cn.dengbao.sentinel.collector.ssh.ScanTask;
 import cn.dengbao.sentinel.collector.ssh.SshOptions;
 import cn.dengbao.sentinel.collector.ssh.SshScanExecutor;
 import cn.dengbao.sentinel.collector.ssh.SshTarget;
+import cn.dengbao.sentinel.collector.ssh.SshdTargets;
+import cn.dengbao.sentinel.testkit.TestSshd;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,9 +34,9 @@ public final class BenchSshCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "16", description = "Hosts at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
     @Option(names = "--scanner", defaultValue = "probes",
-            description = "probes (the agent's probes: what a real scan reads) or files (a fixed list of ~30 files).")
+            description = "probes (the agent's probes: what a real scan reads) or files (the files and directories the probes declare, read without parsing).")
     String scanner;
-    @Option(names = "--user", defaultValue = "sentinel-test", description = "Non-root login user (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--user", defaultValue = TestSshd.USER, description = "Non-root login user (default: ${DEFAULT-VALUE}).")
     String user;
     @Option(names = "--sudo", description = "Scan with sudo (needs the sudoers drop-in of .ci/ssh-setup.sh).")
     boolean sudo;
@@ -63,7 +63,7 @@ public final class BenchSshCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: --scanner must be probes or files");
             return 2;
         }
-        try (LoopbackSshd sshd = LoopbackSshd.start(user, maxStartups, maxSessions)) {
+        try (TestSshd sshd = TestSshd.forBenchmark(user, maxStartups, maxSessions)) {
             byte[] key = sshd.userPrivateKey();
             SshOptions opts = SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(20));
             try (SshScanExecutor ex = new SshScanExecutor(concurrency, opts, hs)) {
@@ -90,9 +90,9 @@ public final class BenchSshCommand implements Callable<Integer> {
         }
     }
 
-    private List<ScanTask> tasks(LoopbackSshd sshd, byte[] key, int n, String prefix) throws Exception {
+    private List<ScanTask> tasks(TestSshd sshd, byte[] key, int n, String prefix) throws Exception {
         List<ScanTask> tasks = new ArrayList<>(n);
-        var pin = cn.dengbao.sentinel.collector.ssh.HostKeyPin.ofFingerprint(sshd.hostKeyFingerprint());
+        var pin = SshdTargets.pin(sshd);
         for (int i = 0; i < n; i++) {
             SshTarget t = new SshTarget(prefix + "-" + i, "127.0.0.1", sshd.port(), sshd.user(), sudo, "bench", pin);
             tasks.add(new ScanTask(t, () -> Credential.privateKey(key.clone(), null)));

@@ -43,6 +43,12 @@ public final class FactsCollector {
     public static final String SCHEMA_VERSION = "1";
     public static final String AGENT_VERSION = "0.1.0";
 
+    static final String HOSTNAME_FILE = "/etc/hostname";
+    static final String MACHINE_ID_FILE = "/etc/machine-id";
+    /** What the collector itself reads for the host header, besides the probes. */
+    public static final List<ProbePath> HOST_PATHS = List.of(ProbePath.read(HOSTNAME_FILE), ProbePath.read(MACHINE_ID_FILE));
+    public static final Set<FixedCommand> HOST_COMMANDS = Set.of(FixedCommand.HOSTNAME);
+
     private final List<Probe> probes;
     private final Clock clock;
     private final int threads;
@@ -236,7 +242,7 @@ public final class FactsCollector {
                 .setCollectedAtEpochMs(collectedAt)
                 .setAccessMode(access.mode())
                 .setAgentVersion(AGENT_VERSION)
-                .setMachineId(firstLine(access, "/etc/machine-id"));
+                .setMachineId(firstLine(access, MACHINE_ID_FILE));
         if (access.mode() == AccessMode.ROOT && access instanceof RootDirAccess r) {
             host.setRootDir(r.root().toString());
         }
@@ -252,7 +258,7 @@ public final class FactsCollector {
     }
 
     private static String hostname(HostAccess access) {
-        String name = firstLine(access, "/etc/hostname");
+        String name = firstLine(access, HOSTNAME_FILE);
         if (name.isEmpty() && access.mode() == AccessMode.LOCAL) {
             try {
                 CommandResult r = access.run(FixedCommand.HOSTNAME);

@@ -1,21 +1,20 @@
 package cn.dengbao.sentinel.probes;
 
-import cn.dengbao.sentinel.proto.json.FactsJson;
-
-import cn.dengbao.sentinel.probes.FactsCollector;
-import cn.dengbao.sentinel.probes.ProbeRegistry;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.dengbao.sentinel.probes.FactsCollector;
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
-import cn.dengbao.sentinel.probes.testsupport.RootBuilder;
+import cn.dengbao.sentinel.probes.ProbeRegistry;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.HostInfo;
+import cn.dengbao.sentinel.proto.json.FactsJson;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,12 +51,12 @@ class FactsJsonRoundTripTest {
 
     @Test
     void unreadablePamStackIsReportedOnceEvenWhenSeveralProbesReadIt() {
-        RootBuilder rb = new RootBuilder(root).debian12();
-        var access = new cn.dengbao.sentinel.probes.testsupport.FaultyAccess(rb.access(),
+        TestRoot rb = new TestRoot(root).debian12();
+        var access = new cn.dengbao.sentinel.probes.testsupport.FaultyAccess(new TestHost(rb),
                 java.util.Map.of("/etc/pam.d/common-auth", ErrorKind.PERMISSION_DENIED));
-        Facts all = new FactsCollector(ProbeRegistry.all(), RootBuilder.CLOCK).collect(access, List.of());
+        Facts all = new FactsCollector(ProbeRegistry.all(), TestHost.CLOCK).collect(access, List.of());
         assertEquals(1, all.getCollectionErrorsList().stream().filter(e -> e.getFact().equals("pam.common-auth")).count());
-        Facts lockoutOnly = new FactsCollector(ProbeRegistry.all(), RootBuilder.CLOCK)
+        Facts lockoutOnly = new FactsCollector(ProbeRegistry.all(), TestHost.CLOCK)
                 .collect(access, List.of(FactSection.SECTION_LOGIN_LOCKOUT));
         assertEquals("pam.common-auth", lockoutOnly.getCollectionErrors(0).getFact());
         assertEquals(ErrorKind.PERMISSION_DENIED, lockoutOnly.getCollectionErrors(0).getKind());
@@ -75,15 +74,20 @@ class FactsJsonRoundTripTest {
             public void collect(ProbeContext context, Facts.Builder facts) {
                 throw new IllegalStateException("bug");
             }
+
+            @Override
+            public List<ProbePath> paths() {
+                return List.of();
+            }
         };
-        new RootBuilder(root).debian12();
-        FactsCollector c = new FactsCollector(List.of(boom, new cn.dengbao.sentinel.probes.sshd.SshdProbe()), RootBuilder.CLOCK);
-        Facts f = c.collect(new RootBuilder(root).access(), List.of());
+        new TestRoot(root).debian12();
+        FactsCollector c = new FactsCollector(List.of(boom, new cn.dengbao.sentinel.probes.sshd.SshdProbe()), TestHost.CLOCK);
+        Facts f = c.collect(new TestHost(new TestRoot(root)), List.of());
         assertTrue(f.getSshd().getInstalled());
         assertEquals("login_lockout", f.getCollectionErrors(0).getFact());
         assertEquals(ErrorKind.IO_ERROR, f.getCollectionErrors(0).getKind());
-        assertEquals(RootBuilder.CLOCK.millis(), f.getHost().getCollectedAtEpochMs());
-        Facts only = c.collect(new RootBuilder(root).access(), List.of(FactSection.SECTION_SSHD));
+        assertEquals(TestHost.CLOCK.millis(), f.getHost().getCollectedAtEpochMs());
+        Facts only = c.collect(new TestHost(new TestRoot(root)), List.of(FactSection.SECTION_SSHD));
         assertEquals(0, only.getCollectionErrorsCount());
     }
 }

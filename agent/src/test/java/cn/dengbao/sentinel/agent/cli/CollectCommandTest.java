@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.proto.json.FactsJson;
-import cn.dengbao.sentinel.probes.testsupport.RootBuilder;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.json.FactsJson;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ class CollectCommandTest {
 
     @Test
     void collectRootWritesParseableFactsWithoutHashes() throws Exception {
-        new RootBuilder(root).debian12();
+        new TestRoot(root).debian12();
         Path out = work.resolve("facts.json");
         int rc = AgentMain.execute("collect", "--root", root.toString(), "--out", out.toString());
         assertEquals(0, rc);
@@ -71,7 +71,7 @@ class CollectCommandTest {
 
     @Test
     void sectionsLimitTheOutputAndGoToStdout() throws Exception {
-        new RootBuilder(root).debian12();
+        new TestRoot(root).debian12();
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream old = System.out;
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));

@@ -1,5 +1,8 @@
 package cn.dengbao.sentinel.collector.ssh;
 
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.ProbeRegistry;
+import cn.dengbao.sentinel.probes.support.Glob;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,17 +22,19 @@ import java.util.Optional;
 final class SudoBatch {
 
     /**
-     * Root-only on common distributions and read by the probes (accounts, sudo, password history, audit, sshd on
-     * RHEL-likes): fetched together with the first file SFTP may not read.
+     * The files the probes read that only root may read on common distributions (shadow, sudoers, auditd's
+     * configuration, sshd's on RHEL-likes): fetched together with the first file SFTP may not read. Derived from the
+     * probes' declarations ({@link ProbePath#rootOnly()}), never listed here.
      */
-    static final List<String> WELL_KNOWN = List.of(
-            "/etc/shadow", "/etc/gshadow", "/etc/sudoers", "/etc/security/opasswd",
-            "/etc/audit/auditd.conf", "/etc/audit/audit.rules", "/etc/audit/audisp-remote.conf",
-            "/etc/audit/plugins.d/au-remote.conf", "/etc/audisp/audisp-remote.conf",
-            "/etc/audisp/plugins.d/au-remote.conf", "/etc/ssh/sshd_config");
+    static final List<String> WELL_KNOWN = ProbeRegistry.paths().stream()
+            .filter(p -> p.privileged() && !p.isGlob()).map(ProbePath::pattern).distinct().toList();
 
-    /** Directories whose entries are usually root-only and read one by one by the probes. */
-    static final List<String> WELL_KNOWN_DIRS = List.of("/etc/sudoers.d", "/etc/audit/rules.d", "/etc/ssh/sshd_config.d");
+    /**
+     * The root-only files the probes read by a name pattern in one directory ("/etc/sudoers.d/*",
+     * "/etc/audit/rules.d/*.rules"): the matching entries SFTP can list are fetched too.
+     */
+    static final List<ProbePath> WELL_KNOWN_DIRS = ProbeRegistry.paths().stream()
+            .filter(p -> p.privileged() && p.isGlob() && !Glob.hasWildcard(p.parent())).toList();
 
     /** Keeps one batch's command line and output small, whatever a target's directories hold. */
     static final int MAX_FILES = 64;

@@ -1,8 +1,11 @@
 package cn.dengbao.sentinel.collector.ssh;
 
-
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.ProbeRegistry;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.HostAccess;
+import cn.dengbao.sentinel.probes.support.Glob;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.CollectionError;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.HostInfo;
@@ -10,22 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Reads (and stats) the configuration files the probes read, without interpreting them: the load of a real
- * scan, for the benchmark and for tests that must not depend on the probes. Missing files are normal; other
- * failures become collection errors.
+ * Reads (and stats) the files the probes read and lists the directories they list, without interpreting anything:
+ * the load of a real scan, for the benchmark and for tests that must not depend on the probes' logic. The lists are
+ * derived from the probes' declarations ({@link ProbeRegistry#paths()}), so they follow the probes. Missing files
+ * are normal; other failures become collection errors.
  */
 public final class FileSetScanner implements HostScanner {
 
-    public static final List<String> FILES = List.of(
-            "/etc/os-release", "/etc/hostname", "/etc/machine-id", "/etc/passwd", "/etc/shadow", "/etc/group",
-            "/etc/gshadow", "/etc/login.defs", "/etc/security/pwquality.conf", "/etc/security/faillock.conf",
-            "/etc/pam.d/common-password", "/etc/pam.d/common-auth", "/etc/pam.d/system-auth",
-            "/etc/pam.d/password-auth", "/etc/pam.d/sshd", "/etc/pam.d/login", "/etc/profile", "/etc/bash.bashrc",
-            "/etc/ssh/sshd_config", "/etc/sudoers", "/etc/audit/auditd.conf", "/etc/audit/audit.rules",
-            "/etc/rsyslog.conf", "/etc/systemd/journald.conf", "/etc/logrotate.conf", "/etc/chrony/chrony.conf",
-            "/etc/chrony.conf", "/etc/ntp.conf", "/etc/selinux/config", "/etc/hosts.allow", "/etc/hosts.deny",
-            "/etc/crontab");
-    public static final List<String> DIRS = List.of("/etc/sudoers.d", "/etc/profile.d", "/etc/ssh/sshd_config.d", "/etc/pam.d");
+    /** Every plain path the probes and the host header read. */
+    public static final List<String> FILES = ProbeRegistry.paths().stream()
+            .filter(p -> p.use() == ProbePath.Use.READ && !p.isGlob()).map(ProbePath::pattern).distinct().toList();
+    /** Every directory they list, and every directory a glob of theirs is expanded in. */
+    public static final List<String> DIRS = ProbeRegistry.paths().stream()
+            .map(p -> p.use() == ProbePath.Use.LIST ? p.pattern() : p.isGlob() ? p.parent() : null)
+            .filter(d -> d != null && !Glob.hasWildcard(d)).distinct().toList();
 
     @Override
     public Facts collect(HostAccess access) {
@@ -35,7 +36,7 @@ public final class FileSetScanner implements HostScanner {
         for (String f : FILES) {
             try {
                 access.stat(f, true);
-                byte[] content = access.read(f, HostAccess.DEFAULT_MAX_BYTES);
+                byte[] content = access.read(f, ProbeFiles.MAX_DATABASE_BYTES);
                 if (f.equals("/etc/hostname")) {
                     hostname = new String(content, StandardCharsets.UTF_8).strip();
                 }

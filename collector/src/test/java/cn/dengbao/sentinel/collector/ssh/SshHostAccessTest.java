@@ -179,7 +179,7 @@ class SshHostAccessTest {
         try (SshHostAccess ssh = connectKey(TestSshd.USER, true)) {
             assertArrayEquals(Files.readAllBytes(Path.of("/etc/shadow")), ssh.read("/etc/shadow", 1 << 20));
             assertEquals(1, ssh.sudoReads());
-            List<String> rootOnly = new java.util.ArrayList<>(List.of("/etc/gshadow", "/etc/sudoers", "/etc/security/opasswd"));
+            List<String> rootOnly = new java.util.ArrayList<>(SudoBatch.WELL_KNOWN);
             try (var entries = Files.list(Path.of("/etc/sudoers.d"))) {
                 entries.forEach(p -> rootOnly.add(p.toString()));
             }

@@ -17,7 +17,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -271,22 +270,10 @@ public class RootDirAccess implements HostAccess {
     }
 
     private Map<Long, String> idNames(String file) {
-        Map<Long, String> names = new HashMap<>();
         try {
-            String text = new String(read(file, DEFAULT_MAX_BYTES), StandardCharsets.UTF_8);
-            for (String line : text.split("\n")) {
-                String[] f = line.split(":", -1);
-                if (f.length >= 3 && !f[0].isEmpty() && !f[0].startsWith("#")) {
-                    try {
-                        names.putIfAbsent(Long.parseLong(f[2].trim()), f[0]);
-                    } catch (NumberFormatException ignored) {
-                        // a malformed line names no one
-                    }
-                }
-            }
+            return AccountNames.parse(new String(read(file, DEFAULT_MAX_BYTES), StandardCharsets.UTF_8));
         } catch (AccessException e) {
-            // no names: stat still reports the numeric ids
+            return Map.of(); // no names: stat still reports the numeric ids
         }
-        return Map.copyOf(names);
     }
 }

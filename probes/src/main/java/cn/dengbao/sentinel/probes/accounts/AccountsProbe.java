@@ -1,7 +1,10 @@
 package cn.dengbao.sentinel.probes.accounts;
 
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.support.ConfigText;
 import cn.dengbao.sentinel.probes.support.LogicalLine;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
@@ -14,6 +17,7 @@ import cn.dengbao.sentinel.proto.Group;
 import cn.dengbao.sentinel.proto.PasswordState;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,9 +29,16 @@ public final class AccountsProbe implements Probe {
     public static final String GROUP = "/etc/group";
     private static final Set<String> NON_LOGIN_SHELLS = Set.of("nologin", "false", "sync", "shutdown", "halt");
 
+    static final List<ProbePath> PATHS = List.of(read(PASSWD), read(SHADOW).rootOnly(), read(GROUP));
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_ACCOUNTS;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
     }
 
     @Override

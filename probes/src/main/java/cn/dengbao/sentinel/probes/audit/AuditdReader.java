@@ -1,10 +1,15 @@
 package cn.dengbao.sentinel.probes.audit;
 
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.ProbeContext;
-import cn.dengbao.sentinel.probes.system.SysFiles;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.system.Systemd;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.Audit;
@@ -12,6 +17,7 @@ import cn.dengbao.sentinel.proto.AuditRule;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.LogForward;
 import cn.dengbao.sentinel.proto.Setting;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -24,12 +30,18 @@ final class AuditdReader {
     static final String CONF = "/etc/audit/auditd.conf";
     private static final Pattern IMMUTABLE = Pattern.compile("^-e\\s+2\\b");
     private static final Pattern STATUS_ENABLED = Pattern.compile("(?m)^enabled\\s+([12])\\b");
+    /** auditd's binary, configuration and rules, and audisp-remote's; root-only on common distributions but the binary. */
+    static final List<ProbePath> PATHS = List.of(stat("/sbin/auditd"), stat("/usr/sbin/auditd"),
+            ProbePath.read(CONF).rootOnly(), ProbePath.read("/etc/audit/rules.d/*.rules").rootOnly(), ProbePath.read("/etc/audit/audit.rules").rootOnly(),
+            ProbePath.read("/etc/audit/audisp-remote.conf").rootOnly(), ProbePath.read("/etc/audisp/audisp-remote.conf").rootOnly(),
+            ProbePath.read("/etc/audit/plugins.d/au-remote.conf").rootOnly(), ProbePath.read("/etc/audisp/plugins.d/au-remote.conf").rootOnly());
+    static final Set<FixedCommand> COMMANDS = Set.of(FixedCommand.AUDITCTL_STATUS, FixedCommand.AUDITCTL_LIST);
 
     private AuditdReader() {
     }
 
     static void read(ProbeContext ctx, Systemd systemd, Set<String> packages, Set<String> activeUnits, Audit.Builder out) {
-        boolean installed = SysFiles.anyExists(ctx.access(), "/sbin/auditd", "/usr/sbin/auditd")
+        boolean installed = ProbeFiles.anyExists(ctx.access(), "/sbin/auditd", "/usr/sbin/auditd")
                 || packages.contains("auditd") || packages.contains("audit");
         out.setAuditdInstalled(installed);
         out.setAuditdEnabled(systemd.enabled("auditd.service") || cn.dengbao.sentinel.probes.system.SysvInit.enabled(ctx, "auditd"));
@@ -43,10 +55,10 @@ final class AuditdReader {
     }
 
     private static void conf(ProbeContext ctx, Audit.Builder out) {
-        SysFiles.read(ctx, FACT, CONF).ifPresent(text -> {
+        ProbeFiles.readIfPresent(ctx, FACT, CONF).ifPresent(text -> {
             out.addConfigFiles(CONF);
-            for (SysFiles.Line line : SysFiles.lines(text)) {
-                String t = SysFiles.stripComment(line.text());
+            for (LogicalLine line : ConfigText.physicalLines(text)) {
+                String t = ConfigText.stripComment(line.text());
                 int eq = t.indexOf('=');
                 if (eq <= 0) {
                     continue;
@@ -59,16 +71,16 @@ final class AuditdReader {
     }
 
     private static void fileRules(ProbeContext ctx, Audit.Builder out) {
-        for (String path : SysFiles.glob(ctx, RULES_FACT, "/etc/audit/rules.d/*.rules")) {
+        for (String path : ProbeFiles.glob(ctx, RULES_FACT, "/etc/audit/rules.d/*.rules")) {
             addRules(ctx, path, out);
         }
         addRules(ctx, "/etc/audit/audit.rules", out);
     }
 
     private static void addRules(ProbeContext ctx, String path, Audit.Builder out) {
-        SysFiles.read(ctx, RULES_FACT, path).ifPresent(text -> {
+        ProbeFiles.readIfPresent(ctx, RULES_FACT, path).ifPresent(text -> {
             out.addConfigFiles(path);
-            for (SysFiles.Line line : SysFiles.lines(text)) {
+            for (LogicalLine line : ConfigText.physicalLines(text)) {
                 String t = line.text().strip();
                 if (t.isEmpty() || t.startsWith("#")) {
                     continue;
@@ -106,22 +118,22 @@ final class AuditdReader {
     /** audisp-remote ships audit records off the host: count it as a forward when its plugin is active. */
     private static void audispRemote(ProbeContext ctx, Audit.Builder out) {
         String confPath = "/etc/audit/audisp-remote.conf";
-        String conf = SysFiles.read(ctx, FACT, confPath).orElse("");
+        String conf = ProbeFiles.readIfPresent(ctx, FACT, confPath).orElse("");
         if (conf.isEmpty()) {
             confPath = "/etc/audisp/audisp-remote.conf";
-            conf = SysFiles.read(ctx, FACT, confPath).orElse("");
+            conf = ProbeFiles.readIfPresent(ctx, FACT, confPath).orElse("");
         }
         if (conf.isEmpty()) {
             return;
         }
-        Map<String, SysFiles.Line> kv = keyValues(conf);
-        SysFiles.Line server = kv.get("remote_server");
+        Map<String, LogicalLine> kv = keyValues(conf);
+        LogicalLine server = kv.get("remote_server");
         if (server == null || server.text().isBlank()) {
             return;
         }
         boolean active = false;
         for (String plugin : new String[] {"/etc/audit/plugins.d/au-remote.conf", "/etc/audisp/plugins.d/au-remote.conf"}) {
-            SysFiles.Line a = keyValues(SysFiles.read(ctx, FACT, plugin).orElse("")).get("active");
+            LogicalLine a = keyValues(ProbeFiles.readIfPresent(ctx, FACT, plugin).orElse("")).get("active");
             if (a != null && a.text().equalsIgnoreCase("yes")) {
                 active = true;
             }
@@ -129,21 +141,21 @@ final class AuditdReader {
         if (!active) {
             return;
         }
-        SysFiles.Line port = kv.get("port");
-        SysFiles.Line transport = kv.get("transport");
+        LogicalLine port = kv.get("port");
+        LogicalLine transport = kv.get("transport");
         String target = server.text() + (port == null ? "" : ":" + port.text());
         out.addForwards(LogForward.newBuilder().setTarget(target).setProtocol(transport == null ? "tcp" : transport.text().toLowerCase(Locale.ROOT))
                 .setSource(ProbeContext.source(confPath, server.number(), "remote_server = " + server.text() + " (audisp-remote)")));
         out.addConfigFiles(confPath);
     }
 
-    static Map<String, SysFiles.Line> keyValues(String text) {
-        Map<String, SysFiles.Line> kv = new java.util.LinkedHashMap<>();
-        for (SysFiles.Line line : SysFiles.lines(text)) {
-            String t = SysFiles.stripComment(line.text());
+    static Map<String, LogicalLine> keyValues(String text) {
+        Map<String, LogicalLine> kv = new java.util.LinkedHashMap<>();
+        for (LogicalLine line : ConfigText.physicalLines(text)) {
+            String t = ConfigText.stripComment(line.text());
             int eq = t.indexOf('=');
             if (eq > 0) {
-                kv.put(t.substring(0, eq).strip().toLowerCase(Locale.ROOT), new SysFiles.Line(line.number(), t.substring(eq + 1).strip()));
+                kv.put(t.substring(0, eq).strip().toLowerCase(Locale.ROOT), new LogicalLine(line.number(), t.substring(eq + 1).strip()));
             }
         }
         return kv;

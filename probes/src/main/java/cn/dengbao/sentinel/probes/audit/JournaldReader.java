@@ -1,7 +1,12 @@
 package cn.dengbao.sentinel.probes.audit;
 
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
 import cn.dengbao.sentinel.probes.ProbeContext;
-import cn.dengbao.sentinel.probes.system.SysFiles;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.Audit;
 import cn.dengbao.sentinel.proto.Setting;
 import java.util.ArrayList;
@@ -11,27 +16,30 @@ import java.util.List;
 final class JournaldReader {
     static final String FACT = "audit.journald";
     static final String MAIN = "/etc/systemd/journald.conf";
+    static final List<ProbePath> PATHS = List.of(ProbePath.read(MAIN), stat("/lib/systemd/systemd-journald"),
+            stat("/usr/lib/systemd/systemd-journald"), ProbePath.read("/usr/lib/systemd/journald.conf.d/*.conf"),
+            ProbePath.read("/etc/systemd/journald.conf.d/*.conf"));
 
     private JournaldReader() {
     }
 
     static void read(ProbeContext ctx, Audit.Builder out) {
-        out.setJournaldPresent(SysFiles.anyExists(ctx.access(), MAIN, "/lib/systemd/systemd-journald",
+        out.setJournaldPresent(ProbeFiles.anyExists(ctx.access(), MAIN, "/lib/systemd/systemd-journald",
                 "/usr/lib/systemd/systemd-journald"));
         List<String> files = new ArrayList<>();
         files.add(MAIN);
         List<String> dropIns = new ArrayList<>();
         for (String dir : new String[] {"/usr/lib/systemd/journald.conf.d", "/etc/systemd/journald.conf.d"}) {
-            dropIns.addAll(SysFiles.glob(ctx, FACT, dir + "/*.conf"));
+            dropIns.addAll(ProbeFiles.glob(ctx, FACT, dir + "/*.conf"));
         }
         // systemd sorts drop-ins by file name across directories
         dropIns.sort((a, b) -> a.substring(a.lastIndexOf('/')).compareTo(b.substring(b.lastIndexOf('/'))));
         files.addAll(dropIns);
         for (String path : files) {
-            SysFiles.read(ctx, FACT, path).ifPresent(text -> {
+            ProbeFiles.readIfPresent(ctx, FACT, path).ifPresent(text -> {
                 out.addConfigFiles(path);
                 String section = "";
-                for (SysFiles.Line line : SysFiles.lines(text)) {
+                for (LogicalLine line : ConfigText.physicalLines(text)) {
                     String t = line.text().strip();
                     if (t.isEmpty() || t.startsWith("#") || t.startsWith(";")) {
                         continue;

@@ -1,7 +1,12 @@
 package cn.dengbao.sentinel.probes.audit;
 
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+
 import cn.dengbao.sentinel.probes.ProbeContext;
-import cn.dengbao.sentinel.probes.system.SysFiles;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.Audit;
 import cn.dengbao.sentinel.proto.LogRotation;
 import java.util.ArrayList;
@@ -19,6 +24,8 @@ import java.util.Set;
 final class LogrotateReader {
     static final String FACT = "audit.logrotate";
     static final String MAIN = "/etc/logrotate.conf";
+    static final String DROP_INS = "/etc/logrotate.d";
+    static final List<ProbePath> PATHS = List.of(ProbePath.read(MAIN), list(DROP_INS), ProbePath.read(DROP_INS + "/*"));
     static final Map<String, Integer> PERIOD_DAYS = Map.of("daily", 1, "weekly", 7, "monthly", 30, "yearly", 365);
 
     /** The directives that decide retention. */
@@ -52,7 +59,7 @@ final class LogrotateReader {
         LogrotateReader r = new LogrotateReader(ctx, out);
         if (!r.file(MAIN, 0)) {
             // no main file: the drop-ins still describe rotations, with logrotate's built-in defaults
-            r.include("/etc/logrotate.d", 0);
+            r.includeDirectory(DROP_INS, 0);
         }
     }
 
@@ -60,20 +67,20 @@ final class LogrotateReader {
         if (depth > 4 || !visited.add(path)) {
             return false;
         }
-        Optional<String> text = SysFiles.read(ctx, FACT, path);
+        Optional<String> text = ProbeFiles.readIfPresent(ctx, FACT, path);
         if (text.isEmpty()) {
             return false;
         }
         out.addConfigFiles(path);
-        List<SysFiles.Line> lines = SysFiles.lines(text.get());
+        List<LogicalLine> lines = ConfigText.physicalLines(text.get());
         Settings block = null;
         List<String> blockPaths = List.of();
-        SysFiles.Line blockLine = null;
+        LogicalLine blockLine = null;
         boolean inScript = false;
         List<String> pending = new ArrayList<>();
-        SysFiles.Line pendingLine = null;
-        for (SysFiles.Line line : lines) {
-            String t = SysFiles.stripComment(line.text());
+        LogicalLine pendingLine = null;
+        for (LogicalLine line : lines) {
+            String t = ConfigText.stripComment(line.text());
             if (t.isEmpty()) {
                 continue;
             }
@@ -109,14 +116,14 @@ final class LogrotateReader {
             if (block != null && t.startsWith("}")) {
                 for (String p : blockPaths) {
                     if (!p.isEmpty()) {
-                        emit(SysFiles.unquote(p), block, path, blockLine);
+                        emit(ConfigText.unquote(p), block, path, blockLine);
                     }
                 }
                 block = null;
                 continue;
             }
             if (block == null && lower.startsWith("include ")) {
-                include(SysFiles.unquote(t.substring(8).strip()), depth);
+                include(ConfigText.unquote(t.substring(8).strip()), depth);
                 continue;
             }
             apply(block == null ? global : block, lower);
@@ -125,16 +132,20 @@ final class LogrotateReader {
     }
 
     private void include(String target, int depth) {
-        if (SysFiles.isDirectory(ctx.access(), target)) {
-            for (String name : SysFiles.list(ctx, FACT, target)) {
-                // logrotate skips backup and package-manager leftovers
-                if (!name.startsWith(".") && !name.endsWith("~") && !name.endsWith(".dpkg-old") && !name.endsWith(".dpkg-dist")
-                        && !name.endsWith(".rpmsave") && !name.endsWith(".rpmnew") && !name.endsWith(".disabled")) {
-                    file(SysFiles.join(target, name), depth + 1);
-                }
-            }
+        if (ProbeFiles.isDirectory(ctx.access(), target)) {
+            includeDirectory(target, depth);
         } else {
             file(target, depth + 1);
+        }
+    }
+
+    private void includeDirectory(String dir, int depth) {
+        for (String name : ProbeFiles.listIfPresent(ctx, FACT, dir)) {
+            // logrotate skips backup and package-manager leftovers
+            if (!name.startsWith(".") && !name.endsWith("~") && !name.endsWith(".dpkg-old") && !name.endsWith(".dpkg-dist")
+                    && !name.endsWith(".rpmsave") && !name.endsWith(".rpmnew") && !name.endsWith(".disabled")) {
+                file(ProbeFiles.join(dir, name), depth + 1);
+            }
         }
     }
 
@@ -157,7 +168,7 @@ final class LogrotateReader {
         }
     }
 
-    private void emit(String pattern, Settings s, String path, SysFiles.Line header) {
+    private void emit(String pattern, Settings s, String path, LogicalLine header) {
         int rotate = Math.max(s.rotate, 0);
         int retention = 0;
         if (PERIOD_DAYS.containsKey(s.period)) {

@@ -1,7 +1,12 @@
 package cn.dengbao.sentinel.probes.audit;
 
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
 import cn.dengbao.sentinel.probes.ProbeContext;
-import cn.dengbao.sentinel.probes.system.SysFiles;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.Audit;
 import cn.dengbao.sentinel.proto.LogForward;
 import cn.dengbao.sentinel.proto.Setting;
@@ -23,6 +28,8 @@ final class RsyslogReader {
     static final String FACT = "audit.rsyslog";
     static final String MAIN = "/etc/rsyslog.conf";
     private static final int MAX_DEPTH = 8;
+    /** The main file, the drop-ins the distributions include, and the daemon's binary. */
+    static final List<ProbePath> PATHS = List.of(ProbePath.read(MAIN), ProbePath.read("/etc/rsyslog.d/*"), stat("/usr/sbin/rsyslogd"), stat("/sbin/rsyslogd"));
     private static final Pattern LEGACY_FORWARD = Pattern.compile("^\\S+\\s+(@@?)(\\([^)]*\\))?([^\\s;]+)");
     private static final Pattern RELP_FORWARD = Pattern.compile("^\\S+\\s+:omrelp:([^\\s;]+)");
     private static final Pattern PARAM = Pattern.compile("([A-Za-z.]+)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -47,15 +54,15 @@ final class RsyslogReader {
         if (depth > MAX_DEPTH || !visited.add(path)) {
             return false;
         }
-        Optional<String> text = SysFiles.read(ctx, FACT, path);
+        Optional<String> text = ProbeFiles.readIfPresent(ctx, FACT, path);
         if (text.isEmpty()) {
             return false;
         }
         out.addConfigFiles(path);
-        List<SysFiles.Line> lines = SysFiles.lines(text.get());
+        List<LogicalLine> lines = ConfigText.physicalLines(text.get());
         for (int i = 0; i < lines.size(); i++) {
-            SysFiles.Line line = lines.get(i);
-            String t = SysFiles.stripComment(line.text());
+            LogicalLine line = lines.get(i);
+            String t = ConfigText.stripComment(line.text());
             if (t.isEmpty()) {
                 continue;
             }
@@ -69,7 +76,7 @@ final class RsyslogReader {
                 int start = i;
                 while (!balanced(obj) && i + 1 < lines.size()) {
                     i++;
-                    obj.append(' ').append(SysFiles.stripComment(lines.get(i).text()));
+                    obj.append(' ').append(ConfigText.stripComment(lines.get(i).text()));
                 }
                 object(path, lines.get(start).number(), obj.toString(), depth);
             } else if (lower.startsWith("$template")) {
@@ -90,12 +97,12 @@ final class RsyslogReader {
     }
 
     private void include(String pattern, int depth) {
-        String p = SysFiles.unquote(pattern);
+        String p = ConfigText.unquote(pattern);
         if (p.endsWith("/")) {
             p = p + "*";
         }
-        for (String match : SysFiles.glob(ctx, FACT, p)) {
-            if (!SysFiles.isDirectory(ctx.access(), match)) {
+        for (String match : ProbeFiles.glob(ctx, FACT, p)) {
+            if (!ProbeFiles.isDirectory(ctx.access(), match)) {
                 file(match, depth + 1);
             }
         }

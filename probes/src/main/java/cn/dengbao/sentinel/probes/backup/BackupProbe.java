@@ -1,11 +1,18 @@
 package cn.dengbao.sentinel.probes.backup;
 
-import cn.dengbao.sentinel.probes.access.FileStat;
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.FileStat;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.system.ProductCatalog;
 import cn.dengbao.sentinel.probes.system.Redactor;
-import cn.dengbao.sentinel.probes.system.SysFiles;
 import cn.dengbao.sentinel.probes.system.Systemd;
 import cn.dengbao.sentinel.proto.Backup;
 import cn.dengbao.sentinel.proto.FactSection;
@@ -13,8 +20,8 @@ import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.ScheduledJob;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Every scheduled job (cron in all its places, systemd timers) with a guess whether it is a backup, and the
@@ -48,9 +55,25 @@ public final class BackupProbe implements Probe {
         this.catalog = catalog;
     }
 
+    /** Every place cron reads jobs from (per-user spools are root-only directories), and the periodic scripts. */
+    static final List<ProbePath> PATHS = List.of(read("/etc/crontab"), read("/etc/cron.d/*"),
+            list("/var/spool/cron/crontabs"), read("/var/spool/cron/crontabs/*"), list("/var/spool/cron"), read("/var/spool/cron/*"),
+            list("/etc/cron.hourly"), read("/etc/cron.hourly/*"), list("/etc/cron.daily"), read("/etc/cron.daily/*"),
+            list("/etc/cron.weekly"), read("/etc/cron.weekly/*"), list("/etc/cron.monthly"), read("/etc/cron.monthly/*"));
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_BACKUP;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return ProbePath.concat(PATHS, Systemd.PATHS, catalog.paths());
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return ProductCatalog.commands();
     }
 
     @Override
@@ -62,14 +85,14 @@ public final class BackupProbe implements Probe {
     public void collect(ProbeContext ctx, Facts.Builder facts) {
         Backup.Builder out = Backup.newBuilder();
         crontab(ctx, "/etc/crontab", null, out);
-        for (String path : SysFiles.glob(ctx, FACT, "/etc/cron.d/*")) {
+        for (String path : ProbeFiles.glob(ctx, FACT, "/etc/cron.d/*")) {
             if (regular(ctx, path)) {
                 crontab(ctx, path, null, out);
             }
         }
         for (String dir : new String[] {"/var/spool/cron/crontabs", "/var/spool/cron"}) {
-            for (String user : SysFiles.list(ctx, FACT, dir)) {
-                String path = SysFiles.join(dir, user);
+            for (String user : ProbeFiles.listIfPresent(ctx, FACT, dir)) {
+                String path = ProbeFiles.join(dir, user);
                 if (regular(ctx, path)) {
                     crontab(ctx, path, user, out);
                 }
@@ -77,12 +100,12 @@ public final class BackupProbe implements Probe {
         }
         for (String period : new String[] {"hourly", "daily", "weekly", "monthly"}) {
             String dir = "/etc/cron." + period;
-            for (String name : SysFiles.list(ctx, FACT, dir)) {
-                String path = SysFiles.join(dir, name);
+            for (String name : ProbeFiles.listIfPresent(ctx, FACT, dir)) {
+                String path = ProbeFiles.join(dir, name);
                 if (name.startsWith(".") || !regular(ctx, path)) {
                     continue;
                 }
-                String body = SysFiles.read(ctx, FACT, path).orElse("");
+                String body = ProbeFiles.readIfPresent(ctx, FACT, path).orElse("");
                 boolean backup = looksLikeBackup(name) || BACKUP_TOOL.matcher(body).find() && !HOUSEKEEPING.matcher(body).find();
                 out.addJobs(ScheduledJob.newBuilder().setSchedule(period).setUser("root").setCommand(path)
                         .setLooksLikeBackup(backup).setSource(ProbeContext.source(path, 0, "cron." + period + " script " + name)));
@@ -98,16 +121,16 @@ public final class BackupProbe implements Probe {
     }
 
     private static boolean regular(ProbeContext ctx, String path) {
-        return SysFiles.stat(ctx.access(), path, true).map(FileStat::regularFile).orElse(false);
+        return ProbeFiles.stat(ctx.access(), path, true).map(FileStat::regularFile).orElse(false);
     }
 
     /** System crontabs carry a user field; per-user spool files do not ({@code user} given). */
     private static void crontab(ProbeContext ctx, String path, String user, Backup.Builder out) {
-        Optional<String> text = SysFiles.read(ctx, FACT, path);
+        Optional<String> text = ProbeFiles.readIfPresent(ctx, FACT, path);
         if (text.isEmpty()) {
             return;
         }
-        for (SysFiles.Line line : SysFiles.lines(text.get())) {
+        for (LogicalLine line : ConfigText.physicalLines(text.get())) {
             String t = line.text().strip();
             if (t.isEmpty() || t.startsWith("#") || CRON_ENV.matcher(t).matches()) {
                 continue;
@@ -160,8 +183,8 @@ public final class BackupProbe implements Probe {
             String schedule = "";
             String serviceUnit = e.unit().substring(0, e.unit().length() - ".timer".length()) + ".service";
             if (timerFile.isPresent()) {
-                List<SysFiles.Line> cal = systemd.unitValues(ctx, FACT, timerFile.get(), "Timer", "OnCalendar");
-                List<SysFiles.Line> unit = systemd.unitValues(ctx, FACT, timerFile.get(), "Timer", "Unit");
+                List<LogicalLine> cal = systemd.unitValues(ctx, FACT, timerFile.get(), "Timer", "OnCalendar");
+                List<LogicalLine> unit = systemd.unitValues(ctx, FACT, timerFile.get(), "Timer", "Unit");
                 schedule = cal.isEmpty() ? firstTimerValue(ctx, systemd, timerFile.get()) : cal.get(0).text();
                 if (!unit.isEmpty()) {
                     serviceUnit = unit.get(0).text();
@@ -173,8 +196,8 @@ public final class BackupProbe implements Probe {
             int sourceLine = 0;
             Optional<String> serviceFile = systemd.unitFile(serviceUnit);
             if (serviceFile.isPresent()) {
-                List<SysFiles.Line> exec = systemd.unitValues(ctx, FACT, serviceFile.get(), "Service", "ExecStart");
-                List<SysFiles.Line> users = systemd.unitValues(ctx, FACT, serviceFile.get(), "Service", "User");
+                List<LogicalLine> exec = systemd.unitValues(ctx, FACT, serviceFile.get(), "Service", "ExecStart");
+                List<LogicalLine> users = systemd.unitValues(ctx, FACT, serviceFile.get(), "Service", "User");
                 if (!exec.isEmpty()) {
                     // several ExecStart lines run in order; "+", "-", "@", "!", ":" are systemd prefixes, not the command
                     command = String.join(" ; ", exec.stream().map(l -> l.text().replaceFirst("^[-+@!:]+", "")).toList());
@@ -194,7 +217,7 @@ public final class BackupProbe implements Probe {
 
     private static String firstTimerValue(ProbeContext ctx, Systemd systemd, String timerFile) {
         for (String key : new String[] {"OnBootSec", "OnUnitActiveSec", "OnUnitInactiveSec", "OnActiveSec", "OnStartupSec"}) {
-            List<SysFiles.Line> v = systemd.unitValues(ctx, FACT, timerFile, "Timer", key);
+            List<LogicalLine> v = systemd.unitValues(ctx, FACT, timerFile, "Timer", key);
             if (!v.isEmpty()) {
                 return key + "=" + v.get(0).text();
             }

@@ -1,18 +1,26 @@
 package cn.dengbao.sentinel.probes.boot;
 
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
+import cn.dengbao.sentinel.probes.Probe;
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.Probe;
-import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.system.InstalledPackages;
-import cn.dengbao.sentinel.probes.system.SysFiles;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Setting;
 import cn.dengbao.sentinel.proto.Source;
 import cn.dengbao.sentinel.proto.TrustedBoot;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -29,9 +37,25 @@ public final class TrustedBootProbe implements Probe {
     static final String SECURE_BOOT_VAR = "SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c";
     private static final Pattern IMA_ARG = Pattern.compile("(?<!\\S)(ima_appraise|ima_policy|ima_tcb|ima|evm)(?:=(\\S*))?");
 
+    /** TPM devices, the Secure Boot variable, the kernel command line (running, or configured in grub), IMA, AIDE. */
+    static final List<ProbePath> PATHS = ProbePath.concat(List.of(stat("/sys/class/tpm/tpm0"), stat("/dev/tpm0"), stat("/dev/tpmrm0"),
+            read(EFIVARS + "/" + SECURE_BOOT_VAR), read("/proc/cmdline"), read("/etc/default/grub"), stat("/etc/ima"),
+            stat("/etc/ima/ima-policy"), stat("/usr/sbin/aide"), stat("/usr/bin/aide"), list("/var/lib/aide")),
+            InstalledPackages.PATHS);
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_TRUSTED_BOOT;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return Probe.union(Set.of(FixedCommand.MOKUTIL_SB_STATE), InstalledPackages.COMMANDS);
     }
 
     @Override
@@ -45,7 +69,7 @@ public final class TrustedBootProbe implements Probe {
         boolean live = ctx.access().mode() != AccessMode.ROOT;
         if (live) {
             for (String p : new String[] {"/sys/class/tpm/tpm0", "/dev/tpm0", "/dev/tpmrm0"}) {
-                if (SysFiles.stat(ctx.access(), p, false).isPresent()) {
+                if (ProbeFiles.stat(ctx.access(), p, false).isPresent()) {
                     out.setTpmPresent(true);
                     out.addEvidence(setting("tpm", "present", ProbeContext.source(p, 0, "present: " + p)));
                     break;
@@ -54,13 +78,13 @@ public final class TrustedBootProbe implements Probe {
             secureBoot(ctx, out);
         }
         cmdline(ctx, facts, out, live);
-        if (SysFiles.isDirectory(ctx.access(), "/etc/ima") || ctx.access().exists("/etc/ima/ima-policy")) {
+        if (ProbeFiles.isDirectory(ctx.access(), "/etc/ima") || ctx.access().exists("/etc/ima/ima-policy")) {
             out.setImaEnabled(true);
             out.addEvidence(setting("ima_policy_dir", "/etc/ima", ProbeContext.source("/etc/ima", 0, "IMA policy directory present")));
         }
         Set<String> packages = InstalledPackages.names(ctx, facts);
-        out.setAideInstalled(packages.contains("aide") || SysFiles.anyExists(ctx.access(), "/usr/sbin/aide", "/usr/bin/aide"));
-        for (String name : SysFiles.list(ctx, FACT, "/var/lib/aide")) {
+        out.setAideInstalled(packages.contains("aide") || ProbeFiles.anyExists(ctx.access(), "/usr/sbin/aide", "/usr/bin/aide"));
+        for (String name : ProbeFiles.listIfPresent(ctx, FACT, "/var/lib/aide")) {
             if (name.startsWith("aide.db")) {
                 out.setAideDatabasePresent(true);
                 String path = "/var/lib/aide/" + name;
@@ -110,13 +134,13 @@ public final class TrustedBootProbe implements Probe {
         if (live) {
             text = facts.getOs().getKernelCmdline();
             if (text.isEmpty()) {
-                text = SysFiles.readQuietly(ctx.access(), "/proc/cmdline").orElse("");
+                text = ProbeFiles.readQuietly(ctx.access(), "/proc/cmdline").orElse("");
             }
             where = ProbeContext.source("/proc/cmdline", 1, text);
         } else {
-            Optional<SysFiles.Line> grub = grubCmdline(ctx);
-            text = grub.map(SysFiles.Line::text).orElse("");
-            where = ProbeContext.source("/etc/default/grub", grub.map(SysFiles.Line::number).orElse(0), text);
+            Optional<LogicalLine> grub = grubCmdline(ctx);
+            text = grub.map(LogicalLine::text).orElse("");
+            where = ProbeContext.source("/etc/default/grub", grub.map(LogicalLine::number).orElse(0), text);
         }
         Matcher m = IMA_ARG.matcher(text);
         while (m.find()) {
@@ -133,17 +157,17 @@ public final class TrustedBootProbe implements Probe {
     }
 
     /** GRUB_CMDLINE_LINUX and _DEFAULT joined: what the next boot will use. */
-    private static Optional<SysFiles.Line> grubCmdline(ProbeContext ctx) {
+    private static Optional<LogicalLine> grubCmdline(ProbeContext ctx) {
         String joined = "";
         int first = 0;
-        for (SysFiles.Line line : SysFiles.lines(SysFiles.read(ctx, FACT, "/etc/default/grub").orElse(""))) {
+        for (LogicalLine line : ConfigText.physicalLines(ProbeFiles.readIfPresent(ctx, FACT, "/etc/default/grub").orElse(""))) {
             String t = line.text().strip();
             if (t.startsWith("GRUB_CMDLINE_LINUX=") || t.startsWith("GRUB_CMDLINE_LINUX_DEFAULT=")) {
-                joined = (joined + " " + SysFiles.unquote(t.substring(t.indexOf('=') + 1))).strip();
+                joined = (joined + " " + ConfigText.unquote(t.substring(t.indexOf('=') + 1))).strip();
                 first = first == 0 ? line.number() : first;
             }
         }
-        return first == 0 ? Optional.empty() : Optional.of(new SysFiles.Line(first, joined));
+        return first == 0 ? Optional.empty() : Optional.of(new LogicalLine(first, joined));
     }
 
     private static Setting setting(String key, String value, Source source) {

@@ -1,9 +1,10 @@
 package cn.dengbao.sentinel.probes.files;
 
-import cn.dengbao.sentinel.probes.access.AccessException;
-import cn.dengbao.sentinel.probes.access.FileStat;
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.AccessException;
+import cn.dengbao.sentinel.probes.access.FileStat;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.FileMode;
@@ -17,9 +18,16 @@ public final class FilePermissionsProbe implements Probe {
             "/var/log/audit", "/var/log/audit/audit.log", "/etc/audit/auditd.conf", "/etc/login.defs", "/etc/crontab",
             "/var/log/messages", "/var/log/syslog", "/var/log/secure", "/var/log/auth.log");
 
+    static final List<ProbePath> PATHS = CRITICAL.stream().map(ProbePath::stat).toList();
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_FILE_PERMISSIONS;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
     }
 
     @Override

@@ -1,12 +1,19 @@
 package cn.dengbao.sentinel.probes.firewall;
 
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.system.ActiveUnits;
 import cn.dengbao.sentinel.probes.system.InstalledPackages;
-import cn.dengbao.sentinel.probes.system.SysFiles;
-import cn.dengbao.sentinel.probes.system.SysvInit;
 import cn.dengbao.sentinel.probes.system.Systemd;
+import cn.dengbao.sentinel.probes.system.SysvInit;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Firewall;
@@ -29,9 +36,32 @@ public final class FirewallProbe implements Probe {
     static final List<String> IPTABLES_SAVED = List.of("/etc/iptables/rules.v4", "/etc/iptables/rules.v6",
             "/etc/sysconfig/iptables", "/etc/sysconfig/ip6tables");
 
+    /**
+     * The saved rule sets of every firewall (the ones RHEL's iptables-services and ufw write are root-only), the
+     * nftables drop-ins the distributions include, TCP wrappers.
+     */
+    static final List<ProbePath> PATHS = ProbePath.concat(
+            List.of(read(NFT_CONFS.get(0)), read(NFT_CONFS.get(1)), read("/etc/nftables.d/*.nft"), read("/etc/nftables/*.nft"),
+                    read("/etc/iptables/rules.v4"), read("/etc/iptables/rules.v6"),
+                    read("/etc/sysconfig/iptables").rootOnly(), read("/etc/sysconfig/ip6tables").rootOnly(),
+                    stat("/usr/sbin/firewalld"), stat("/usr/lib/firewalld"), read("/etc/ufw/ufw.conf"),
+                    read("/etc/ufw/user.rules").rootOnly(), read("/etc/ufw/user6.rules").rootOnly(),
+                    read("/etc/hosts.allow"), read("/etc/hosts.deny")),
+            Firewalld.PATHS, Systemd.PATHS, SysvInit.PATHS, InstalledPackages.PATHS);
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_FIREWALL;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return Probe.union(ActiveUnits.COMMANDS, InstalledPackages.COMMANDS);
     }
 
     @Override
@@ -50,7 +80,7 @@ public final class FirewallProbe implements Probe {
         out.setNftablesEnabled(systemd.enabled("nftables.service") || active.contains("nftables"));
 
         for (String path : IPTABLES_SAVED) {
-            SysFiles.read(ctx, FACT, path).ifPresent(text -> {
+            ProbeFiles.readIfPresent(ctx, FACT, path).ifPresent(text -> {
                 out.setIptablesSavedPresent(true);
                 iptables(path, text, out::addIptablesRules);
             });
@@ -59,7 +89,7 @@ public final class FirewallProbe implements Probe {
                 || SysvInit.enabled(ctx, "iptables") || active.contains("iptables") || active.contains("netfilter-persistent"));
 
         out.setFirewalldInstalled(packages.contains("firewalld")
-                || SysFiles.anyExists(ctx.access(), "/usr/sbin/firewalld", "/usr/lib/firewalld"));
+                || ProbeFiles.anyExists(ctx.access(), "/usr/sbin/firewalld", "/usr/lib/firewalld"));
         out.setFirewalldEnabled(systemd.enabled("firewalld.service") || active.contains("firewalld"));
         Firewalld.read(ctx, out);
 
@@ -74,19 +104,19 @@ public final class FirewallProbe implements Probe {
         if (depth > 6 || !visited.add(path)) {
             return false;
         }
-        Optional<String> text = SysFiles.read(ctx, FACT, path);
+        Optional<String> text = ProbeFiles.readIfPresent(ctx, FACT, path);
         if (text.isEmpty()) {
             return false;
         }
         Deque<String> scope = new ArrayDeque<>();
-        for (SysFiles.Line line : SysFiles.lines(text.get())) {
-            String t = SysFiles.stripComment(line.text());
+        for (LogicalLine line : ConfigText.physicalLines(text.get())) {
+            String t = ConfigText.stripComment(line.text());
             if (t.isEmpty()) {
                 continue;
             }
             if (t.startsWith("include ")) {
-                String target = SysFiles.unquote(t.substring(8).strip());
-                for (String inc : SysFiles.glob(ctx, FACT, target)) {
+                String target = ConfigText.unquote(t.substring(8).strip());
+                for (String inc : ProbeFiles.glob(ctx, FACT, target)) {
                     nft(ctx, inc, out, visited, depth + 1);
                 }
                 continue;
@@ -117,7 +147,7 @@ public final class FirewallProbe implements Probe {
     /** iptables-save format: "*table", ":CHAIN POLICY [p:b]", "-A CHAIN ...", "COMMIT". */
     static void iptables(String path, String text, Consumer<Setting> sink) {
         String table = "filter";
-        for (SysFiles.Line line : SysFiles.lines(text)) {
+        for (LogicalLine line : ConfigText.physicalLines(text)) {
             String t = line.text().strip();
             if (t.startsWith("*")) {
                 table = t.substring(1);
@@ -129,17 +159,17 @@ public final class FirewallProbe implements Probe {
 
     private static void ufw(ProbeContext ctx, Firewall.Builder out, Systemd systemd) {
         String conf = "/etc/ufw/ufw.conf";
-        SysFiles.read(ctx, FACT, conf).ifPresent(text -> {
-            for (SysFiles.Line line : SysFiles.lines(text)) {
-                String t = SysFiles.stripComment(line.text());
+        ProbeFiles.readIfPresent(ctx, FACT, conf).ifPresent(text -> {
+            for (LogicalLine line : ConfigText.physicalLines(text)) {
+                String t = ConfigText.stripComment(line.text());
                 if (t.toUpperCase(java.util.Locale.ROOT).startsWith("ENABLED=")) {
-                    out.setUfwEnabled(SysFiles.unquote(t.substring(8)).equalsIgnoreCase("yes"));
+                    out.setUfwEnabled(ConfigText.unquote(t.substring(8)).equalsIgnoreCase("yes"));
                 }
             }
         });
         for (String rules : new String[] {"/etc/ufw/user.rules", "/etc/ufw/user6.rules"}) {
-            SysFiles.read(ctx, FACT, rules).ifPresent(text -> {
-                for (SysFiles.Line line : SysFiles.lines(text)) {
+            ProbeFiles.readIfPresent(ctx, FACT, rules).ifPresent(text -> {
+                for (LogicalLine line : ConfigText.physicalLines(text)) {
                     String t = line.text().strip();
                     // "### tuple ### allow tcp 22 0.0.0.0/0 any 10.0.0.0/8 in" is ufw's own record of a user rule
                     if (t.startsWith("### tuple ###")) {
@@ -152,9 +182,9 @@ public final class FirewallProbe implements Probe {
     }
 
     private static void hostsFile(ProbeContext ctx, String path, Consumer<Setting> sink) {
-        SysFiles.read(ctx, FACT, path).ifPresent(text -> {
-            for (SysFiles.Line line : SysFiles.lines(text)) {
-                String t = SysFiles.stripComment(line.text());
+        ProbeFiles.readIfPresent(ctx, FACT, path).ifPresent(text -> {
+            for (LogicalLine line : ConfigText.physicalLines(text)) {
+                String t = ConfigText.stripComment(line.text());
                 if (t.isEmpty()) {
                     continue;
                 }

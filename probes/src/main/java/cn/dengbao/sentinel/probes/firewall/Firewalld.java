@@ -1,7 +1,10 @@
 package cn.dengbao.sentinel.probes.firewall;
 
 import cn.dengbao.sentinel.probes.ProbeContext;
-import cn.dengbao.sentinel.probes.system.SysFiles;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.Firewall;
 import cn.dengbao.sentinel.proto.Setting;
@@ -21,22 +24,23 @@ import org.w3c.dom.NodeList;
 final class Firewalld {
     static final String CONF = "/etc/firewalld/firewalld.conf";
     static final String ZONES = "/etc/firewalld/zones";
+    static final List<ProbePath> PATHS = List.of(ProbePath.read(CONF), ProbePath.read(ZONES + "/*.xml"));
 
     private Firewalld() {
     }
 
     static void read(ProbeContext ctx, Firewall.Builder out) {
-        SysFiles.read(ctx, FirewallProbe.FACT, CONF).ifPresent(text -> {
-            for (SysFiles.Line line : SysFiles.lines(text)) {
-                String t = SysFiles.stripComment(line.text());
+        ProbeFiles.readIfPresent(ctx, FirewallProbe.FACT, CONF).ifPresent(text -> {
+            for (LogicalLine line : ConfigText.physicalLines(text)) {
+                String t = ConfigText.stripComment(line.text());
                 if (t.startsWith("DefaultZone=")) {
-                    out.setFirewalldDefaultZone(SysFiles.unquote(t.substring("DefaultZone=".length())));
+                    out.setFirewalldDefaultZone(ConfigText.unquote(t.substring("DefaultZone=".length())));
                 }
             }
         });
-        for (String path : SysFiles.glob(ctx, FirewallProbe.FACT, ZONES + "/*.xml")) {
+        for (String path : ProbeFiles.glob(ctx, FirewallProbe.FACT, ZONES + "/*.xml")) {
             String zone = path.substring(path.lastIndexOf('/') + 1, path.length() - 4);
-            SysFiles.read(ctx, FirewallProbe.FACT, path).ifPresent(xml -> {
+            ProbeFiles.readIfPresent(ctx, FirewallProbe.FACT, path).ifPresent(xml -> {
                 try {
                     for (String[] kv : zoneRules(xml)) {
                         out.addFirewalldZoneRules(Setting.newBuilder().setKey(zone + "/" + kv[0]).setValue(kv[1])

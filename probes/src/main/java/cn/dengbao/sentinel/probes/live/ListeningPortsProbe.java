@@ -1,11 +1,11 @@
 package cn.dengbao.sentinel.probes.live;
 
+import cn.dengbao.sentinel.probes.Probe;
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.Probe;
-import cn.dengbao.sentinel.probes.ProbeContext;
-import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
@@ -16,7 +16,9 @@ import java.net.UnknownHostException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import oshi.SystemInfo;
@@ -36,6 +38,16 @@ public final class ListeningPortsProbe implements Probe {
     @Override
     public FactSection section() {
         return FactSection.SECTION_LISTENING_PORTS;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return List.of();
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return Set.of(FixedCommand.SS_LISTEN);
     }
 
     @Override

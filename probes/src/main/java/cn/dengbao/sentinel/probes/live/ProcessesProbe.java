@@ -1,7 +1,12 @@
 package cn.dengbao.sentinel.probes.live;
 
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.system.Redactor;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;
@@ -9,7 +14,7 @@ import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.ProcessInfo;
 import cn.dengbao.sentinel.proto.Processes;
-import cn.dengbao.sentinel.probes.access.AccessException;
+import java.util.List;
 
 /**
  * Running processes (live only, from /proc through the host access; see {@link ProcTable}): pid, name, user and a command line cut to 512 characters with
@@ -19,9 +24,17 @@ public final class ProcessesProbe implements Probe {
     public static final String FACT = "processes";
     static final int MAX_COMMAND_LINE = 512;
 
+    /** The process table, and the account names its uids belong to. */
+    static final List<ProbePath> PATHS = List.of(list("/proc"), read("/proc/*/status"), read("/proc/*/cmdline"), read("/etc/passwd"));
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_PROCESSES;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
     }
 
     @Override

@@ -1,7 +1,10 @@
 package cn.dengbao.sentinel.probes.lockout;
 
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.pam.PamStackReader;
 import cn.dengbao.sentinel.probes.support.KeyValueConf;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
@@ -29,9 +32,16 @@ public final class LoginLockoutProbe implements Probe {
     static final List<String> MODULES = List.of("pam_faillock", "pam_tally2", "pam_tally");
     static final List<String> KEYS = List.of("deny", "unlock_time", "even_deny_root", "root_unlock_time", "fail_interval");
 
+    static final List<ProbePath> PATHS = ProbePath.concat(List.of(read(FAILLOCK_CONF)), PamStackReader.PATHS);
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_LOGIN_LOCKOUT;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
     }
 
     @Override

@@ -1,18 +1,26 @@
 package cn.dengbao.sentinel.probes.mac;
 
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
+import cn.dengbao.sentinel.probes.Probe;
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FileStat;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.Probe;
-import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.system.InstalledPackages;
-import cn.dengbao.sentinel.probes.system.SysFiles;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Mac;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -26,9 +34,24 @@ public final class MacProbe implements Probe {
     private static final Pattern AA_COUNT = Pattern.compile("(?m)^\\s*(\\d+) profiles are in (enforce|complain) mode");
     private static final Pattern COMPLAIN_FLAG = Pattern.compile("flags\\s*=\\s*\\([^)]*\\bcomplain\\b");
 
+    /** SELinux's configuration and live mode, AppArmor's live state and its profiles on disk. */
+    static final List<ProbePath> PATHS = ProbePath.concat(List.of(read(SELINUX_CONFIG), read("/sys/fs/selinux/enforce"),
+            read("/sys/module/apparmor/parameters/enabled"), list(APPARMOR_D), read(APPARMOR_D + "/*"), list(APPARMOR_D + "/disable")),
+            InstalledPackages.PATHS);
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_MAC;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return Probe.union(Set.of(FixedCommand.AA_STATUS), InstalledPackages.COMMANDS);
     }
 
     @Override
@@ -40,20 +63,20 @@ public final class MacProbe implements Probe {
     public void collect(ProbeContext ctx, Facts.Builder facts) {
         Mac.Builder out = Mac.newBuilder();
         boolean live = ctx.access().mode() != AccessMode.ROOT;
-        SysFiles.read(ctx, FACT, SELINUX_CONFIG).ifPresent(text -> {
+        ProbeFiles.readIfPresent(ctx, FACT, SELINUX_CONFIG).ifPresent(text -> {
             out.setSelinuxPresent(true);
-            for (SysFiles.Line line : SysFiles.lines(text)) {
-                String t = SysFiles.stripComment(line.text());
+            for (LogicalLine line : ConfigText.physicalLines(text)) {
+                String t = ConfigText.stripComment(line.text());
                 if (t.startsWith("SELINUX=")) {
-                    out.setSelinuxConfigMode(SysFiles.unquote(t.substring(8)).toLowerCase(java.util.Locale.ROOT));
+                    out.setSelinuxConfigMode(ConfigText.unquote(t.substring(8)).toLowerCase(java.util.Locale.ROOT));
                     out.setSource(ProbeContext.source(SELINUX_CONFIG, line.number(), t));
                 } else if (t.startsWith("SELINUXTYPE=")) {
-                    out.setSelinuxConfigType(SysFiles.unquote(t.substring(12)));
+                    out.setSelinuxConfigType(ConfigText.unquote(t.substring(12)));
                 }
             }
         });
         if (live) {
-            Optional<String> enforce = SysFiles.readQuietly(ctx.access(), "/sys/fs/selinux/enforce");
+            Optional<String> enforce = ProbeFiles.readQuietly(ctx.access(), "/sys/fs/selinux/enforce");
             if (enforce.isPresent()) {
                 out.setSelinuxPresent(true);
                 out.setSelinuxCurrentMode(enforce.get().strip().equals("1") ? "enforcing" : "permissive");
@@ -66,8 +89,8 @@ public final class MacProbe implements Probe {
     }
 
     private static void apparmor(ProbeContext ctx, Facts.Builder facts, Mac.Builder out, boolean live) {
-        boolean dir = SysFiles.isDirectory(ctx.access(), APPARMOR_D);
-        Optional<String> param = live ? SysFiles.readQuietly(ctx.access(), "/sys/module/apparmor/parameters/enabled") : Optional.empty();
+        boolean dir = ProbeFiles.isDirectory(ctx.access(), APPARMOR_D);
+        Optional<String> param = live ? ProbeFiles.readQuietly(ctx.access(), "/sys/module/apparmor/parameters/enabled") : Optional.empty();
         out.setApparmorPresent(dir || param.isPresent());
         if (param.isPresent()) {
             out.setApparmorEnabled(param.get().strip().equalsIgnoreCase("Y"));
@@ -105,16 +128,16 @@ public final class MacProbe implements Probe {
 
     /** Profiles on disk: complain when flagged so, skipped when linked in disable/. */
     private static int countProfiles(ProbeContext ctx, Mac.Builder out) {
-        Set<String> disabled = new HashSet<>(SysFiles.list(ctx, FACT, APPARMOR_D + "/disable"));
+        Set<String> disabled = new HashSet<>(ProbeFiles.listIfPresent(ctx, FACT, APPARMOR_D + "/disable"));
         int enforce = 0;
         int complain = 0;
-        for (String name : SysFiles.list(ctx, FACT, APPARMOR_D)) {
-            String path = SysFiles.join(APPARMOR_D, name);
-            Optional<FileStat> st = SysFiles.stat(ctx.access(), path, true);
+        for (String name : ProbeFiles.listIfPresent(ctx, FACT, APPARMOR_D)) {
+            String path = ProbeFiles.join(APPARMOR_D, name);
+            Optional<FileStat> st = ProbeFiles.stat(ctx.access(), path, true);
             if (st.isEmpty() || !st.get().regularFile() || disabled.contains(name) || name.startsWith(".")) {
                 continue;
             }
-            String text = SysFiles.read(ctx, FACT, path).orElse("");
+            String text = ProbeFiles.readIfPresent(ctx, FACT, path).orElse("");
             if (!text.contains("{")) {
                 continue;
             }

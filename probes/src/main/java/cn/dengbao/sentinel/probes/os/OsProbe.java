@@ -1,11 +1,15 @@
 package cn.dengbao.sentinel.probes.os;
 
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+
+import cn.dengbao.sentinel.probes.Probe;
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.Probe;
-import cn.dengbao.sentinel.probes.ProbeContext;
-import cn.dengbao.sentinel.probes.system.SysFiles;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.FactSection;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Distribution from os-release; running kernel, architecture, uptime and kernel command line only from a live
@@ -25,9 +30,23 @@ public final class OsProbe implements Probe {
     public static final String FACT = "os";
     static final List<String> OS_RELEASE = List.of("/etc/os-release", "/usr/lib/os-release");
 
+    /** os-release; live (local or SSH), the running kernel's view from /proc. */
+    static final List<ProbePath> PATHS = List.of(read("/etc/os-release"), read("/usr/lib/os-release"), read("/proc/cmdline"),
+            read("/proc/sys/kernel/osrelease"), read("/proc/uptime"), read("/proc/stat"));
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_OS;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return Set.of(FixedCommand.UNAME_R);
     }
 
     @Override
@@ -35,16 +54,16 @@ public final class OsProbe implements Probe {
         OsInfo.Builder os = OsInfo.newBuilder().setFamily(cn.dengbao.sentinel.proto.OsFamily.OTHER_LINUX);
         boolean found = false;
         for (String path : OS_RELEASE) {
-            Optional<String> text = SysFiles.read(ctx, FACT, path);
+            Optional<String> text = ProbeFiles.readIfPresent(ctx, FACT, path);
             if (text.isEmpty()) {
                 continue;
             }
-            Map<String, SysFiles.Line> kv = OsRelease.parse(text.get());
+            Map<String, LogicalLine> kv = OsRelease.parse(text.get());
             String id = get(kv, "ID");
             List<String> idLike = Arrays.stream(get(kv, "ID_LIKE").split("\\s+")).filter(s -> !s.isEmpty()).toList();
             os.setId(id).addAllIdLike(idLike).setVersionId(get(kv, "VERSION_ID"))
                     .setPrettyName(get(kv, "PRETTY_NAME")).setFamily(OsRelease.family(id, idLike));
-            SysFiles.Line idLine = kv.get("ID");
+            LogicalLine idLine = kv.get("ID");
             os.setSource(ProbeContext.source(path, idLine == null ? 0 : idLine.number(), "ID=" + id));
             found = true;
             break;
@@ -73,23 +92,23 @@ public final class OsProbe implements Probe {
             runningKernel(ctx).ifPresent(os::setKernelRelease);
         }
         os.setArch(normalizeArch(System.getProperty("os.arch", "")));
-        SysFiles.read(ctx, FACT, "/proc/cmdline").ifPresent(c -> os.setKernelCmdline(c.strip()));
+        ProbeFiles.readIfPresent(ctx, FACT, "/proc/cmdline").ifPresent(c -> os.setKernelCmdline(c.strip()));
     }
 
     /** Over SSH OSHI cannot see the remote host; /proc answers the same questions. */
     private static void overSsh(ProbeContext ctx, OsInfo.Builder os) {
-        SysFiles.readQuietly(ctx.access(), "/proc/sys/kernel/osrelease").ifPresentOrElse(
+        ProbeFiles.readQuietly(ctx.access(), "/proc/sys/kernel/osrelease").ifPresentOrElse(
                 k -> os.setKernelRelease(k.strip()), () -> runningKernel(ctx).ifPresent(os::setKernelRelease));
-        SysFiles.readQuietly(ctx.access(), "/proc/uptime").ifPresent(u -> {
+        ProbeFiles.readQuietly(ctx.access(), "/proc/uptime").ifPresent(u -> {
             try {
                 os.setUptimeSeconds((long) Double.parseDouble(u.strip().split("\\s+")[0]));
             } catch (NumberFormatException e) {
                 ctx.error(FACT, "/proc/uptime", ErrorKind.MALFORMED, "uptime not a number");
             }
         });
-        SysFiles.readQuietly(ctx.access(), "/proc/stat").ifPresent(s -> s.lines().filter(l -> l.startsWith("btime "))
+        ProbeFiles.readQuietly(ctx.access(), "/proc/stat").ifPresent(s -> s.lines().filter(l -> l.startsWith("btime "))
                 .findFirst().ifPresent(l -> os.setBootTimeEpochS(Long.parseLong(l.substring(6).strip()))));
-        SysFiles.read(ctx, FACT, "/proc/cmdline").ifPresent(c -> os.setKernelCmdline(c.strip()));
+        ProbeFiles.readIfPresent(ctx, FACT, "/proc/cmdline").ifPresent(c -> os.setKernelCmdline(c.strip()));
     }
 
     /** The running kernel on a live host or over SSH; empty offline (the root dir's kernels are only installed ones). */
@@ -124,8 +143,8 @@ public final class OsProbe implements Probe {
         };
     }
 
-    private static String get(Map<String, SysFiles.Line> kv, String key) {
-        SysFiles.Line l = kv.get(key);
+    private static String get(Map<String, LogicalLine> kv, String key) {
+        LogicalLine l = kv.get(key);
         return l == null ? "" : l.text();
     }
 

@@ -1,6 +1,7 @@
 package cn.dengbao.sentinel.probes.os;
 
-import cn.dengbao.sentinel.probes.system.SysFiles;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
 import cn.dengbao.sentinel.proto.OsFamily;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +20,9 @@ public final class OsRelease {
     }
 
     /** Values by key with their 1-based line, quotes and backslash escapes removed; comments ignored. */
-    public static Map<String, SysFiles.Line> parse(String text) {
-        Map<String, SysFiles.Line> out = new LinkedHashMap<>();
-        for (SysFiles.Line line : SysFiles.lines(text)) {
+    public static Map<String, LogicalLine> parse(String text) {
+        Map<String, LogicalLine> out = new LinkedHashMap<>();
+        for (LogicalLine line : ConfigText.physicalLines(text)) {
             String t = line.text().strip();
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
@@ -31,7 +32,7 @@ public final class OsRelease {
                 continue;
             }
             String key = t.substring(0, eq).strip();
-            out.put(key, new SysFiles.Line(line.number(), value(t.substring(eq + 1).strip())));
+            out.put(key, new LogicalLine(line.number(), value(t.substring(eq + 1).strip())));
         }
         return out;
     }

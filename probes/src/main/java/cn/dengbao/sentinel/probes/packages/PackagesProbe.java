@@ -1,13 +1,18 @@
 package cn.dengbao.sentinel.probes.packages;
 
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
+import cn.dengbao.sentinel.probes.Probe;
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FileStat;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.Probe;
-import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.os.OsProbe;
-import cn.dengbao.sentinel.probes.system.SysFiles;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.system.VersionOrder;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;
@@ -51,9 +56,24 @@ public final class PackagesProbe implements Probe {
         this.cache = cache;
     }
 
+    /** The dpkg status and log, the rpm databases' files (their times), the installed kernels in /boot. */
+    static final List<ProbePath> PATHS = List.of(read(DpkgStatus.PATH), read(DPKG_LOG), list(RPM_DBS.get(0)), list(RPM_DBS.get(1)),
+            stat(RPM_DBS.get(0) + "/*"), stat(RPM_DBS.get(1) + "/*"), list("/boot"));
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_PACKAGES;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return Set.of(FixedCommand.RPM_QA, FixedCommand.RPM_QA_ROOT, FixedCommand.UNAME_R, FixedCommand.APT_SIMULATE_UPGRADE,
+                FixedCommand.YUM_CHECK_UPDATE, FixedCommand.YUM_UPDATEINFO_SECURITY);
     }
 
     @Override
@@ -65,15 +85,15 @@ public final class PackagesProbe implements Probe {
     public void collect(ProbeContext ctx, Facts.Builder facts) {
         Packages.Builder out = Packages.newBuilder();
         long lastUpdate = 0;
-        Optional<String> dpkg = SysFiles.read(ctx, FACT, DpkgStatus.PATH, 64 * 1024 * 1024);
-        Optional<String> rpmDb = RPM_DBS.stream().filter(p -> SysFiles.isDirectory(ctx.access(), p)).findFirst();
+        Optional<String> dpkg = ProbeFiles.readIfPresent(ctx, FACT, DpkgStatus.PATH, ProbeFiles.MAX_DATABASE_BYTES);
+        Optional<String> rpmDb = RPM_DBS.stream().filter(p -> ProbeFiles.isDirectory(ctx.access(), p)).findFirst();
         if (dpkg.isPresent()) {
             out.setManager("dpkg");
             out.addAllPackages(DpkgStatus.parse(dpkg.get()));
             out.setSource(ProbeContext.source(DpkgStatus.PATH, 0, out.getPackagesCount() + " installed packages"));
             lastUpdate = dpkgLastUpdate(ctx);
             if (lastUpdate == 0) {
-                lastUpdate = SysFiles.stat(ctx.access(), DpkgStatus.PATH, true).map(FileStat::modifiedEpochMillis).orElse(0L) / 1000;
+                lastUpdate = ProbeFiles.stat(ctx.access(), DpkgStatus.PATH, true).map(FileStat::modifiedEpochMillis).orElse(0L) / 1000;
             }
         } else if (rpmDb.isPresent()) {
             out.setManager("rpm");
@@ -108,7 +128,7 @@ public final class PackagesProbe implements Probe {
 
     private static long dpkgLastUpdate(ProbeContext ctx) {
         long newest = 0;
-        String log = SysFiles.read(ctx, FACT, DPKG_LOG, 32 * 1024 * 1024).orElse("");
+        String log = ProbeFiles.readIfPresent(ctx, FACT, DPKG_LOG, 32 * 1024 * 1024).orElse("");
         for (String line : log.split("\n")) {
             if (line.length() > 20 && line.startsWith(" status installed ", 19)) {
                 try {
@@ -124,8 +144,8 @@ public final class PackagesProbe implements Probe {
 
     private static long rpmDbMtime(ProbeContext ctx, String dir) {
         long newest = 0;
-        for (String name : SysFiles.list(ctx, FACT, dir)) {
-            newest = Math.max(newest, SysFiles.stat(ctx.access(), SysFiles.join(dir, name), true)
+        for (String name : ProbeFiles.listIfPresent(ctx, FACT, dir)) {
+            newest = Math.max(newest, ProbeFiles.stat(ctx.access(), ProbeFiles.join(dir, name), true)
                     .map(FileStat::modifiedEpochMillis).orElse(0L));
         }
         return newest / 1000;
@@ -142,7 +162,7 @@ public final class PackagesProbe implements Probe {
             }
         }
         if (kernels.isEmpty()) {
-            for (String name : SysFiles.list(ctx, FACT, "/boot")) {
+            for (String name : ProbeFiles.listIfPresent(ctx, FACT, "/boot")) {
                 if (name.startsWith("vmlinuz-") && !name.contains("rescue")) {
                     kernels.add(name.substring(8));
                 }

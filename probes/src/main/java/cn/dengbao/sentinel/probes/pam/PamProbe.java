@@ -1,8 +1,11 @@
 package cn.dengbao.sentinel.probes.pam;
 
-import cn.dengbao.sentinel.probes.access.AccessException;
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Pam;
@@ -17,6 +20,11 @@ public final class PamProbe implements Probe {
     @Override
     public FactSection section() {
         return FactSection.SECTION_PAM;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return ProbePath.concat(List.of(list(PamStackReader.PAM_DIR)), PamStackReader.PATHS);
     }
 
     @Override

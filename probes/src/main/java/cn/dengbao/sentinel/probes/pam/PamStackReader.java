@@ -1,8 +1,9 @@
 package cn.dengbao.sentinel.probes.pam;
 
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.HostAccess;
-import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.PamEntry;
@@ -27,6 +28,8 @@ import java.util.Map;
 public final class PamStackReader {
     public static final String PAM_DIR = "/etc/pam.d";
     static final int MAX_DEPTH = 16;
+    /** The service files, and so every include that stays in the PAM directory. */
+    public static final List<ProbePath> PATHS = List.of(ProbePath.read(PAM_DIR + "/*"));
 
     private final HostAccess access;
     private final Map<String, Object> files = new HashMap<>();  // service -> List<Line> or AccessException

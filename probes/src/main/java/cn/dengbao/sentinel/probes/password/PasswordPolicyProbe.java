@@ -1,7 +1,11 @@
 package cn.dengbao.sentinel.probes.password;
 
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.pam.PamStackReader;
 import cn.dengbao.sentinel.probes.support.KeyValueConf;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
@@ -33,9 +37,17 @@ public final class PasswordPolicyProbe implements Probe {
             "retry", "enforce_for_root");
     static final String DEFAULT_SOURCE = "模块默认值";
 
+    static final List<ProbePath> PATHS = ProbePath.concat(List.of(read(LoginDefs.PATH), read(PWQUALITY), list(PWQUALITY_D),
+            read(PWQUALITY_D + "/*.conf"), read(PWHISTORY)), PamStackReader.PATHS);
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_PASSWORD_POLICY;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
     }
 
     @Override

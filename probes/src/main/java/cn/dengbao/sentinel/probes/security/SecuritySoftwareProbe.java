@@ -2,10 +2,13 @@ package cn.dengbao.sentinel.probes.security;
 
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.probes.system.ProductCatalog;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.SecuritySoftware;
+import java.util.List;
 import java.util.Set;
 
 /** Anti-malware, HIDS, EDR and file-integrity products, as listed in security-products.yaml. */
@@ -26,6 +29,16 @@ public final class SecuritySoftwareProbe implements Probe {
     @Override
     public FactSection section() {
         return FactSection.SECTION_SECURITY_SOFTWARE;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return catalog.paths();
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return ProductCatalog.commands();
     }
 
     @Override

@@ -1,10 +1,17 @@
 package cn.dengbao.sentinel.probes.services;
 
-import cn.dengbao.sentinel.probes.access.FixedCommand;
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.system.ActiveUnits;
-import cn.dengbao.sentinel.probes.system.SysFiles;
 import cn.dengbao.sentinel.probes.system.Systemd;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;
@@ -39,9 +46,25 @@ public final class ServicesProbe implements Probe {
     private static final Pattern XINETD_SERVICE = Pattern.compile("^\\s*service\\s+(\\S+)");
     private static final Pattern XINETD_DISABLE = Pattern.compile("^\\s*disable\\s*=\\s*(\\S+)", Pattern.CASE_INSENSITIVE);
 
+    /** Boot enablement in every init mechanism, and what pid 1 is. */
+    static final List<ProbePath> PATHS = ProbePath.concat(Systemd.PATHS,
+            RC_DIRS.stream().map(ProbePath::list).toList(),
+            List.of(read("/etc/inetd.conf"), list("/etc/xinetd.d"), read("/etc/xinetd.d/*"), read("/proc/1/comm"),
+                    stat("/sbin/initctl"), stat("/etc/init"), stat("/etc/inittab"), stat("/etc/init.d"), stat("/etc/rc.d/init.d")));
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_SERVICES;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return ActiveUnits.COMMANDS;
     }
 
     @Override
@@ -71,11 +94,11 @@ public final class ServicesProbe implements Probe {
                     .setEnabled(!systemd.masked(e.unit())).setSource(e.source()));
         }
         // Masked units that were not in a wants dir still deserve a line: "masked" is evidence of hardening.
-        for (String unit : SysFiles.list(ctx, FACT, Systemd.ETC)) {
+        for (String unit : ProbeFiles.listIfPresent(ctx, FACT, Systemd.ETC)) {
             if (UNIT_SUFFIXES.stream().anyMatch(unit::endsWith) && systemd.masked(unit)) {
                 String name = unitName(unit);
                 byKey.computeIfAbsent("systemd:" + name, k -> Service.newBuilder().setName(name).setManager("systemd")
-                        .setSource(ProbeContext.source(SysFiles.join(Systemd.ETC, unit), 0, "masked " + unit)))
+                        .setSource(ProbeContext.source(ProbeFiles.join(Systemd.ETC, unit), 0, "masked " + unit)))
                         .setEnabled(false);
             }
         }
@@ -83,7 +106,7 @@ public final class ServicesProbe implements Probe {
 
     private static void sysv(ProbeContext ctx, Systemd systemd, Map<String, Service.Builder> byKey) {
         for (String dir : RC_DIRS) {
-            for (String entry : SysFiles.list(ctx, FACT, dir)) {
+            for (String entry : ProbeFiles.listIfPresent(ctx, FACT, dir)) {
                 Matcher m = SYSV_START.matcher(entry);
                 if (m.matches()) {
                     String name = m.group(1);
@@ -92,7 +115,7 @@ public final class ServicesProbe implements Probe {
                         continue;
                     }
                     byKey.putIfAbsent("sysv:" + name, Service.newBuilder().setName(name).setManager("sysv").setEnabled(true)
-                            .setSource(ProbeContext.source(SysFiles.join(dir, entry), 0, "start link " + entry)));
+                            .setSource(ProbeContext.source(ProbeFiles.join(dir, entry), 0, "start link " + entry)));
                 }
             }
         }
@@ -100,8 +123,8 @@ public final class ServicesProbe implements Probe {
 
     private static void inetd(ProbeContext ctx, Map<String, Service.Builder> byKey) {
         String path = "/etc/inetd.conf";
-        SysFiles.read(ctx, FACT, path).ifPresent(text -> {
-            for (SysFiles.Line line : SysFiles.lines(text)) {
+        ProbeFiles.readIfPresent(ctx, FACT, path).ifPresent(text -> {
+            for (LogicalLine line : ConfigText.physicalLines(text)) {
                 String t = line.text().strip();
                 if (t.isEmpty() || t.startsWith("#")) {
                     continue;
@@ -115,9 +138,9 @@ public final class ServicesProbe implements Probe {
 
     private static void xinetd(ProbeContext ctx, Map<String, Service.Builder> byKey) {
         String dir = "/etc/xinetd.d";
-        for (String file : SysFiles.list(ctx, FACT, dir)) {
-            String path = SysFiles.join(dir, file);
-            Optional<String> text = SysFiles.read(ctx, FACT, path);
+        for (String file : ProbeFiles.listIfPresent(ctx, FACT, dir)) {
+            String path = ProbeFiles.join(dir, file);
+            Optional<String> text = ProbeFiles.readIfPresent(ctx, FACT, path);
             if (text.isEmpty()) {
                 continue;
             }
@@ -126,8 +149,8 @@ public final class ServicesProbe implements Probe {
             boolean disabled = false;
             int disableLine = 0;
             String disableText = "";
-            for (SysFiles.Line line : SysFiles.lines(text.get())) {
-                String t = SysFiles.stripComment(line.text());
+            for (LogicalLine line : ConfigText.physicalLines(text.get())) {
+                String t = ConfigText.stripComment(line.text());
                 Matcher s = XINETD_SERVICE.matcher(t);
                 if (s.find()) {
                     if (name != null) {
@@ -174,7 +197,7 @@ public final class ServicesProbe implements Probe {
 
     static String initSystem(ProbeContext ctx, Systemd systemd) {
         if (ctx.access().mode() != AccessMode.ROOT) {
-            Optional<String> comm = SysFiles.readQuietly(ctx.access(), "/proc/1/comm");
+            Optional<String> comm = ProbeFiles.readQuietly(ctx.access(), "/proc/1/comm");
             // pid 1 is authoritative only when it is systemd; "init" may be sysvinit or upstart, and in a container
             // pid 1 is whatever was started, so fall back to the files.
             if (comm.isPresent() && comm.get().strip().equals("systemd")) {
@@ -184,10 +207,10 @@ public final class ServicesProbe implements Probe {
         if (systemd.present()) {
             return "systemd";
         }
-        if (SysFiles.anyExists(ctx.access(), "/sbin/initctl") && SysFiles.isDirectory(ctx.access(), "/etc/init")) {
+        if (ProbeFiles.anyExists(ctx.access(), "/sbin/initctl") && ProbeFiles.isDirectory(ctx.access(), "/etc/init")) {
             return "upstart";
         }
-        if (SysFiles.anyExists(ctx.access(), "/etc/inittab", "/etc/init.d", "/etc/rc.d/init.d")) {
+        if (ProbeFiles.anyExists(ctx.access(), "/etc/inittab", "/etc/init.d", "/etc/rc.d/init.d")) {
             return "sysvinit";
         }
         return "unknown";

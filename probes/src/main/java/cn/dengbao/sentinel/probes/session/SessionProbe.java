@@ -1,7 +1,11 @@
 package cn.dengbao.sentinel.probes.session;
 
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.password.LoginDefs;
 import cn.dengbao.sentinel.probes.support.ConfigText;
 import cn.dengbao.sentinel.probes.support.LogicalLine;
@@ -12,6 +16,7 @@ import cn.dengbao.sentinel.proto.Session;
 import cn.dengbao.sentinel.proto.Setting;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,15 +27,26 @@ import java.util.regex.Pattern;
  */
 public final class SessionProbe implements Probe {
     static final String FACT = "session.profile";
+    static final String PROFILE_D = "/etc/profile.d";
     private static final Pattern STATEMENT_SPLIT = Pattern.compile(";|&&|\\|\\|");
     private static final java.util.Set<String> LEADING_KEYWORDS = java.util.Set.of("then", "else", "do", "{", "(");
     private static final java.util.Set<String> DECLARATIONS = java.util.Set.of("export", "readonly", "declare", "typeset", "local");
     private static final Pattern UMASK = Pattern.compile("(?:^|[\\s;&|{(])umask\\s+(-S\\s+)?([0-7]{3,4}|[ugoa=,rwx+-]+)");
     private static final Pattern AUTOLOGOUT = Pattern.compile("(?:^|[\\s;])set\\s+autologout\\s*=\\s*(\\S+)");
 
+    /** What a login shell reads, in that order, and login.defs' UMASK. */
+    static final List<ProbePath> PATHS = List.of(read("/etc/profile"), list(PROFILE_D), read(PROFILE_D + "/*.sh"),
+            read("/etc/bash.bashrc"), read("/etc/bashrc"), read("/etc/environment"), read("/etc/csh.cshrc"), read("/etc/csh.login"),
+            read(PROFILE_D + "/*.csh"), read(LoginDefs.PATH));
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_SESSION;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
     }
 
     @Override
@@ -54,9 +70,9 @@ public final class SessionProbe implements Probe {
     private static List<String> shellFiles(ProbeContext ctx) {
         List<String> files = new ArrayList<>();
         files.add("/etc/profile");
-        for (String n : ProbeFiles.listIfPresent(ctx, FACT, "/etc/profile.d")) {
+        for (String n : ProbeFiles.listIfPresent(ctx, FACT, PROFILE_D)) {
             if (n.endsWith(".sh")) {
-                files.add("/etc/profile.d/" + n);
+                files.add(PROFILE_D + "/" + n);
             }
         }
         files.addAll(List.of("/etc/bash.bashrc", "/etc/bashrc", "/etc/environment"));
@@ -65,9 +81,9 @@ public final class SessionProbe implements Probe {
 
     private static List<String> cshFiles(ProbeContext ctx) {
         List<String> files = new ArrayList<>(List.of("/etc/csh.cshrc", "/etc/csh.login"));
-        for (String n : ProbeFiles.listIfPresent(ctx, FACT, "/etc/profile.d")) {
+        for (String n : ProbeFiles.listIfPresent(ctx, FACT, PROFILE_D)) {
             if (n.endsWith(".csh")) {
-                files.add("/etc/profile.d/" + n);
+                files.add(PROFILE_D + "/" + n);
             }
         }
         return files;

@@ -1,11 +1,16 @@
 package cn.dengbao.sentinel.probes.sshd;
 
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
+import cn.dengbao.sentinel.probes.Probe;
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.Probe;
-import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.Glob;
 import cn.dengbao.sentinel.probes.support.LogicalLine;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.AccessMode;
@@ -37,9 +42,22 @@ public final class SshdProbe implements Probe {
     static final int MAX_INCLUDE_DEPTH = 16;
     static final Set<String> MULTI = Set.of("listenaddress", "port", "allowusers", "allowgroups", "denyusers", "denygroups");
 
+    /** The binary, and the configuration with the drop-ins distributions include (root-only on RHEL-likes). */
+    static final List<ProbePath> PATHS = List.of(stat(BINARY), read(CONFIG).rootOnly(), read(SSH_DIR + "/sshd_config.d/*.conf").rootOnly());
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_SSHD;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return Set.of(FixedCommand.SSHD_T);
     }
 
     @Override
@@ -204,7 +222,7 @@ public final class SshdProbe implements Probe {
             }
             List<String> out = new ArrayList<>();
             for (String entry : ProbeFiles.listIfPresent(ctx, "sshd", dir)) {
-                if (ConfigText.globMatches(name, entry)) {
+                if (Glob.matches(name, entry)) {
                     out.add(ProbeFiles.join(dir, entry));
                 }
             }

@@ -1,8 +1,11 @@
 package cn.dengbao.sentinel.probes.sudoers;
 
-import cn.dengbao.sentinel.probes.access.AccessException;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.support.ConfigText;
 import cn.dengbao.sentinel.probes.support.LogicalLine;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
@@ -36,9 +39,17 @@ public final class SudoersProbe implements Probe {
     private static final Pattern TAG = Pattern.compile("^([A-Z_]+):\\s*");
     private static final Pattern OPTION = Pattern.compile("^(ROLE|TYPE|TIMEOUT|NOTBEFORE|NOTAFTER|CWD|CHROOT|APPARMOR_PROFILE|PRIVS|LIMITPRIVS)=\\S+\\s*");
 
+    /** The policy and its usual include directory, root-only everywhere. */
+    static final List<ProbePath> PATHS = List.of(read(SUDOERS).rootOnly(), read("/etc/sudoers.d/*").rootOnly());
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_SUDOERS;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
     }
 
     @Override

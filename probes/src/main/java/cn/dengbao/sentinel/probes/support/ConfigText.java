@@ -78,34 +78,13 @@ public final class ConfigText {
         return t;
     }
 
-    /** Simple glob (*, ?, [..]) match of one file name. */
-    public static boolean globMatches(String glob, String name) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            switch (c) {
-                case '*' -> re.append("[^/]*");
-                case '?' -> re.append("[^/]");
-                case '[' -> {
-                    int close = glob.indexOf(']', i + 1);
-                    if (close < 0) {
-                        re.append("\\[");
-                    } else {
-                        String cls = glob.substring(i + 1, close);
-                        if (cls.startsWith("!")) {
-                            cls = "^" + cls.substring(1);
-                        }
-                        re.append('[').append(cls.replace("\\", "\\\\")).append(']');
-                        i = close;
-                    }
-                }
-                default -> re.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+    /** Removes a '#' comment (only at the start of a token, so "a#b" survives) and surrounding blanks. */
+    public static String stripComment(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+                return line.substring(0, i).strip();
             }
         }
-        try {
-            return name.matches(re.toString());
-        } catch (java.util.regex.PatternSyntaxException e) {
-            return false;
-        }
+        return line.strip();
     }
 }

@@ -1,9 +1,9 @@
 package cn.dengbao.sentinel.probes.system;
 
+import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.proto.AccessMode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,6 +26,8 @@ public final class ActiveUnits {
 
     private static final Outcome NOTHING = new Outcome(Map.of(), Optional.empty(), Optional.empty());
     private static final Map<ProbeContext, Outcome> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+    /** The one command it runs. */
+    public static final Set<FixedCommand> COMMANDS = Set.of(FixedCommand.SYSTEMCTL_ACTIVE);
 
     private ActiveUnits() {
     }

@@ -1,16 +1,21 @@
 package cn.dengbao.sentinel.probes.system;
 
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.packages.DpkgStatus;
 import cn.dengbao.sentinel.probes.packages.RpmOutput;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Package;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -22,6 +27,9 @@ import java.util.WeakHashMap;
  */
 public final class InstalledPackages {
     private static final Map<ProbeContext, Set<String>> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+    /** What reading the package database touches when the packages section is not there. */
+    public static final List<ProbePath> PATHS = List.of(ProbePath.read(DpkgStatus.PATH), stat("/var/lib/rpm"), stat("/usr/lib/sysimage/rpm"));
+    public static final Set<FixedCommand> COMMANDS = Set.of(FixedCommand.RPM_QA, FixedCommand.RPM_QA_ROOT);
 
     private InstalledPackages() {
     }
@@ -39,12 +47,12 @@ public final class InstalledPackages {
 
     private static Set<String> read(ProbeContext ctx) {
         Set<String> names = new HashSet<>();
-        var dpkg = SysFiles.readQuietlyLarge(ctx.access(), DpkgStatus.PATH);
+        var dpkg = ProbeFiles.readQuietly(ctx.access(), DpkgStatus.PATH, ProbeFiles.MAX_DATABASE_BYTES);
         if (dpkg.isPresent()) {
             DpkgStatus.parse(dpkg.get()).forEach(p -> names.add(p.getName()));
             return names;
         }
-        if (SysFiles.isDirectory(ctx.access(), "/var/lib/rpm") || SysFiles.isDirectory(ctx.access(), "/usr/lib/sysimage/rpm")) {
+        if (ProbeFiles.isDirectory(ctx.access(), "/var/lib/rpm") || ProbeFiles.isDirectory(ctx.access(), "/usr/lib/sysimage/rpm")) {
             try {
                 CommandResult r = ctx.access().run(ctx.access().mode() == AccessMode.ROOT ? FixedCommand.RPM_QA_ROOT : FixedCommand.RPM_QA);
                 if (r.ok()) {

@@ -1,15 +1,20 @@
 package cn.dengbao.sentinel.probes.system;
 
-import cn.dengbao.sentinel.probes.access.FileStat;
+import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.FileStat;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
+import cn.dengbao.sentinel.probes.support.YamlMaps;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.ProcessInfo;
 import cn.dengbao.sentinel.proto.SecurityProduct;
 import cn.dengbao.sentinel.proto.Source;
-import cn.dengbao.sentinel.probes.support.YamlMaps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +90,21 @@ public final class ProductCatalog {
         return products;
     }
 
+    /** What detecting this catalog's products touches: their paths and signature files, boot links, the package database. */
+    public List<ProbePath> paths() {
+        List<ProbePath> own = new ArrayList<>();
+        for (Product p : products) {
+            p.paths().forEach(path -> own.add(ProbePath.stat(path)));
+            p.signatures().forEach(glob -> own.add(ProbePath.stat(glob)));
+        }
+        return ProbePath.concat(own, Systemd.PATHS, SysvInit.PATHS, InstalledPackages.PATHS);
+    }
+
+    /** The commands detection runs: which units are active, which packages are installed. */
+    public static Set<FixedCommand> commands() {
+        return Probe.union(ActiveUnits.COMMANDS, InstalledPackages.COMMANDS);
+    }
+
     /** Every product found installed on the host, in catalog order. */
     public List<SecurityProduct> detect(ProbeContext ctx, Facts.Builder facts, String fact) {
         Set<String> packages = InstalledPackages.names(ctx, facts);
@@ -131,7 +151,7 @@ public final class ProductCatalog {
             }
         }
         for (String path : p.paths()) {
-            if (SysFiles.stat(ctx.access(), path, false).isPresent()) {
+            if (ProbeFiles.stat(ctx.access(), path, false).isPresent()) {
                 return Optional.of(ProbeContext.source(path, 0, "present: " + path));
             }
         }
@@ -147,8 +167,8 @@ public final class ProductCatalog {
     private static long newestSignature(ProbeContext ctx, String fact, Product p) {
         long newest = 0;
         for (String glob : p.signatures()) {
-            for (String path : SysFiles.glob(ctx, fact, glob)) {
-                newest = Math.max(newest, SysFiles.stat(ctx.access(), path, true).map(FileStat::modifiedEpochMillis).orElse(0L));
+            for (String path : ProbeFiles.glob(ctx, fact, glob)) {
+                newest = Math.max(newest, ProbeFiles.stat(ctx.access(), path, true).map(FileStat::modifiedEpochMillis).orElse(0L));
             }
         }
         return newest / 1000;

@@ -1,8 +1,16 @@
 package cn.dengbao.sentinel.probes.system;
 
+import static cn.dengbao.sentinel.probes.ProbePath.list;
+import static cn.dengbao.sentinel.probes.ProbePath.read;
+import static cn.dengbao.sentinel.probes.ProbePath.stat;
+
+import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.FileStat;
 import cn.dengbao.sentinel.probes.access.HostAccess;
-import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.Source;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +29,14 @@ public final class Systemd {
     public static final List<String> UNIT_DIRS = List.of(
             "/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system",
             "/usr/lib/systemd/system", "/lib/systemd/system");
+    /**
+     * What reading boot enablement touches: systemd's own files, the wants/requires links, and the unit files in
+     * every unit directory (stat for "installed" and "masked", read for a unit's settings).
+     */
+    public static final List<ProbePath> PATHS = ProbePath.concat(
+            List.of(stat("/lib/systemd/systemd"), stat("/usr/lib/systemd/systemd"), stat("/run/systemd/system"),
+                    list(ETC), list(ETC + "/*.wants"), list(ETC + "/*.requires")),
+            UNIT_DIRS.stream().map(d -> read(d + "/*")).toList());
 
     /** One enablement link: the unit and the target directory that wants it. */
     public record Enablement(String unit, String wantsDir, Source source) {
@@ -32,16 +48,16 @@ public final class Systemd {
 
     private Systemd(ProbeContext ctx, String fact) {
         this.access = ctx.access();
-        this.present = SysFiles.anyExists(access, "/lib/systemd/systemd", "/usr/lib/systemd/systemd",
-                "/run/systemd/system") || SysFiles.isDirectory(access, ETC);
-        for (String dir : SysFiles.list(ctx, fact, ETC)) {
+        this.present = ProbeFiles.anyExists(access, "/lib/systemd/systemd", "/usr/lib/systemd/systemd",
+                "/run/systemd/system") || ProbeFiles.isDirectory(access, ETC);
+        for (String dir : ProbeFiles.listIfPresent(ctx, fact, ETC)) {
             if (!(dir.endsWith(".wants") || dir.endsWith(".requires"))) {
                 continue;
             }
-            String wantsDir = SysFiles.join(ETC, dir);
-            for (String unit : SysFiles.list(ctx, fact, wantsDir)) {
+            String wantsDir = ProbeFiles.join(ETC, dir);
+            for (String unit : ProbeFiles.listIfPresent(ctx, fact, wantsDir)) {
                 enabled.putIfAbsent(unit, new Enablement(unit, wantsDir,
-                        ProbeContext.source(SysFiles.join(wantsDir, unit), 0, "link " + dir + "/" + unit)));
+                        ProbeContext.source(ProbeFiles.join(wantsDir, unit), 0, "link " + dir + "/" + unit)));
             }
         }
     }
@@ -79,14 +95,14 @@ public final class Systemd {
     /** Masked: the unit's admin path is a link that does not lead to a regular file (/dev/null), or an empty file. */
     public boolean masked(String unit) {
         for (String dir : List.of(ETC, "/run/systemd/system")) {
-            String path = SysFiles.join(dir, unit);
-            Optional<FileStat> own = SysFiles.stat(access, path, false);
+            String path = ProbeFiles.join(dir, unit);
+            Optional<FileStat> own = ProbeFiles.stat(access, path, false);
             if (own.isEmpty()) {
                 continue;
             }
             if (own.get().symbolicLink()) {
                 // /dev/null is a character device live; in an image root it is usually absent or outside the root.
-                Optional<FileStat> target = SysFiles.stat(access, path, true);
+                Optional<FileStat> target = ProbeFiles.stat(access, path, true);
                 return target.isEmpty() || !target.get().regularFile() && !target.get().directory();
             }
             return own.get().regularFile() && own.get().size() == 0;
@@ -97,8 +113,8 @@ public final class Systemd {
     /** Path of the unit file systemd would load, in its search order. */
     public Optional<String> unitFile(String unit) {
         for (String dir : UNIT_DIRS) {
-            String path = SysFiles.join(dir, unit);
-            Optional<FileStat> st = SysFiles.stat(access, path, true);
+            String path = ProbeFiles.join(dir, unit);
+            Optional<FileStat> st = ProbeFiles.stat(access, path, true);
             if (st.isPresent() && st.get().regularFile()) {
                 return Optional.of(path);
             }
@@ -109,7 +125,7 @@ public final class Systemd {
     /** Whether a unit file exists anywhere (installed), masked or not. */
     public boolean installed(String unit) {
         for (String dir : UNIT_DIRS) {
-            if (SysFiles.stat(access, SysFiles.join(dir, unit), false).isPresent()) {
+            if (ProbeFiles.stat(access, ProbeFiles.join(dir, unit), false).isPresent()) {
                 return true;
             }
         }
@@ -117,11 +133,11 @@ public final class Systemd {
     }
 
     /** Values of one key in a unit file's [section] (e.g. Service/ExecStart), in order. */
-    public List<SysFiles.Line> unitValues(ProbeContext ctx, String fact, String path, String section, String key) {
-        List<SysFiles.Line> out = new ArrayList<>();
-        String text = SysFiles.read(ctx, fact, path).orElse("");
+    public List<LogicalLine> unitValues(ProbeContext ctx, String fact, String path, String section, String key) {
+        List<LogicalLine> out = new ArrayList<>();
+        String text = ProbeFiles.readIfPresent(ctx, fact, path).orElse("");
         String current = "";
-        for (SysFiles.Line line : SysFiles.lines(text)) {
+        for (LogicalLine line : ConfigText.physicalLines(text)) {
             String t = line.text().strip();
             if (t.startsWith("[") && t.endsWith("]")) {
                 current = t.substring(1, t.length() - 1);
@@ -132,7 +148,7 @@ public final class Systemd {
             }
             int eq = t.indexOf('=');
             if (eq > 0 && current.equals(section) && t.substring(0, eq).strip().equals(key)) {
-                out.add(new SysFiles.Line(line.number(), t.substring(eq + 1).strip()));
+                out.add(new LogicalLine(line.number(), t.substring(eq + 1).strip()));
             }
         }
         return out;

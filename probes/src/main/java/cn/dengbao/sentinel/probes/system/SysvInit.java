@@ -1,11 +1,17 @@
 package cn.dengbao.sentinel.probes.system;
 
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** SysV start links, for hosts (or services) that systemd enablement does not describe. */
 public final class SysvInit {
     private static final String[] RC_DIRS = {"/etc/rc3.d", "/etc/rc.d/rc3.d", "/etc/rc2.d", "/etc/rc.d/rc2.d", "/etc/rc5.d", "/etc/rc.d/rc5.d"};
+    /** The runlevel directories whose start links it lists. */
+    public static final List<ProbePath> PATHS = Arrays.stream(RC_DIRS).map(ProbePath::list).toList();
 
     private SysvInit() {
     }
@@ -13,7 +19,7 @@ public final class SysvInit {
     public static boolean enabled(ProbeContext ctx, String service) {
         Pattern p = Pattern.compile("S\\d{1,3}" + Pattern.quote(service));
         for (String dir : RC_DIRS) {
-            for (String entry : SysFiles.list(ctx, "services", dir)) {
+            for (String entry : ProbeFiles.listIfPresent(ctx, "services", dir)) {
                 if (p.matcher(entry).matches()) {
                     return true;
                 }

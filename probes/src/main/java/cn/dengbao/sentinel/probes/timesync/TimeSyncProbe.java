@@ -2,10 +2,15 @@ package cn.dengbao.sentinel.probes.timesync;
 
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
+import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.FixedCommand;
+import cn.dengbao.sentinel.probes.support.ConfigText;
+import cn.dengbao.sentinel.probes.support.Glob;
+import cn.dengbao.sentinel.probes.support.LogicalLine;
+import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.probes.system.ActiveUnits;
-import cn.dengbao.sentinel.probes.system.SysFiles;
-import cn.dengbao.sentinel.probes.system.SysvInit;
 import cn.dengbao.sentinel.probes.system.Systemd;
+import cn.dengbao.sentinel.probes.system.SysvInit;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Setting;
@@ -32,9 +37,23 @@ public final class TimeSyncProbe implements Probe {
             new Daemon("systemd-timesyncd", List.of("systemd-timesyncd"), List.of("/etc/systemd/timesyncd.conf",
                     "/etc/systemd/timesyncd.conf.d/*.conf"), true));
 
+    /** Every candidate daemon's configuration, and how each is enabled. */
+    static final List<ProbePath> PATHS = ProbePath.concat(
+            DAEMONS.stream().flatMap(d -> d.configs().stream()).map(ProbePath::read).toList(), Systemd.PATHS, SysvInit.PATHS);
+
     @Override
     public FactSection section() {
         return FactSection.SECTION_TIME_SYNC;
+    }
+
+    @Override
+    public List<ProbePath> paths() {
+        return PATHS;
+    }
+
+    @Override
+    public Set<FixedCommand> commands() {
+        return ActiveUnits.COMMANDS;
     }
 
     @Override
@@ -71,11 +90,11 @@ public final class TimeSyncProbe implements Probe {
     private static List<Setting> servers(ProbeContext ctx, Daemon d) {
         List<Setting> out = new ArrayList<>();
         for (String pattern : d.configs()) {
-            List<String> paths = pattern.contains("*") ? SysFiles.glob(ctx, FACT, pattern) : List.of(pattern);
+            List<String> paths = Glob.hasWildcard(pattern) ? ProbeFiles.glob(ctx, FACT, pattern) : List.of(pattern);
             for (String path : paths) {
-                SysFiles.read(ctx, FACT, path).ifPresent(text -> {
-                    for (SysFiles.Line line : SysFiles.lines(text)) {
-                        String t = SysFiles.stripComment(line.text());
+                ProbeFiles.readIfPresent(ctx, FACT, path).ifPresent(text -> {
+                    for (LogicalLine line : ConfigText.physicalLines(text)) {
+                        String t = ConfigText.stripComment(line.text());
                         if (d.keyValue()) {
                             // timesyncd: NTP=a b c, FallbackNTP=...
                             int eq = t.indexOf('=');

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.probes.testsupport.RootBuilder;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,22 +23,22 @@ class RootDirAccessTest {
     @TempDir
     Path outside;
 
-    RootBuilder rb;
+    TestRoot rb;
 
     @BeforeEach
     void setUp() {
-        rb = new RootBuilder(root);
+        rb = new TestRoot(root);
     }
 
     private String read(String path) throws AccessException {
-        return new String(rb.access().read(path, 1 << 20), StandardCharsets.UTF_8);
+        return new String(new RootDirAccess(rb.root()).read(path, 1 << 20), StandardCharsets.UTF_8);
     }
 
     @Test
     void readsPlainFileInsideRoot() throws Exception {
         rb.file("/etc/hostname", "web01\n");
         assertEquals("web01\n", read("/etc/hostname"));
-        assertEquals(AccessMode.ROOT, rb.access().mode());
+        assertEquals(AccessMode.ROOT, new RootDirAccess(rb.root()).mode());
     }
 
     @Test
@@ -75,11 +75,11 @@ class RootDirAccessTest {
         // etc -> /etc inside an image must not expose the collecting machine's /etc
         rb.link("/etc", "/etc");
         assertThrows(AccessException.class, () -> read("/etc/passwd"));
-        assertThrows(AccessException.class, () -> rb.access().list("/etc"));
+        assertThrows(AccessException.class, () -> new RootDirAccess(rb.root()).list("/etc"));
         // and a root whose /etc is a relative link to a real directory inside works
         Path root2 = outside.resolve("r2");
-        RootBuilder r2 = new RootBuilder(root2).file("/data/etc/passwd", "root:x:0:0::/root:/bin/sh\n").link("/etc", "data/etc");
-        assertEquals("root:x:0:0::/root:/bin/sh\n", new String(r2.access().read("/etc/passwd", 100), StandardCharsets.UTF_8));
+        TestRoot r2 = new TestRoot(root2).file("/data/etc/passwd", "root:x:0:0::/root:/bin/sh\n").link("/etc", "data/etc");
+        assertEquals("root:x:0:0::/root:/bin/sh\n", new String(new RootDirAccess(r2.root()).read("/etc/passwd", 100), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -110,8 +110,8 @@ class RootDirAccessTest {
         rb.dir("/etc/pam.d");
         assertEquals(ErrorKind.IO_ERROR, assertThrows(AccessException.class, () -> read("/etc/pam.d")).kind());
         rb.file("/etc/big", "x".repeat(100));
-        assertEquals(ErrorKind.TOO_LARGE, assertThrows(AccessException.class, () -> rb.access().read("/etc/big", 99)).kind());
-        assertEquals(100, rb.access().read("/etc/big", 100).length);
+        assertEquals(ErrorKind.TOO_LARGE, assertThrows(AccessException.class, () -> new RootDirAccess(rb.root()).read("/etc/big", 99)).kind());
+        assertEquals(100, new RootDirAccess(rb.root()).read("/etc/big", 100).length);
         rb.file("/etc/file", "x");
         assertEquals(ErrorKind.NOT_FOUND, assertThrows(AccessException.class, () -> read("/etc/file/sub")).kind());
     }
@@ -119,8 +119,8 @@ class RootDirAccessTest {
     @Test
     void listIsSortedAndFollowsLinksInsideRoot() throws Exception {
         rb.file("/etc/pam.d/sshd", "").file("/etc/pam.d/common-auth", "").file("/etc/pam.d/login", "");
-        assertEquals(List.of("common-auth", "login", "sshd"), rb.access().list("/etc/pam.d"));
-        assertEquals(ErrorKind.IO_ERROR, assertThrows(AccessException.class, () -> rb.access().list("/etc/pam.d/sshd")).kind());
+        assertEquals(List.of("common-auth", "login", "sshd"), new RootDirAccess(rb.root()).list("/etc/pam.d"));
+        assertEquals(ErrorKind.IO_ERROR, assertThrows(AccessException.class, () -> new RootDirAccess(rb.root()).list("/etc/pam.d/sshd")).kind());
     }
 
     @Test
@@ -131,23 +131,23 @@ class RootDirAccessTest {
         Files.setAttribute(rb.real("/etc/shadow"), "unix:uid", 4242);
         Files.setAttribute(rb.real("/etc/shadow"), "unix:gid", 4243);
         rb.link("/etc/shadow.link", "shadow");
-        FileStat st = rb.access().stat("/etc/shadow", true);
+        FileStat st = new RootDirAccess(rb.root()).stat("/etc/shadow", true);
         assertEquals(0640, st.mode());
         assertEquals("0640", st.modeOctal());
         assertEquals(4242, st.uid());
         assertEquals("svc", st.owner());
         assertEquals("svcgrp", st.group());
         assertTrue(st.regularFile());
-        FileStat link = rb.access().stat("/etc/shadow.link", false);
+        FileStat link = new RootDirAccess(rb.root()).stat("/etc/shadow.link", false);
         assertTrue(link.symbolicLink());
-        FileStat followed = rb.access().stat("/etc/shadow.link", true);
+        FileStat followed = new RootDirAccess(rb.root()).stat("/etc/shadow.link", true);
         assertFalse(followed.symbolicLink());
         assertEquals(0640, followed.mode());
     }
 
     @Test
     void commandsOfARunningSystemAreNotCollectedOffline() {
-        AccessException e = assertThrows(AccessException.class, () -> rb.access().run(FixedCommand.SS_LISTEN));
+        AccessException e = assertThrows(AccessException.class, () -> new RootDirAccess(rb.root()).run(FixedCommand.SS_LISTEN));
         assertEquals(ErrorKind.NOT_COLLECTED, e.kind());
     }
 

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.probes.testsupport.RootBuilder;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.Account;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.PasswordState;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,7 +29,7 @@ class AccountsProbeTest {
 
     @Test
     void shadowStatesAndAlgorithms() {
-        RootBuilder rb = new RootBuilder(root)
+        TestRoot rb = new TestRoot(root)
                 .file("/etc/passwd", String.join("\n",
                         "root:x:0:0:root:/root:/bin/bash",
                         "# comment",
@@ -67,7 +68,7 @@ class AccountsProbeTest {
                         "bangstar:!*:19500::::::",
                         ""), "rw-r-----")
                 .file("/etc/group", "root:x:0:\nsudo:x:27:alice, bob\n");
-        Facts f = rb.run(new AccountsProbe());
+        Facts f = new TestHost(rb).collect(new AccountsProbe());
         Map<String, Account> a = byName(f);
         assertTrue(f.getAccounts().getShadowReadable());
         assertEquals(20781, f.getAccounts().getTodayDays());
@@ -129,8 +130,8 @@ class AccountsProbeTest {
 
     @Test
     void missingShadowIsACollectionError() {
-        RootBuilder rb = new RootBuilder(root).file("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n").file("/etc/group", "root:x:0:\n");
-        Facts f = rb.run(new AccountsProbe());
+        TestRoot rb = new TestRoot(root).file("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n").file("/etc/group", "root:x:0:\n");
+        Facts f = new TestHost(rb).collect(new AccountsProbe());
         assertFalse(f.getAccounts().getShadowReadable());
         assertEquals(PasswordState.PASSWORD_STATE_UNSPECIFIED, f.getAccounts().getAccounts(0).getPasswordState());
         assertEquals(1, f.getCollectionErrorsCount());
@@ -141,9 +142,9 @@ class AccountsProbeTest {
 
     @Test
     void shadowLinkedToTheHostsShadowIsAnErrorNotTheHostsData() {
-        RootBuilder rb = new RootBuilder(root).file("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n")
+        TestRoot rb = new TestRoot(root).file("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n")
                 .file("/etc/group", "root:x:0:\n").link("/etc/shadow", "/etc/shadow");
-        Facts f = rb.run(new AccountsProbe());
+        Facts f = new TestHost(rb).collect(new AccountsProbe());
         assertFalse(f.getAccounts().getShadowReadable());
         assertEquals("accounts.shadow", f.getCollectionErrors(0).getFact());
         assertEquals(PasswordState.PASSWORD_STATE_UNSPECIFIED, f.getAccounts().getAccounts(0).getPasswordState());
@@ -151,10 +152,10 @@ class AccountsProbeTest {
 
     @Test
     void unreadableShadowIsPermissionDenied() {
-        RootBuilder rb = new RootBuilder(root).debian12();
+        TestRoot rb = new TestRoot(root).debian12();
         cn.dengbao.sentinel.probes.ProbeContext ctx = new cn.dengbao.sentinel.probes.ProbeContext(
-                new cn.dengbao.sentinel.probes.testsupport.FaultyAccess(rb.access(), Map.of("/etc/shadow", ErrorKind.PERMISSION_DENIED)),
-                RootBuilder.CLOCK);
+                new cn.dengbao.sentinel.probes.testsupport.FaultyAccess(new TestHost(rb), Map.of("/etc/shadow", ErrorKind.PERMISSION_DENIED)),
+                TestHost.CLOCK);
         Facts.Builder b = Facts.newBuilder();
         new AccountsProbe().collect(ctx, b);
         assertFalse(b.getAccounts().getShadowReadable());
@@ -166,7 +167,7 @@ class AccountsProbeTest {
 
     @Test
     void debian12Defaults() {
-        Facts f = new RootBuilder(root).debian12().run(new AccountsProbe());
+        Facts f = new TestHost(new TestRoot(root).debian12()).collect(new AccountsProbe());
         Map<String, Account> a = byName(f);
         assertEquals(0, f.getCollectionErrorsCount());
         assertEquals("YESCRYPT", a.get("admin").getHashAlgorithm());

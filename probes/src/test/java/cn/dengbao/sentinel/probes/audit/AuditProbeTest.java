@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.testsupport.TempRootAccess;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.Audit;
 import cn.dengbao.sentinel.proto.AuditRule;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.LogForward;
 import cn.dengbao.sentinel.proto.LogRotation;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,15 +28,15 @@ class AuditProbeTest {
 
     @Test
     void auditdConfRulesAndImmutability() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/usr/sbin/auditd", "bin");
-        a.link("/etc/systemd/system/multi-user.target.wants/auditd.service", "/usr/lib/systemd/system/auditd.service");
-        a.write("/usr/lib/systemd/system/auditd.service", "[Service]\n");
-        a.write("/etc/audit/auditd.conf", "# comment\nlog_file = /var/log/audit/audit.log\nLog_Format = ENRICHED\nnum_logs = 5\ndisk_full_action = SUSPEND\n");
-        a.write("/etc/audit/rules.d/10-base.rules", "-D\n-b 8192\n");
-        a.write("/etc/audit/rules.d/30-identity.rules", "# identity\n-w /etc/passwd -p wa -k identity\n-w /etc/shadow -p wa -k identity\n");
-        a.write("/etc/audit/rules.d/99-finalize.rules", "-e 2\n");
-        a.write("/etc/audit/rules.d/README", "-w /not/a/rule\n");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/usr/sbin/auditd", "bin");
+        a.files().link("/etc/systemd/system/multi-user.target.wants/auditd.service", "/usr/lib/systemd/system/auditd.service");
+        a.files().file("/usr/lib/systemd/system/auditd.service", "[Service]\n");
+        a.files().file("/etc/audit/auditd.conf", "# comment\nlog_file = /var/log/audit/audit.log\nLog_Format = ENRICHED\nnum_logs = 5\ndisk_full_action = SUSPEND\n");
+        a.files().file("/etc/audit/rules.d/10-base.rules", "-D\n-b 8192\n");
+        a.files().file("/etc/audit/rules.d/30-identity.rules", "# identity\n-w /etc/passwd -p wa -k identity\n-w /etc/shadow -p wa -k identity\n");
+        a.files().file("/etc/audit/rules.d/99-finalize.rules", "-e 2\n");
+        a.files().file("/etc/audit/rules.d/README", "-w /not/a/rule\n");
         Audit au = a.collect(new AuditProbe()).getAudit();
         assertTrue(au.getAuditdInstalled());
         assertTrue(au.getAuditdEnabled());
@@ -52,8 +53,8 @@ class AuditProbeTest {
 
     @Test
     void liveAuditctlStatusAndRules() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir, AccessMode.SSH);
-        a.write("/sbin/auditd", "bin");
+        TestHost a = new TestHost(new TestRoot(dir), AccessMode.SSH);
+        a.files().file("/sbin/auditd", "bin");
         a.command(FixedCommand.AUDITCTL_STATUS, 0, "enabled 1\nfailure 1\npid 612\nrate_limit 0\n");
         a.command(FixedCommand.AUDITCTL_LIST, 0, "-w /etc/sudoers -p wa -k scope\n");
         Audit au = a.collect(new AuditProbe()).getAudit();
@@ -61,7 +62,7 @@ class AuditProbeTest {
         assertEquals("auditctl -l", au.getRules(0).getSource().getCommand());
         assertFalse(au.getRulesImmutable());
 
-        TempRootAccess b = new TempRootAccess(dir.resolve("b"), AccessMode.SSH);
+        TestHost b = new TestHost(new TestRoot(dir.resolve("b")), AccessMode.SSH);
         b.command(FixedCommand.AUDITCTL_STATUS, 0, "enabled 0\n");
         b.command(FixedCommand.AUDITCTL_LIST, 0, "No rules\n");
         Audit bu = b.collect(new AuditProbe()).getAudit();
@@ -71,8 +72,8 @@ class AuditProbeTest {
 
     @Test
     void rsyslogIncludesRainerScriptAndLegacyForwards() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/etc/rsyslog.conf", """
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/etc/rsyslog.conf", """
                 module(load="imuxsock")
                 $ActionFileDefaultTemplate RSYSLOG_TraditionalFileFormat
                 $IncludeConfig /etc/rsyslog.d/*.conf
@@ -80,12 +81,12 @@ class AuditProbeTest {
                 *.info;mail.none;authpriv.none    /var/log/messages
                 #*.* @@commented.example:514
                 """);
-        a.write("/etc/rsyslog.d/10-remote.conf", """
+        a.files().file("/etc/rsyslog.d/10-remote.conf", """
                 # ship everything to the SOC
                 *.* @@10.0.0.5:514
                 authpriv.* @loghost
                 """);
-        a.write("/etc/rsyslog.d/20-omfwd.conf", """
+        a.files().file("/etc/rsyslog.d/20-omfwd.conf", """
                 template(name="Fwd" type="string"
                          string="%TIMESTAMP:::date-rfc3339% %HOSTNAME% %syslogtag%%msg%\\n")
                 *.* action(type="omfwd"
@@ -94,8 +95,8 @@ class AuditProbeTest {
                            protocol="tcp"   # over TCP
                            template="Fwd")
                 """);
-        a.write("/etc/rsyslog.d/README", "*.* @@not-included:1\n");
-        a.write("/etc/rsyslog.extra/30-relp.conf", "$template Precise,\"%timegenerated:::date-rfc3339% %msg%\\n\"\n*.* :omrelp:relp.example:2514\n");
+        a.files().file("/etc/rsyslog.d/README", "*.* @@not-included:1\n");
+        a.files().file("/etc/rsyslog.extra/30-relp.conf", "$template Precise,\"%timegenerated:::date-rfc3339% %msg%\\n\"\n*.* :omrelp:relp.example:2514\n");
         Audit au = a.collect(new AuditProbe()).getAudit();
         assertTrue(au.getRsyslogInstalled());
         List<String> targets = au.getForwardsList().stream().map(f -> f.getTarget() + "/" + f.getProtocol()).toList();
@@ -112,11 +113,11 @@ class AuditProbeTest {
 
     @Test
     void audispRemoteCountsOnlyWhenPluginActive() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/etc/audit/audisp-remote.conf", "remote_server = 10.1.1.1\nport = 60\ntransport = tcp\n");
-        a.write("/etc/audit/plugins.d/au-remote.conf", "active = no\n");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/etc/audit/audisp-remote.conf", "remote_server = 10.1.1.1\nport = 60\ntransport = tcp\n");
+        a.files().file("/etc/audit/plugins.d/au-remote.conf", "active = no\n");
         assertEquals(0, a.collect(new AuditProbe()).getAudit().getForwardsCount());
-        a.write("/etc/audit/plugins.d/au-remote.conf", "active = yes\ndirection = out\n");
+        a.files().file("/etc/audit/plugins.d/au-remote.conf", "active = yes\ndirection = out\n");
         Audit au = a.collect(new AuditProbe()).getAudit();
         assertEquals("10.1.1.1:60", au.getForwards(0).getTarget());
         assertEquals("tcp", au.getForwards(0).getProtocol());
@@ -124,9 +125,9 @@ class AuditProbeTest {
 
     @Test
     void journaldDropInsOverrideMainFile() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/etc/systemd/journald.conf", "[Journal]\n#Storage=auto\nStorage=volatile\nForwardToSyslog=yes\n");
-        a.write("/etc/systemd/journald.conf.d/50-retain.conf", "[Journal]\nStorage=persistent\nMaxRetentionSec=6month\n");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/etc/systemd/journald.conf", "[Journal]\n#Storage=auto\nStorage=volatile\nForwardToSyslog=yes\n");
+        a.files().file("/etc/systemd/journald.conf.d/50-retain.conf", "[Journal]\nStorage=persistent\nMaxRetentionSec=6month\n");
         Audit au = a.collect(new AuditProbe()).getAudit();
         assertTrue(au.getJournaldPresent());
         assertEquals("persistent", au.getJournaldOrThrow("Storage").getValue());
@@ -137,8 +138,8 @@ class AuditProbeTest {
 
     @Test
     void logrotateGlobalDefaultsAndBlockOverrides() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/etc/logrotate.conf", """
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/etc/logrotate.conf", """
                 # global defaults
                 weekly
                 rotate 4
@@ -149,7 +150,7 @@ class AuditProbeTest {
                     rotate 1
                 }
                 """);
-        a.write("/etc/logrotate.d/rsyslog", """
+        a.files().file("/etc/logrotate.d/rsyslog", """
                 /var/log/messages
                 /var/log/secure
                 {
@@ -160,9 +161,9 @@ class AuditProbeTest {
                     endscript
                 }
                 """);
-        a.write("/etc/logrotate.d/audit", "/var/log/audit/*.log {\n    daily\n    rotate 200\n    maxage 190\n}\n");
-        a.write("/etc/logrotate.d/big", "/var/log/big.log {\n  size 100M\n  rotate 9\n}\n");
-        a.write("/etc/logrotate.d/old.dpkg-old", "/var/log/old {\n rotate 1\n}\n");
+        a.files().file("/etc/logrotate.d/audit", "/var/log/audit/*.log {\n    daily\n    rotate 200\n    maxage 190\n}\n");
+        a.files().file("/etc/logrotate.d/big", "/var/log/big.log {\n  size 100M\n  rotate 9\n}\n");
+        a.files().file("/etc/logrotate.d/old.dpkg-old", "/var/log/old {\n rotate 1\n}\n");
         Audit au = a.collect(new AuditProbe()).getAudit();
         assertEquals(28, rotation(au, "/var/log/messages").getRetentionDays());
         assertEquals("weekly", rotation(au, "/var/log/secure").getPeriod());
@@ -178,12 +179,12 @@ class AuditProbeTest {
 
     @Test
     void includeLoopsAndOversizedFilesDoNotHangOrThrow() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/etc/rsyslog.conf", "$IncludeConfig /etc/rsyslog.d/*.conf\n*.* @@a.example:514\n");
-        a.write("/etc/rsyslog.d/loop.conf", "include(file=\"/etc/rsyslog.conf\")\ninclude(file=\"/etc/rsyslog.d/loop.conf\")\n");
-        a.write("/etc/rsyslog.d/huge.conf", "#".repeat(2 * 1024 * 1024));
-        a.write("/etc/logrotate.conf", "include /etc/logrotate.conf\ninclude /etc/logrotate.d\n");
-        a.write("/etc/logrotate.d/self", "include /etc/logrotate.d/self\n/var/log/x {\n weekly\n rotate 2\n}\n");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/etc/rsyslog.conf", "$IncludeConfig /etc/rsyslog.d/*.conf\n*.* @@a.example:514\n");
+        a.files().file("/etc/rsyslog.d/loop.conf", "include(file=\"/etc/rsyslog.conf\")\ninclude(file=\"/etc/rsyslog.d/loop.conf\")\n");
+        a.files().file("/etc/rsyslog.d/huge.conf", "#".repeat(2 * 1024 * 1024));
+        a.files().file("/etc/logrotate.conf", "include /etc/logrotate.conf\ninclude /etc/logrotate.d\n");
+        a.files().file("/etc/logrotate.d/self", "include /etc/logrotate.d/self\n/var/log/x {\n weekly\n rotate 2\n}\n");
         Facts f = a.collect(new AuditProbe());
         assertEquals(1, f.getAudit().getForwardsCount());
         assertEquals(14, f.getAudit().getRotations(0).getRetentionDays());
@@ -195,7 +196,7 @@ class AuditProbeTest {
 
     @Test
     void nothingInstalledMeansNoErrors() {
-        Facts f = new TempRootAccess(dir).collect(new AuditProbe());
+        Facts f = new TestHost(new TestRoot(dir)).collect(new AuditProbe());
         assertFalse(f.getAudit().getAuditdInstalled());
         assertFalse(f.getAudit().getRsyslogInstalled());
         assertEquals(0, f.getCollectionErrorsCount());

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.probes.testsupport.TempRootAccess;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.Backup;
 import cn.dengbao.sentinel.proto.ScheduledJob;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,20 +22,20 @@ class BackupProbeTest {
 
     @Test
     void cronInAllPlacesWithRedaction() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/etc/crontab", """
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/etc/crontab", """
                 SHELL=/bin/sh
                 PATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin
                 # m h dom mon dow user  command
                 17 *    * * *   root    cd / && run-parts --report /etc/cron.hourly
                 30 2 * * * root mysqldump -uroot --password=S3cr3t! --all-databases | gzip > /backup/db.sql.gz
                 """);
-        a.write("/etc/cron.d/pgdump", "MAILTO=root\n0 3 * * 0 postgres pg_dump -Fc app > /srv/bak/app.dump\n@reboot root /usr/local/bin/warmup\n");
-        a.write("/var/spool/cron/crontabs/alice", "# user crontab\n*/5 * * * * /home/alice/poll.sh token=abc123\n");
-        a.write("/var/spool/cron/oracle", "0 1 * * * rman target / cmdfile=/home/oracle/full.rman\n");
-        a.write("/etc/cron.daily/logrotate", "#!/bin/sh\n/usr/sbin/logrotate /etc/logrotate.conf\n");
-        a.write("/etc/cron.daily/dpkg", "#!/bin/sh\n# backup the dpkg status file\ncp /var/lib/dpkg/status /var/backups/\n");
-        a.write("/etc/cron.weekly/offsite", "#!/bin/sh\nrsync -a /data backup@10.0.0.9:/vault\n");
+        a.files().file("/etc/cron.d/pgdump", "MAILTO=root\n0 3 * * 0 postgres pg_dump -Fc app > /srv/bak/app.dump\n@reboot root /usr/local/bin/warmup\n");
+        a.files().file("/var/spool/cron/crontabs/alice", "# user crontab\n*/5 * * * * /home/alice/poll.sh token=abc123\n");
+        a.files().file("/var/spool/cron/oracle", "0 1 * * * rman target / cmdfile=/home/oracle/full.rman\n");
+        a.files().file("/etc/cron.daily/logrotate", "#!/bin/sh\n/usr/sbin/logrotate /etc/logrotate.conf\n");
+        a.files().file("/etc/cron.daily/dpkg", "#!/bin/sh\n# backup the dpkg status file\ncp /var/lib/dpkg/status /var/backups/\n");
+        a.files().file("/etc/cron.weekly/offsite", "#!/bin/sh\nrsync -a /data backup@10.0.0.9:/vault\n");
         Backup b = a.collect(new BackupProbe()).getBackup();
 
         ScheduledJob mysql = job(b, "mysqldump");
@@ -71,21 +72,21 @@ class BackupProbeTest {
 
     @Test
     void systemdTimerWithServiceExecStartAndBackupAgent() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/etc/systemd/system/nightly.timer", "[Unit]\nDescription=nightly\n[Timer]\nOnCalendar=*-*-* 01:30:00\nPersistent=true\n");
-        a.write("/etc/systemd/system/nightly.service", "[Service]\nType=oneshot\nUser=backup\nExecStart=/usr/bin/restic backup /srv --password-file /etc/restic.pw\n");
-        a.link("/etc/systemd/system/timers.target.wants/nightly.timer", "/etc/systemd/system/nightly.timer");
-        a.write("/lib/systemd/system/fstrim.timer", "[Timer]\nOnCalendar=weekly\n");
-        a.write("/lib/systemd/system/fstrim.service", "[Service]\nExecStart=/sbin/fstrim --listed-in /etc/fstab\n");
-        a.link("/etc/systemd/system/timers.target.wants/fstrim.timer", "/lib/systemd/system/fstrim.timer");
-        a.write("/usr/sbin/bacula-fd", "bin");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/etc/systemd/system/nightly.timer", "[Unit]\nDescription=nightly\n[Timer]\nOnCalendar=*-*-* 01:30:00\nPersistent=true\n");
+        a.files().file("/etc/systemd/system/nightly.service", "[Service]\nType=oneshot\nUser=backup\nExecStart=/usr/bin/restic backup /srv --password-file /etc/restic.pw\n");
+        a.files().link("/etc/systemd/system/timers.target.wants/nightly.timer", "/etc/systemd/system/nightly.timer");
+        a.files().file("/lib/systemd/system/fstrim.timer", "[Timer]\nOnCalendar=weekly\n");
+        a.files().file("/lib/systemd/system/fstrim.service", "[Service]\nExecStart=/sbin/fstrim --listed-in /etc/fstab\n");
+        a.files().link("/etc/systemd/system/timers.target.wants/fstrim.timer", "/lib/systemd/system/fstrim.timer");
+        a.files().file("/usr/sbin/bacula-fd", "bin");
         // Debian's dpkg metadata backup and a multi-ExecStart unit with systemd prefixes
-        a.write("/lib/systemd/system/dpkg-db-backup.timer", "[Timer]\nOnCalendar=daily\n");
-        a.write("/lib/systemd/system/dpkg-db-backup.service", "[Service]\nExecStart=/usr/libexec/dpkg/dpkg-db-backup\n");
-        a.link("/etc/systemd/system/timers.target.wants/dpkg-db-backup.timer", "/lib/systemd/system/dpkg-db-backup.timer");
-        a.write("/lib/systemd/system/man-db.timer", "[Timer]\nOnCalendar=daily\n");
-        a.write("/lib/systemd/system/man-db.service", "[Service]\nExecStart=+/usr/bin/install -d /var/cache/man\nExecStart=-/usr/bin/mandb --quiet\n");
-        a.link("/etc/systemd/system/timers.target.wants/man-db.timer", "/lib/systemd/system/man-db.timer");
+        a.files().file("/lib/systemd/system/dpkg-db-backup.timer", "[Timer]\nOnCalendar=daily\n");
+        a.files().file("/lib/systemd/system/dpkg-db-backup.service", "[Service]\nExecStart=/usr/libexec/dpkg/dpkg-db-backup\n");
+        a.files().link("/etc/systemd/system/timers.target.wants/dpkg-db-backup.timer", "/lib/systemd/system/dpkg-db-backup.timer");
+        a.files().file("/lib/systemd/system/man-db.timer", "[Timer]\nOnCalendar=daily\n");
+        a.files().file("/lib/systemd/system/man-db.service", "[Service]\nExecStart=+/usr/bin/install -d /var/cache/man\nExecStart=-/usr/bin/mandb --quiet\n");
+        a.files().link("/etc/systemd/system/timers.target.wants/man-db.timer", "/lib/systemd/system/man-db.timer");
         Backup b = a.collect(new BackupProbe()).getBackup();
         ScheduledJob nightly = job(b, "restic");
         assertEquals("*-*-* 01:30:00", nightly.getSchedule());

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.probes.testsupport.RootBuilder;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.FileMode;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,14 +22,14 @@ class FilePermissionsProbeTest {
 
     @Test
     void modesOwnersLinksAndMissingFiles() throws Exception {
-        RootBuilder rb = new RootBuilder(root).debian12()
+        TestRoot rb = new TestRoot(root).debian12()
                 .file("/var/log/audit/audit.log", "", "rw-------")
                 .chmod("/var/log/audit", "rwxr-x---")
                 .file("/var/log/real-syslog", "", "rw-r-----")
                 .link("/var/log/syslog", "real-syslog");
         Files.setAttribute(rb.real("/etc/shadow"), "unix:gid", 42);
         rb.file("/etc/group", "root:x:0:\nshadow:x:42:\n");
-        Facts f = rb.run(new FilePermissionsProbe());
+        Facts f = new TestHost(rb).collect(new FilePermissionsProbe());
         Map<String, FileMode> m = f.getFilePermissions().getFilesList().stream()
                 .collect(Collectors.toMap(FileMode::getPath, Function.identity()));
         assertEquals(FilePermissionsProbe.CRITICAL.size(), m.size());

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.testsupport.TempRootAccess;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.ListeningPort;
 import cn.dengbao.sentinel.proto.ProcessInfo;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -25,7 +26,7 @@ class LiveProbesTest {
 
     @Test
     void offlineRootRecordsNotCollected() {
-        Facts f = new TempRootAccess(dir).collect(new ListeningPortsProbe(), new ProcessesProbe());
+        Facts f = new TestHost(new TestRoot(dir)).collect(new ListeningPortsProbe(), new ProcessesProbe());
         assertFalse(f.getListeningPorts().getCollected());
         assertFalse(f.getProcesses().getCollected());
         assertEquals(List.of("listening_ports", "processes"), f.getCollectionErrorsList().stream().map(e -> e.getFact()).toList());
@@ -37,7 +38,7 @@ class LiveProbesTest {
     void localModeSeesRealSocketsAndProcesses() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             // the processes probe reads /proc through the access, so the access is rooted at the real "/"
-            Facts f = new TempRootAccess(Path.of("/"), AccessMode.LOCAL).collect(new ListeningPortsProbe(), new ProcessesProbe());
+            Facts f = new TestHost(new TestRoot(Path.of("/")), AccessMode.LOCAL).collect(new ListeningPortsProbe(), new ProcessesProbe());
             assertTrue(f.getListeningPorts().getCollected(), f.getCollectionErrorsList().toString());
             ListeningPort ours = f.getListeningPorts().getPortsList().stream()
                     .filter(p -> p.getPort() == server.getLocalPort() && p.getProtocol().startsWith("tcp")).findFirst().orElseThrow();
@@ -57,7 +58,7 @@ class LiveProbesTest {
 
     @Test
     void sshModeParsesSs() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir, AccessMode.SSH);
+        TestHost a = new TestHost(new TestRoot(dir), AccessMode.SSH);
         a.command(FixedCommand.SS_LISTEN, 0, """
                 udp   UNCONN 0      0            127.0.0.53%lo:53        0.0.0.0:*    users:(("systemd-resolve",pid=512,fd=13))
                 tcp   LISTEN 0      128                0.0.0.0:22        0.0.0.0:*    users:(("sshd",pid=812,fd=3))

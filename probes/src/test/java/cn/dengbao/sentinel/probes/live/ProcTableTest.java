@@ -3,10 +3,11 @@ package cn.dengbao.sentinel.probes.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.probes.testsupport.TempRootAccess;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.ProcessInfo;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class ProcTableTest {
         Files.createDirectories(root.resolve("proc/77"));        // exited: no status any more
         Files.writeString(root.resolve("proc/uptime"), "1.0 1.0\n");
 
-        Facts f = new TempRootAccess(root, AccessMode.LOCAL).collect(new ProcessesProbe());
+        Facts f = new TestHost(new TestRoot(root), AccessMode.LOCAL).collect(new ProcessesProbe());
 
         assertTrue(f.getProcesses().getCollected(), f.getCollectionErrorsList().toString());
         List<ProcessInfo> ps = f.getProcesses().getProcessesList();
@@ -61,7 +62,7 @@ class ProcTableTest {
 
     @Test
     void missingProcIsACollectionErrorNotAnEmptyList() {
-        Facts f = new TempRootAccess(root, AccessMode.LOCAL).collect(new ProcessesProbe());
+        Facts f = new TestHost(new TestRoot(root), AccessMode.LOCAL).collect(new ProcessesProbe());
         assertEquals(false, f.getProcesses().getCollected());
         assertEquals("processes", f.getCollectionErrors(0).getFact());
     }

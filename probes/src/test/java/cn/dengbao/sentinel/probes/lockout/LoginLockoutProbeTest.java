@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.probes.testsupport.RootBuilder;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.LoginLockout;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class LoginLockoutProbeTest {
 
     @Test
     void debian12HasNoLockout() {
-        LoginLockout l = new RootBuilder(root).debian12().run(new LoginLockoutProbe()).getLoginLockout();
+        LoginLockout l = new TestHost(new TestRoot(root).debian12()).collect(new LoginLockoutProbe()).getLoginLockout();
         assertEquals("", l.getModule());
         assertEquals(0, l.getEffectiveCount());
         assertFalse(l.getFaillockConfPresent());
@@ -25,7 +26,7 @@ class LoginLockoutProbeTest {
 
     @Test
     void faillockConfIsTheBaseArgumentsOverrideAndDefaultsAreMarked() {
-        RootBuilder rb = new RootBuilder(root)
+        TestRoot rb = new TestRoot(root)
                 .file("/etc/security/faillock.conf", "# deny = 3\nunlock_time = 900\neven_deny_root\nfail_interval=600\n")
                 .file("/etc/pam.d/system-auth", String.join("\n",
                         "auth required pam_env.so",
@@ -34,7 +35,7 @@ class LoginLockoutProbeTest {
                         "auth [default=die] pam_faillock.so authfail unlock_time=1200",
                         ""))
                 .file("/etc/pam.d/password-auth", "auth include system-auth\n");
-        LoginLockout l = rb.run(new LoginLockoutProbe()).getLoginLockout();
+        LoginLockout l = new TestHost(rb).collect(new LoginLockoutProbe()).getLoginLockout();
         assertEquals("pam_faillock", l.getModule());
         assertTrue(l.getFaillockConfPresent());
         assertEquals(List.of("system-auth", "password-auth"), l.getStacksList());
@@ -49,10 +50,10 @@ class LoginLockoutProbeTest {
 
     @Test
     void tally2OnDebianCommonAuth() {
-        RootBuilder rb = new RootBuilder(root)
+        TestRoot rb = new TestRoot(root)
                 .file("/etc/pam.d/common-auth", "auth required pam_tally2.so onerr=fail deny=5 unlock_time=300 even_deny_root\n"
                         + "auth [success=1 default=ignore] pam_unix.so nullok\n");
-        LoginLockout l = rb.run(new LoginLockoutProbe()).getLoginLockout();
+        LoginLockout l = new TestHost(rb).collect(new LoginLockoutProbe()).getLoginLockout();
         assertEquals("pam_tally2", l.getModule());
         assertEquals("5", l.getEffectiveOrThrow("deny").getValue());
         assertEquals("300", l.getEffectiveOrThrow("unlock_time").getValue());

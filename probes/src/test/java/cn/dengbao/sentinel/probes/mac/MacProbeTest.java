@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.testsupport.TempRootAccess;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.Mac;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +19,8 @@ class MacProbeTest {
 
     @Test
     void selinuxConfigOfflineAndLive() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/etc/selinux/config", "# This file controls the state of SELinux\nSELINUX=enforcing\nSELINUXTYPE=targeted\n");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/etc/selinux/config", "# This file controls the state of SELinux\nSELINUX=enforcing\nSELINUXTYPE=targeted\n");
         Mac m = a.collect(new MacProbe()).getMac();
         assertTrue(m.getSelinuxPresent());
         assertEquals("enforcing", m.getSelinuxConfigMode());
@@ -27,27 +28,27 @@ class MacProbeTest {
         assertEquals("", m.getSelinuxCurrentMode(), "offline: running mode unknown");
         assertEquals(2, m.getSource().getLine());
 
-        TempRootAccess live = new TempRootAccess(dir, AccessMode.SSH);
-        live.write("/sys/fs/selinux/enforce", "0");
+        TestHost live = new TestHost(new TestRoot(dir), AccessMode.SSH);
+        live.files().file("/sys/fs/selinux/enforce", "0");
         assertEquals("permissive", live.collect(new MacProbe()).getMac().getSelinuxCurrentMode());
     }
 
     @Test
     void selinuxConfiguredButNotMountedLiveIsDisabled() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir, AccessMode.SSH);
-        a.write("/etc/selinux/config", "SELINUX=disabled\n");
+        TestHost a = new TestHost(new TestRoot(dir), AccessMode.SSH);
+        a.files().file("/etc/selinux/config", "SELINUX=disabled\n");
         assertEquals("disabled", a.collect(new MacProbe()).getMac().getSelinuxCurrentMode());
     }
 
     @Test
     void apparmorProfilesOffline() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/var/lib/dpkg/status", "Package: apparmor\nStatus: install ok installed\nVersion: 3.0.8-3\n\n");
-        a.write("/etc/apparmor.d/usr.sbin.ntpd", "/usr/sbin/ntpd {\n  #include <abstractions/base>\n}\n");
-        a.write("/etc/apparmor.d/usr.bin.man", "profile man /usr/bin/man flags=(attach_disconnected,complain) {\n}\n");
-        a.write("/etc/apparmor.d/usr.sbin.cupsd", "/usr/sbin/cupsd {\n}\n");
-        a.link("/etc/apparmor.d/disable/usr.sbin.cupsd", "/etc/apparmor.d/usr.sbin.cupsd");
-        a.write("/etc/apparmor.d/abstractions/base", "  /etc/ld.so.cache r,\n");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/var/lib/dpkg/status", "Package: apparmor\nStatus: install ok installed\nVersion: 3.0.8-3\n\n");
+        a.files().file("/etc/apparmor.d/usr.sbin.ntpd", "/usr/sbin/ntpd {\n  #include <abstractions/base>\n}\n");
+        a.files().file("/etc/apparmor.d/usr.bin.man", "profile man /usr/bin/man flags=(attach_disconnected,complain) {\n}\n");
+        a.files().file("/etc/apparmor.d/usr.sbin.cupsd", "/usr/sbin/cupsd {\n}\n");
+        a.files().link("/etc/apparmor.d/disable/usr.sbin.cupsd", "/etc/apparmor.d/usr.sbin.cupsd");
+        a.files().file("/etc/apparmor.d/abstractions/base", "  /etc/ld.so.cache r,\n");
         Mac m = a.collect(new MacProbe()).getMac();
         assertTrue(m.getApparmorPresent());
         assertTrue(m.getApparmorEnabled());
@@ -57,8 +58,8 @@ class MacProbeTest {
 
     @Test
     void apparmorLiveFromModuleAndAaStatus() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir, AccessMode.SSH);
-        a.write("/sys/module/apparmor/parameters/enabled", "Y\n");
+        TestHost a = new TestHost(new TestRoot(dir), AccessMode.SSH);
+        a.files().file("/sys/module/apparmor/parameters/enabled", "Y\n");
         a.command(FixedCommand.AA_STATUS, 0, "apparmor module is loaded.\n34 profiles are loaded.\n31 profiles are in enforce mode.\n   /usr/bin/man\n3 profiles are in complain mode.\n");
         Mac m = a.collect(new MacProbe()).getMac();
         assertTrue(m.getApparmorEnabled());

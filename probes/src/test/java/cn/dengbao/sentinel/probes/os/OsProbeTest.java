@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.probes.testsupport.TempRootAccess;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.OsFamily;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,9 +20,9 @@ class OsProbeTest {
     Path dir;
 
     private Facts collect(String osRelease) throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/etc/os-release", osRelease);
-        a.write("/boot/vmlinuz-5.10.0-99-amd64", "x");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/etc/os-release", osRelease);
+        a.files().file("/boot/vmlinuz-5.10.0-99-amd64", "x");
         return a.collect(new OsProbe());
     }
 
@@ -71,8 +72,8 @@ class OsProbeTest {
 
     @Test
     void escapedQuotesAndFallbackFile() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/usr/lib/os-release", "ID=debian\nPRETTY_NAME=\"Debian \\\"x\\\" 12\" # trailing\n");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/usr/lib/os-release", "ID=debian\nPRETTY_NAME=\"Debian \\\"x\\\" 12\" # trailing\n");
         Facts f = a.collect(new OsProbe());
         assertEquals("Debian \"x\" 12", f.getOs().getPrettyName());
         assertEquals("/usr/lib/os-release", f.getOs().getSource().getPath());
@@ -81,10 +82,10 @@ class OsProbeTest {
 
     @Test
     void absoluteLinkResolvesInsideTheRootNotOnThisMachine() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
+        TestHost a = new TestHost(new TestRoot(dir));
         // this machine has /usr/lib/os-release and /etc/hostname; the root has neither, so both links must dangle
-        a.link("/etc/os-release", "/usr/lib/os-release");
-        a.link("/usr/lib/os-release", "../../../../../etc/hostname");
+        a.files().link("/etc/os-release", "/usr/lib/os-release");
+        a.files().link("/usr/lib/os-release", "../../../../../etc/hostname");
         Facts f = a.collect(new OsProbe());
         assertEquals("", f.getOs().getId());
         assertEquals(ErrorKind.NOT_FOUND, f.getCollectionErrors(0).getKind());
@@ -92,7 +93,7 @@ class OsProbeTest {
 
     @Test
     void missingOsReleaseIsAnError() {
-        Facts f = new TempRootAccess(dir).collect(new OsProbe());
+        Facts f = new TestHost(new TestRoot(dir)).collect(new OsProbe());
         assertEquals(OsFamily.OTHER_LINUX, f.getOs().getFamily());
         assertEquals(1, f.getCollectionErrorsCount());
         assertEquals("os", f.getCollectionErrors(0).getFact());
@@ -101,9 +102,9 @@ class OsProbeTest {
 
     @Test
     void liveModeReportsRunningKernelAndCmdline() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir, AccessMode.LOCAL);
-        a.write("/etc/os-release", "ID=debian\n");
-        a.write("/proc/cmdline", "BOOT_IMAGE=/vmlinuz ro quiet ima_policy=tcb\n");
+        TestHost a = new TestHost(new TestRoot(dir), AccessMode.LOCAL);
+        a.files().file("/etc/os-release", "ID=debian\n");
+        a.files().file("/proc/cmdline", "BOOT_IMAGE=/vmlinuz ro quiet ima_policy=tcb\n");
         Facts f = a.collect(new OsProbe());
         assertFalse(f.getOs().getKernelRelease().isEmpty());
         assertEquals(System.getProperty("os.arch").equals("amd64") ? "x86_64" : OsProbe.normalizeArch(System.getProperty("os.arch")), f.getOs().getArch());

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.testsupport.TempRootAccess;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Package;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -64,9 +65,9 @@ class PackagesProbeTest {
 
     @Test
     void dpkgStanzasKernelsAndLastUpdate() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/var/lib/dpkg/status", STATUS);
-        a.write("/var/log/dpkg.log", """
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/var/lib/dpkg/status", STATUS);
+        a.files().file("/var/log/dpkg.log", """
                 2024-01-10 08:00:01 startup archives unpack
                 2024-01-10 08:00:05 status installed libc6:amd64 2.36-9
                 2024-02-03 21:14:30 status installed openssh-server:amd64 1:9.2p1-2+deb12u2
@@ -89,8 +90,8 @@ class PackagesProbeTest {
 
     @Test
     void aptSimulationGivesPendingAndSecurityUpdates() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir, AccessMode.SSH);
-        a.write("/var/lib/dpkg/status", STATUS);
+        TestHost a = new TestHost(new TestRoot(dir), AccessMode.SSH);
+        a.files().file("/var/lib/dpkg/status", STATUS);
         a.command(FixedCommand.UNAME_R, 0, "6.1.0-9-amd64\n");
         a.command(FixedCommand.APT_SIMULATE_UPGRADE, 0, """
                 Reading package lists...
@@ -112,8 +113,8 @@ class PackagesProbeTest {
 
     @Test
     void rpmOfflineAndAbsentCommand() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.mkdirs("/var/lib/rpm");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().dir("/var/lib/rpm");
         a.command(FixedCommand.RPM_QA_ROOT, 0, "bash\t5.1.8-6.el9\tx86_64\t1700000000\n"
                 + "kernel-core\t5.14.0-362.8.1.el9_3\tx86_64\t1700000500\n"
                 + "kernel-core\t5.14.0-70.13.1.el9_0\tx86_64\t1650000000\n"
@@ -126,8 +127,8 @@ class PackagesProbeTest {
         assertEquals(1700000500L, f.getPackages().getLastUpdateEpochS());
         assertTrue(f.getPackages().getSource().getCommand().startsWith("rpm --root"));
 
-        TempRootAccess b = new TempRootAccess(dir.resolve("b"));
-        b.mkdirs("/usr/lib/sysimage/rpm");
+        TestHost b = new TestHost(new TestRoot(dir.resolve("b")));
+        b.files().dir("/usr/lib/sysimage/rpm");
         Facts g = b.collect(new PackagesProbe());
         assertEquals("rpm", g.getPackages().getManager());
         assertEquals(ErrorKind.COMMAND_ABSENT, g.getCollectionErrors(0).getKind());
@@ -136,8 +137,8 @@ class PackagesProbeTest {
 
     @Test
     void yumUpdatesLive() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir, AccessMode.SSH);
-        a.mkdirs("/var/lib/rpm");
+        TestHost a = new TestHost(new TestRoot(dir), AccessMode.SSH);
+        a.files().dir("/var/lib/rpm");
         a.command(FixedCommand.RPM_QA, 0, "openssl\t3.0.7-17.el9_2\tx86_64\t1700000000\n");
         a.command(FixedCommand.YUM_CHECK_UPDATE, 100, """
 
@@ -157,10 +158,10 @@ class PackagesProbeTest {
 
     @Test
     void noPackageDatabaseFallsBackToBootKernels() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/boot/vmlinuz-4.19.90-24.4.v2101.ky10.x86_64", "k");
-        a.write("/boot/vmlinuz-4.19.90-52.22.v2207.ky10.x86_64", "k");
-        a.write("/boot/vmlinuz-0-rescue-abc", "k");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/boot/vmlinuz-4.19.90-24.4.v2101.ky10.x86_64", "k");
+        a.files().file("/boot/vmlinuz-4.19.90-52.22.v2207.ky10.x86_64", "k");
+        a.files().file("/boot/vmlinuz-0-rescue-abc", "k");
         Facts f = a.collect(new PackagesProbe());
         assertEquals("4.19.90-52.22.v2207.ky10.x86_64", f.getPackages().getNewestInstalledKernel());
         assertEquals(2, f.getPackages().getInstalledKernelsCount());

@@ -10,9 +10,10 @@ import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FileStat;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.probes.access.HostAccess;
-import cn.dengbao.sentinel.probes.testsupport.TempRootAccess;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -42,9 +43,9 @@ class PendingUpdatesCacheTest {
 
     @Test
     void keyFollowsSizeAndMtimeOfEveryInput() throws Exception {
-        TempRootAccess a = new TempRootAccess(root, AccessMode.LOCAL);
-        Path status = a.write("/var/lib/dpkg/status", DPKG);
-        Path list = a.write("/var/lib/apt/lists/deb.debian.org_Packages", "P");
+        TestHost a = new TestHost(new TestRoot(root), AccessMode.LOCAL);
+        Path status = a.files().file("/var/lib/dpkg/status", DPKG).real("/var/lib/dpkg/status");
+        Path list = a.files().file("/var/lib/apt/lists/deb.debian.org_Packages", "P").real("/var/lib/apt/lists/deb.debian.org_Packages");
         FixedCommand cmd = FixedCommand.APT_SIMULATE_UPGRADE;
         List<String> in = PendingUpdatesCache.APT_INPUTS;
         String k1 = PendingUpdatesCache.key(cmd, in, root);
@@ -59,7 +60,7 @@ class PendingUpdatesCacheTest {
         String k3 = PendingUpdatesCache.key(cmd, in, root);
         assertNotEquals(k2, k3, "a package was installed (size changed, even with an old mtime)");
 
-        a.write("/etc/apt/sources.list.d/extra.list", "deb http://mirror/ bookworm main\n");
+        a.files().file("/etc/apt/sources.list.d/extra.list", "deb http://mirror/ bookworm main\n");
         assertNotEquals(k3, PendingUpdatesCache.key(cmd, in, root), "a repository was added");
         assertNotEquals(PendingUpdatesCache.key(cmd, in, root), PendingUpdatesCache.key(FixedCommand.YUM_CHECK_UPDATE, in, root));
     }
@@ -119,9 +120,9 @@ class PendingUpdatesCacheTest {
 
     @Test
     void probeRunsAptOnceThenServesTheCachedAnswerUntilTheInputsChange() throws Exception {
-        TempRootAccess base = new TempRootAccess(root, AccessMode.LOCAL);
-        Path status = base.write("/var/lib/dpkg/status", DPKG);
-        base.write("/var/lib/apt/lists/deb.debian.org_Packages", "P");
+        TestHost base = new TestHost(new TestRoot(root), AccessMode.LOCAL);
+        Path status = base.files().file("/var/lib/dpkg/status", DPKG).real("/var/lib/dpkg/status");
+        base.files().file("/var/lib/apt/lists/deb.debian.org_Packages", "P");
         base.command(FixedCommand.APT_SIMULATE_UPGRADE, 0, APT);
         base.command(FixedCommand.UNAME_R, 0, "6.1.0-26-amd64\n");
         CountingAccess access = new CountingAccess(base);
@@ -149,7 +150,7 @@ class PendingUpdatesCacheTest {
 
         // a failed run is never cached
         base.command(FixedCommand.APT_SIMULATE_UPGRADE, 100, "E: broken");
-        base.write("/etc/apt/sources.list", "deb http://mirror/ bookworm main\n");
+        base.files().file("/etc/apt/sources.list", "deb http://mirror/ bookworm main\n");
         Facts failed = collect(access, probe);
         assertFalse(failed.getPackages().getPendingUpdatesKnown());
         collect(access, probe);
@@ -158,8 +159,8 @@ class PendingUpdatesCacheTest {
 
     @Test
     void offlineRootsAndProbesWithoutCacheAlwaysRunTheCommand() throws Exception {
-        TempRootAccess base = new TempRootAccess(root, AccessMode.SSH);
-        base.write("/var/lib/dpkg/status", DPKG);
+        TestHost base = new TestHost(new TestRoot(root), AccessMode.SSH);
+        base.files().file("/var/lib/dpkg/status", DPKG);
         base.command(FixedCommand.APT_SIMULATE_UPGRADE, 0, APT);
         CountingAccess access = new CountingAccess(base);
         PackagesProbe probe = new PackagesProbe(PendingUpdatesCache.open(cacheDir(), CLOCK, root).orElseThrow());

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.probes.testsupport.RootBuilder;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.PamEntry;
 import cn.dengbao.sentinel.proto.PamStack;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class PamProbeTest {
 
     @Test
     void expandsIncludeSubstackAndAtIncludeInOrderWithTypeFilter() {
-        RootBuilder rb = new RootBuilder(root)
+        TestRoot rb = new TestRoot(root)
                 .file("/etc/pam.d/system-auth", String.join("\n",
                         "auth required pam_env.so",
                         "auth required pam_faillock.so preauth silent deny=3",
@@ -91,7 +92,7 @@ class PamProbeTest {
                         "session required pam_loginuid.so",
                         ""))
                 .file("/etc/pam.d/common-x", "session optional pam_motd.so\n");
-        Facts f = rb.run(new PamProbe());
+        Facts f = new TestHost(rb).collect(new PamProbe());
         PamStack sshd = stack(f, "sshd");
         List<String> modules = sshd.getEntriesList().stream().map(e -> e.getType() + ":" + e.getModule()).toList();
         assertEquals(List.of("auth:pam_sepermit", "auth:pam_env", "auth:pam_faillock", "auth:pam_unix", "auth:pam_echo",
@@ -111,11 +112,11 @@ class PamProbeTest {
 
     @Test
     void authselectSymlinksAreFollowedInsideTheRoot() {
-        RootBuilder rb = new RootBuilder(root)
+        TestRoot rb = new TestRoot(root)
                 .file("/etc/authselect/system-auth", "auth required pam_faillock.so preauth silent\nauth sufficient pam_unix.so\n")
                 .link("/etc/pam.d/system-auth", "/etc/authselect/system-auth")
                 .link("/etc/pam.d/password-auth", "../authselect/system-auth");
-        Facts f = rb.run(new PamProbe());
+        Facts f = new TestHost(rb).collect(new PamProbe());
         assertEquals("pam_faillock", stack(f, "system-auth").getEntries(0).getModule());
         assertEquals("pam_faillock", stack(f, "password-auth").getEntries(0).getModule());
         assertEquals("/etc/pam.d/system-auth", stack(f, "system-auth").getEntries(0).getSource().getPath());
@@ -123,10 +124,10 @@ class PamProbeTest {
 
     @Test
     void cyclesStopWithAnError() {
-        RootBuilder rb = new RootBuilder(root)
+        TestRoot rb = new TestRoot(root)
                 .file("/etc/pam.d/login", "auth include su\nauth required pam_nologin.so\n")
                 .file("/etc/pam.d/su", "auth include login\nauth sufficient pam_rootok.so\n");
-        Facts f = rb.run(new PamProbe());
+        Facts f = new TestHost(rb).collect(new PamProbe());
         PamStack login = stack(f, "login");
         assertEquals(List.of("pam_rootok", "pam_nologin"), login.getEntriesList().stream().map(PamEntry::getModule).toList());
         assertTrue(f.getCollectionErrorsList().stream().anyMatch(e -> e.getFact().equals("pam.login")
@@ -135,7 +136,7 @@ class PamProbeTest {
 
     @Test
     void debian12StacksAndMissingDirectory() {
-        Facts f = new RootBuilder(root).debian12().run(new PamProbe());
+        Facts f = new TestHost(new TestRoot(root).debian12()).collect(new PamProbe());
         PamStack auth = stack(f, "common-auth");
         assertEquals("[success=1 default=ignore]", auth.getEntries(0).getControl());
         assertEquals("pam_unix", auth.getEntries(0).getModule());
@@ -145,7 +146,7 @@ class PamProbeTest {
                 && e.getControl().equals("[success=ok ignore=ignore module_unknown=ignore default=bad]")));
         assertEquals(0, f.getCollectionErrorsCount());
 
-        Facts none = new RootBuilder(root.resolve("empty")).dir("/etc").run(new PamProbe());
+        Facts none = new TestHost(new TestRoot(root.resolve("empty")).dir("/etc")).collect(new PamProbe());
         assertEquals("pam", none.getCollectionErrors(0).getFact());
         assertEquals(ErrorKind.NOT_FOUND, none.getCollectionErrors(0).getKind());
     }

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.probes.testsupport.RootBuilder;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.PasswordPolicy;
 import cn.dengbao.sentinel.proto.Setting;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class PasswordPolicyProbeTest {
 
     @Test
     void debian12HasNoQualityModuleAndNeverExpiringPasswords() {
-        Facts f = new RootBuilder(root).debian12().run(new PasswordPolicyProbe());
+        Facts f = new TestHost(new TestRoot(root).debian12()).collect(new PasswordPolicyProbe());
         PasswordPolicy p = f.getPasswordPolicy();
         assertTrue(p.getLoginDefsPresent());
         assertEquals("99999", p.getLoginDefsOrThrow("PASS_MAX_DAYS").getValue());
@@ -42,7 +43,7 @@ class PasswordPolicyProbeTest {
 
     @Test
     void pwqualityConfThenDropInsThenModuleArguments() {
-        RootBuilder rb = new RootBuilder(root)
+        TestRoot rb = new TestRoot(root)
                 .file("/etc/security/pwquality.conf", "# minlen = 9\nminlen = 10\nminclass=2\n dcredit = -1 # inline\nenforce_for_root\n")
                 .file("/etc/security/pwquality.conf.d/10-a.conf", "minclass = 3\nucredit = -1\n")
                 .file("/etc/security/pwquality.conf.d/20-b.conf", "minclass = 4\n")
@@ -50,7 +51,7 @@ class PasswordPolicyProbeTest {
                 .file("/etc/pam.d/system-auth", "password requisite pam_pwquality.so try_first_pass local_users_only retry=3 minlen=12\n"
                         + "password sufficient pam_unix.so sha512 shadow remember=3 use_authtok\n")
                 .file("/etc/pam.d/password-auth", "password requisite pam_pwquality.so minlen=6\n");
-        PasswordPolicy p = rb.run(new PasswordPolicyProbe()).getPasswordPolicy();
+        PasswordPolicy p = new TestHost(rb).collect(new PasswordPolicyProbe()).getPasswordPolicy();
         assertFalse(p.getLoginDefsPresent());
         assertEquals("4", p.getPwqualityOrThrow("minclass").getValue());
         assertEquals("/etc/security/pwquality.conf.d/20-b.conf", p.getPwqualityOrThrow("minclass").getSource().getPath());
@@ -71,17 +72,17 @@ class PasswordPolicyProbeTest {
 
     @Test
     void cracklibDefaultsAndPwhistoryRemember() {
-        RootBuilder rb = new RootBuilder(root)
+        TestRoot rb = new TestRoot(root)
                 .file("/etc/security/pwquality.conf", "minlen = 20\n")
                 .file("/etc/pam.d/common-password", "password requisite pam_cracklib.so retry=3 minlen=8 difok=3\n"
                         + "password required pam_pwhistory.so use_authtok\n"
                         + "password [success=1 default=ignore] pam_unix.so obscure use_authtok try_first_pass yescrypt remember=2\n");
-        PasswordPolicy p = rb.run(new PasswordPolicyProbe()).getPasswordPolicy();
+        PasswordPolicy p = new TestHost(rb).collect(new PasswordPolicyProbe()).getPasswordPolicy();
         assertEquals("pam_cracklib", p.getQualityModule());
         assertEquals("8", p.getEffectiveOrThrow("minlen").getValue(), "pwquality.conf does not apply to pam_cracklib");
         assertEquals("1", p.getEffectiveOrThrow("dcredit").getValue());
         assertEquals("10", p.getEffectiveOrThrow("remember").getValue(), "pam_pwhistory default wins over pam_unix");
         rb.file("/etc/security/pwhistory.conf", "remember = 5\n");
-        assertEquals("5", rb.run(new PasswordPolicyProbe()).getPasswordPolicy().getEffectiveOrThrow("remember").getValue());
+        assertEquals("5", new TestHost(rb).collect(new PasswordPolicyProbe()).getPasswordPolicy().getEffectiveOrThrow("remember").getValue());
     }
 }

@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.probes.packages.PackagesProbe;
 import cn.dengbao.sentinel.probes.system.ProductCatalog;
-import cn.dengbao.sentinel.probes.testsupport.TempRootAccess;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.SecurityProduct;
 import cn.dengbao.sentinel.proto.SecuritySoftware;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,16 +32,16 @@ class SecuritySoftwareProbeTest {
 
     @Test
     void clamavWithSignatureAgeAndAideByPackage() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/var/lib/dpkg/status", "Package: clamav-daemon\nStatus: install ok installed\nVersion: 1.0\n\n"
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/var/lib/dpkg/status", "Package: clamav-daemon\nStatus: install ok installed\nVersion: 1.0\n\n"
                 + "Package: aide\nStatus: install ok installed\nVersion: 0.18\n\n"
                 + "Package: wazuh-agent\nStatus: deinstall ok config-files\nVersion: 4.7\n");
-        Path old = a.write("/var/lib/clamav/main.cvd", "sig");
-        Path fresh = a.write("/var/lib/clamav/daily.cld", "sig");
+        Path old = a.files().file("/var/lib/clamav/main.cvd", "sig").real("/var/lib/clamav/main.cvd");
+        Path fresh = a.files().file("/var/lib/clamav/daily.cld", "sig").real("/var/lib/clamav/daily.cld");
         Files.setLastModifiedTime(old, FileTime.from(Instant.parse("2023-01-01T00:00:00Z")));
         Files.setLastModifiedTime(fresh, FileTime.from(Instant.parse("2024-05-01T00:00:00Z")));
-        a.write("/lib/systemd/system/clamav-daemon.service", "[Service]\n");
-        a.link("/etc/systemd/system/multi-user.target.wants/clamav-daemon.service", "/lib/systemd/system/clamav-daemon.service");
+        a.files().file("/lib/systemd/system/clamav-daemon.service", "[Service]\n");
+        a.files().link("/etc/systemd/system/multi-user.target.wants/clamav-daemon.service", "/lib/systemd/system/clamav-daemon.service");
         SecuritySoftware s = a.collect(new PackagesProbe(), new SecuritySoftwareProbe()).getSecuritySoftware();
         SecurityProduct clam = product(s, "clamav");
         assertEquals("/var/lib/dpkg/status", clam.getSource().getPath());
@@ -56,8 +57,8 @@ class SecuritySoftwareProbeTest {
 
     @Test
     void chineseCloudAgentByInstallDirRunningLive() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir, AccessMode.SSH);
-        a.mkdirs("/usr/local/qcloud/YunJing/YDEyes");
+        TestHost a = new TestHost(new TestRoot(dir), AccessMode.SSH);
+        a.files().dir("/usr/local/qcloud/YunJing/YDEyes");
         a.command(FixedCommand.SYSTEMCTL_ACTIVE, 0, "YDService.service loaded active running YDService\n");
         SecuritySoftware s = a.collect(new SecuritySoftwareProbe()).getSecuritySoftware();
         SecurityProduct yj = product(s, "tencent-yunjing");
@@ -78,8 +79,8 @@ class SecuritySoftwareProbeTest {
                     paths: [/opt/acme]
                     signatures: ["/opt/acme/db/*.sig"]
                 """.getBytes(StandardCharsets.UTF_8)));
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/opt/acme/db/x.sig", "s");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/opt/acme/db/x.sig", "s");
         SecuritySoftware s = a.collect(new SecuritySoftwareProbe(custom)).getSecuritySoftware();
         assertEquals(List.of("acme-av"), s.getProductsList().stream().map(SecurityProduct::getName).toList());
         assertTrue(s.getProducts(0).getSignatureEpochS() > 0);

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.dengbao.sentinel.probes.access.FixedCommand;
-import cn.dengbao.sentinel.probes.testsupport.TempRootAccess;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Service;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -25,27 +26,27 @@ class ServicesProbeTest {
 
     @Test
     void systemdEnabledMaskedSysvInetdXinetd() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/lib/systemd/system/ssh.service", "[Service]\nExecStart=/usr/sbin/sshd -D\n");
-        a.write("/lib/systemd/system/telnet.socket", "[Socket]\n");
-        a.write("/lib/systemd/system/rpcbind.service", "[Service]\n");
-        a.mkdirs("/lib/systemd/systemd");
-        a.link("/etc/systemd/system/multi-user.target.wants/ssh.service", "/lib/systemd/system/ssh.service");
-        a.link("/etc/systemd/system/sockets.target.wants/telnet.socket", "/lib/systemd/system/telnet.socket");
-        a.link("/etc/systemd/system/multi-user.target.wants/rpcbind.service", "/lib/systemd/system/rpcbind.service");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/lib/systemd/system/ssh.service", "[Service]\nExecStart=/usr/sbin/sshd -D\n");
+        a.files().file("/lib/systemd/system/telnet.socket", "[Socket]\n");
+        a.files().file("/lib/systemd/system/rpcbind.service", "[Service]\n");
+        a.files().dir("/lib/systemd/systemd");
+        a.files().link("/etc/systemd/system/multi-user.target.wants/ssh.service", "/lib/systemd/system/ssh.service");
+        a.files().link("/etc/systemd/system/sockets.target.wants/telnet.socket", "/lib/systemd/system/telnet.socket");
+        a.files().link("/etc/systemd/system/multi-user.target.wants/rpcbind.service", "/lib/systemd/system/rpcbind.service");
         // rpcbind is linked but masked: not enabled
-        a.link("/etc/systemd/system/rpcbind.service", "/dev/null");
-        a.link("/etc/systemd/system/cups.service", "/dev/null");
-        a.write("/etc/init.d/vsftpd", "#!/bin/sh\n");
-        a.link("/etc/rc3.d/S55vsftpd", "../init.d/vsftpd");
-        a.link("/etc/rc3.d/K10nfs", "../init.d/nfs");
+        a.files().link("/etc/systemd/system/rpcbind.service", "/dev/null");
+        a.files().link("/etc/systemd/system/cups.service", "/dev/null");
+        a.files().file("/etc/init.d/vsftpd", "#!/bin/sh\n");
+        a.files().link("/etc/rc3.d/S55vsftpd", "../init.d/vsftpd");
+        a.files().link("/etc/rc3.d/K10nfs", "../init.d/nfs");
         // an init script shadowed by a native unit is ignored by systemd
-        a.link("/etc/rc3.d/S01ssh", "../init.d/ssh");
-        a.write("/etc/inetd.conf", "# comment\n#telnet stream tcp nowait root /usr/sbin/tcpd in.telnetd\n"
+        a.files().link("/etc/rc3.d/S01ssh", "../init.d/ssh");
+        a.files().file("/etc/inetd.conf", "# comment\n#telnet stream tcp nowait root /usr/sbin/tcpd in.telnetd\n"
                 + "ftp stream tcp nowait root /usr/sbin/tcpd in.ftpd\n");
-        a.write("/etc/xinetd.d/rsh", "# default: off\nservice shell\n{\n\tsocket_type = stream\n\tdisable\t= no\n}\n");
-        a.write("/etc/xinetd.d/tftp", "service tftp\n{\n\tdisable = yes\n}\n");
-        a.write("/etc/xinetd.d/rexec", "service exec\n{\n\tserver = /usr/sbin/in.rexecd\n}\n");
+        a.files().file("/etc/xinetd.d/rsh", "# default: off\nservice shell\n{\n\tsocket_type = stream\n\tdisable\t= no\n}\n");
+        a.files().file("/etc/xinetd.d/tftp", "service tftp\n{\n\tdisable = yes\n}\n");
+        a.files().file("/etc/xinetd.d/rexec", "service exec\n{\n\tserver = /usr/sbin/in.rexecd\n}\n");
 
         Facts f = a.collect(new ServicesProbe());
         assertEquals("systemd", f.getServices().getInitSystem());
@@ -72,19 +73,19 @@ class ServicesProbeTest {
 
     @Test
     void emptyUnitFileCountsAsMasked() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/lib/systemd/system/avahi-daemon.service", "[Service]\n");
-        a.link("/etc/systemd/system/multi-user.target.wants/avahi-daemon.service", "/lib/systemd/system/avahi-daemon.service");
-        a.write("/etc/systemd/system/avahi-daemon.service", "");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/lib/systemd/system/avahi-daemon.service", "[Service]\n");
+        a.files().link("/etc/systemd/system/multi-user.target.wants/avahi-daemon.service", "/lib/systemd/system/avahi-daemon.service");
+        a.files().file("/etc/systemd/system/avahi-daemon.service", "");
         Facts f = a.collect(new ServicesProbe());
         assertFalse(find(f, "systemd", "avahi-daemon").orElseThrow().getEnabled());
     }
 
     @Test
     void liveAddsActiveUnits() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir, AccessMode.SSH);
-        a.mkdirs("/run/systemd/system");
-        a.link("/etc/systemd/system/multi-user.target.wants/ssh.service", "/lib/systemd/system/ssh.service");
+        TestHost a = new TestHost(new TestRoot(dir), AccessMode.SSH);
+        a.files().dir("/run/systemd/system");
+        a.files().link("/etc/systemd/system/multi-user.target.wants/ssh.service", "/lib/systemd/system/ssh.service");
         a.command(FixedCommand.SYSTEMCTL_ACTIVE, 0, """
                 ssh.service                 loaded active running OpenBSD Secure Shell server
                 systemd-journald.service    loaded active running Journal Service
@@ -98,9 +99,9 @@ class ServicesProbeTest {
 
     @Test
     void sysvOnlyHost() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/etc/inittab", "id:3:initdefault:\n");
-        a.link("/etc/rc.d/rc3.d/S10network", "../init.d/network");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/etc/inittab", "id:3:initdefault:\n");
+        a.files().link("/etc/rc.d/rc3.d/S10network", "../init.d/network");
         Facts f = a.collect(new ServicesProbe());
         assertEquals("sysvinit", f.getServices().getInitSystem());
         assertTrue(find(f, "sysv", "network").isPresent());

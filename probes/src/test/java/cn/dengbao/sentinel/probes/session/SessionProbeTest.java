@@ -2,9 +2,10 @@ package cn.dengbao.sentinel.probes.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import cn.dengbao.sentinel.probes.testsupport.RootBuilder;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.Session;
 import cn.dengbao.sentinel.proto.Setting;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class SessionProbeTest {
 
     @Test
     void debian12HasNoTimeout() {
-        Session s = new RootBuilder(root).debian12().run(new SessionProbe()).getSession();
+        Session s = new TestHost(new TestRoot(root).debian12()).collect(new SessionProbe()).getSession();
         assertEquals(0, s.getTmoutCount());
         assertEquals(0, s.getTmoutReadonlyCount());
         assertEquals(List.of("/etc/login.defs:2=022"), values(s.getUmaskList()));
@@ -28,13 +29,13 @@ class SessionProbeTest {
 
     @Test
     void commentWithBackslashDoesNotHideTheNextLine() {
-        Session s = new RootBuilder(root).file("/etc/profile", "# old value \\\nTMOUT=600\n").run(new SessionProbe()).getSession();
+        Session s = new TestHost(new TestRoot(root).file("/etc/profile", "# old value \\\nTMOUT=600\n")).collect(new SessionProbe()).getSession();
         assertEquals(List.of("/etc/profile:2=600"), values(s.getTmoutList()));
     }
 
     @Test
     void tmoutVariantsInLoadOrder() {
-        RootBuilder rb = new RootBuilder(root)
+        TestRoot rb = new TestRoot(root)
                 .file("/etc/profile", String.join("\n",
                         "# TMOUT=1",
                         "   #export TMOUT=2",
@@ -51,7 +52,7 @@ class SessionProbeTest {
                 .file("/etc/profile.d/ignored.txt", "TMOUT=1\n")
                 .file("/etc/bashrc", "    umask 022\n")
                 .file("/etc/environment", "TMOUT=1800\n");
-        Session s = rb.run(new SessionProbe()).getSession();
+        Session s = new TestHost(rb).collect(new SessionProbe()).getSession();
         assertEquals(List.of("/etc/profile:3=600", "/etc/profile:7=900", "/etc/profile.d/a.sh:1=120", "/etc/profile.d/a.sh:2=121",
                 "/etc/profile.d/b.sh:1=300", "/etc/profile.d/b.sh:2=301", "/etc/environment:1=1800"), values(s.getTmoutList()));
         assertEquals(List.of("/etc/profile:4=", "/etc/profile.d/a.sh:1=120", "/etc/profile.d/a.sh:2=121", "/etc/profile.d/b.sh:2=301"),

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.probes.testsupport.RootBuilder;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Setting;
 import cn.dengbao.sentinel.proto.Sshd;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,13 +19,13 @@ class SshdProbeTest {
     @TempDir
     Path root;
 
-    private Sshd run(RootBuilder rb) {
-        return rb.run(new SshdProbe()).getSshd();
+    private Sshd run(TestRoot rb) {
+        return new TestHost(rb).collect(new SshdProbe()).getSshd();
     }
 
     @Test
     void debian12IncludeFirstMakesDropInsWin() {
-        RootBuilder rb = new RootBuilder(root).debian12()
+        TestRoot rb = new TestRoot(root).debian12()
                 .file("/etc/ssh/sshd_config.d/50-cloud.conf", "PasswordAuthentication no\nX11Forwarding no\n")
                 .file("/etc/ssh/sshd_config.d/10-first.conf", "passwordauthentication yes\n")
                 .file("/etc/ssh/sshd_config.d/README", "PermitRootLogin yes\n");
@@ -42,7 +43,7 @@ class SshdProbeTest {
 
     @Test
     void firstValueWinsCaseInsensitivelyAndMultiValuedAccumulate() {
-        RootBuilder rb = new RootBuilder(root).file("/etc/ssh/sshd_config", String.join("\n",
+        TestRoot rb = new TestRoot(root).file("/etc/ssh/sshd_config", String.join("\n",
                 "# PermitRootLogin yes",
                 "PERMITROOTLOGIN no",
                 "PermitRootLogin yes",
@@ -91,10 +92,10 @@ class SshdProbeTest {
 
     @Test
     void relativeIncludeAndLoopsAreHandled() {
-        RootBuilder rb = new RootBuilder(root)
+        TestRoot rb = new TestRoot(root)
                 .file("/etc/ssh/sshd_config", "Include extra.conf\nInclude missing/*.conf\nInclude none.conf\nPermitRootLogin no\n")
                 .file("/etc/ssh/extra.conf", "MaxAuthTries 3\nInclude /etc/ssh/sshd_config\n");
-        Facts f = rb.run(new SshdProbe());
+        Facts f = new TestHost(rb).collect(new SshdProbe());
         Sshd s = f.getSshd();
         assertEquals("3", s.getOptionsOrThrow("maxauthtries").getValue());
         assertEquals("no", s.getOptionsOrThrow("permitrootlogin").getValue());
@@ -105,10 +106,10 @@ class SshdProbeTest {
 
     @Test
     void notInstalledIsAFactNotAnError() {
-        Facts f = new RootBuilder(root).dir("/etc").run(new SshdProbe());
+        Facts f = new TestHost(new TestRoot(root).dir("/etc")).collect(new SshdProbe());
         assertFalse(f.getSshd().getInstalled());
         assertEquals(0, f.getCollectionErrorsCount());
-        Facts g = new RootBuilder(root).file("/usr/sbin/sshd", "").run(new SshdProbe());
+        Facts g = new TestHost(new TestRoot(root).file("/usr/sbin/sshd", "")).collect(new SshdProbe());
         assertTrue(g.getSshd().getInstalled());
         assertFalse(g.getSshd().getConfigPresent());
         assertEquals("sshd", g.getCollectionErrors(0).getFact());

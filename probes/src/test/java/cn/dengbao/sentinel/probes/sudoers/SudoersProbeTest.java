@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.probes.testsupport.RootBuilder;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.SudoRule;
 import cn.dengbao.sentinel.proto.Sudoers;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class SudoersProbeTest {
 
     @Test
     void rulesDefaultsAliasesAndIncludes() {
-        RootBuilder rb = new RootBuilder(root)
+        TestRoot rb = new TestRoot(root)
                 .file("/etc/sudoers", String.join("\n",
                         "# comment ALL=(ALL) ALL",
                         "Defaults\tenv_reset",
@@ -38,7 +39,7 @@ class SudoersProbeTest {
                 .file("/etc/sudoers.d/ops.bak", "everyone ALL=(ALL) NOPASSWD: ALL\n")
                 .file("/etc/sudoers.d/ops~", "everyone ALL=(ALL) NOPASSWD: ALL\n")
                 .file("/etc/extra", "deploy web1, web2 = (www-data) NOPASSWD: /usr/bin/rsync, PASSWD: ALL\n");
-        Facts f = rb.run(new SudoersProbe());
+        Facts f = new TestHost(rb).collect(new SudoersProbe());
         Sudoers s = f.getSudoers();
         assertTrue(s.getPresent());
         assertEquals(List.of("/etc/sudoers", "/etc/sudoers.d/README", "/etc/sudoers.d/ops", "/etc/extra"), s.getFilesList());
@@ -70,9 +71,9 @@ class SudoersProbeTest {
 
     @Test
     void aCommentEndingInBackslashDoesNotHideTheNextGrant() {
-        RootBuilder rb = new RootBuilder(root).file("/etc/sudoers",
+        TestRoot rb = new TestRoot(root).file("/etc/sudoers",
                 "# harmless note \\\n%wheel ALL=(ALL) NOPASSWD: ALL\nalice ALL=(ALL) /bin/ls, \\\n    /bin/cat # tail \\\nbob ALL=(ALL) ALL\n");
-        Sudoers s = rb.run(new SudoersProbe()).getSudoers();
+        Sudoers s = new TestHost(rb).collect(new SudoersProbe()).getSudoers();
         assertEquals(List.of("%wheel", "alice", "bob"), s.getRulesList().stream().map(SudoRule::getPrincipal).toList());
         assertTrue(s.getRules(0).getNopasswd());
         assertEquals("/bin/ls,      /bin/cat", s.getRules(1).getCommands());
@@ -80,18 +81,18 @@ class SudoersProbeTest {
 
     @Test
     void includeLoopAndMissingFile() {
-        RootBuilder rb = new RootBuilder(root).file("/etc/sudoers", "#include /etc/sudoers\nroot ALL=(ALL) ALL\n");
-        Facts f = rb.run(new SudoersProbe());
+        TestRoot rb = new TestRoot(root).file("/etc/sudoers", "#include /etc/sudoers\nroot ALL=(ALL) ALL\n");
+        Facts f = new TestHost(rb).collect(new SudoersProbe());
         assertEquals(1, f.getSudoers().getRulesCount());
         assertEquals("sudoers", f.getCollectionErrors(0).getFact());
-        Facts none = new RootBuilder(root.resolve("x")).dir("/etc").run(new SudoersProbe());
+        Facts none = new TestHost(new TestRoot(root.resolve("x")).dir("/etc")).collect(new SudoersProbe());
         assertFalse(none.getSudoers().getPresent());
         assertEquals(0, none.getCollectionErrorsCount());
     }
 
     @Test
     void debian12() {
-        Sudoers s = new RootBuilder(root).debian12().run(new SudoersProbe()).getSudoers();
+        Sudoers s = new TestHost(new TestRoot(root).debian12()).collect(new SudoersProbe()).getSudoers();
         assertEquals(2, s.getRulesCount());
         assertEquals("%sudo", s.getRules(1).getPrincipal());
         assertEquals(4, s.getDefaultsCount());

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.probes.testsupport.TempRootAccess;
+import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.TimeSync;
+import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,11 +18,11 @@ class TimeSyncProbeTest {
 
     @Test
     void chronyEnabledWinsOverTimesyncdConfig() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/etc/chrony.conf", "# Use public servers\nserver ntp1.gov.example iburst\npool 2.pool.ntp.org iburst\ndriftfile /var/lib/chrony/drift\n");
-        a.write("/usr/lib/systemd/system/chronyd.service", "[Service]\n");
-        a.link("/etc/systemd/system/multi-user.target.wants/chronyd.service", "/usr/lib/systemd/system/chronyd.service");
-        a.write("/etc/systemd/timesyncd.conf", "[Time]\nNTP=other.example\n");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/etc/chrony.conf", "# Use public servers\nserver ntp1.gov.example iburst\npool 2.pool.ntp.org iburst\ndriftfile /var/lib/chrony/drift\n");
+        a.files().file("/usr/lib/systemd/system/chronyd.service", "[Service]\n");
+        a.files().link("/etc/systemd/system/multi-user.target.wants/chronyd.service", "/usr/lib/systemd/system/chronyd.service");
+        a.files().file("/etc/systemd/timesyncd.conf", "[Time]\nNTP=other.example\n");
         TimeSync t = a.collect(new TimeSyncProbe()).getTimeSync();
         assertEquals("chronyd", t.getDaemon());
         assertTrue(t.getEnabled());
@@ -32,8 +33,8 @@ class TimeSyncProbeTest {
 
     @Test
     void timesyncdConfiguredButNotEnabled() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/etc/systemd/timesyncd.conf", "[Time]\n#NTP=\nNTP=10.0.0.1 10.0.0.2\n");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/etc/systemd/timesyncd.conf", "[Time]\n#NTP=\nNTP=10.0.0.1 10.0.0.2\n");
         TimeSync t = a.collect(new TimeSyncProbe()).getTimeSync();
         assertEquals("systemd-timesyncd", t.getDaemon());
         assertFalse(t.getEnabled());
@@ -42,9 +43,9 @@ class TimeSyncProbeTest {
 
     @Test
     void ntpdViaSysv() throws Exception {
-        TempRootAccess a = new TempRootAccess(dir);
-        a.write("/etc/ntp.conf", "server 192.168.1.1\nrestrict default nomodify\n");
-        a.link("/etc/rc.d/rc3.d/S58ntpd", "../init.d/ntpd");
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/etc/ntp.conf", "server 192.168.1.1\nrestrict default nomodify\n");
+        a.files().link("/etc/rc.d/rc3.d/S58ntpd", "../init.d/ntpd");
         TimeSync t = a.collect(new TimeSyncProbe()).getTimeSync();
         assertEquals("ntpd", t.getDaemon());
         assertTrue(t.getEnabled());
@@ -53,7 +54,7 @@ class TimeSyncProbeTest {
 
     @Test
     void noneAtAll() {
-        TimeSync t = new TempRootAccess(dir).collect(new TimeSyncProbe()).getTimeSync();
+        TimeSync t = new TestHost(new TestRoot(dir)).collect(new TimeSyncProbe()).getTimeSync();
         assertEquals("", t.getDaemon());
         assertFalse(t.getEnabled());
     }

@@ -1,39 +1,40 @@
-package cn.dengbao.sentinel.probes.testsupport;
+package cn.dengbao.sentinel.testkit;
 
-import cn.dengbao.sentinel.probes.access.RootDirAccess;
-import cn.dengbao.sentinel.probes.Probe;
-import cn.dengbao.sentinel.probes.ProbeContext;
-import cn.dengbao.sentinel.proto.Facts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
-/** Writes files and links into a temporary root directory that tests then read as a host. */
-public final class RootBuilder {
-    /** 2026-11-24: day 20781 since the epoch. */
-    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T08:00:00Z"), ZoneOffset.UTC);
-
+/**
+ * Writes files, directories and links into a temporary directory laid out like a host's root ("/etc/passwd" is
+ * {@code root/etc/passwd}), for tests that then read it as a host (the probes' root-directory access, the agent's
+ * {@code collect --root}). Only writes files: reading it as a host is the probes' business.
+ */
+public final class TestRoot {
     private final Path root;
 
-    public RootBuilder(Path root) {
-        this.root = root;
+    /** Over {@code root}, created when it does not exist yet. */
+    public TestRoot(Path root) {
+        try {
+            this.root = Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Path root() {
         return root;
     }
 
+    /** The real path of a host path inside this root. */
     public Path real(String hostPath) {
         return root.resolve(hostPath.replaceFirst("^/+", ""));
     }
 
-    public RootBuilder file(String hostPath, String content) {
+    /** A file with {@code content}, parents created. */
+    public TestRoot file(String hostPath, String content) {
         try {
             Path p = real(hostPath);
             Files.createDirectories(p.getParent());
@@ -44,12 +45,13 @@ public final class RootBuilder {
         }
     }
 
-    public RootBuilder file(String hostPath, String content, String perms) {
+    /** A file with {@code content} and permissions such as "rw-r-----". */
+    public TestRoot file(String hostPath, String content, String perms) {
         file(hostPath, content);
         return chmod(hostPath, perms);
     }
 
-    public RootBuilder chmod(String hostPath, String perms) {
+    public TestRoot chmod(String hostPath, String perms) {
         try {
             Files.setPosixFilePermissions(real(hostPath), PosixFilePermissions.fromString(perms));
             return this;
@@ -58,7 +60,7 @@ public final class RootBuilder {
         }
     }
 
-    public RootBuilder dir(String hostPath) {
+    public TestRoot dir(String hostPath) {
         try {
             Files.createDirectories(real(hostPath));
             return this;
@@ -68,7 +70,7 @@ public final class RootBuilder {
     }
 
     /** A symbolic link at {@code hostPath} whose target is written verbatim (absolute or relative). */
-    public RootBuilder link(String hostPath, String target) {
+    public TestRoot link(String hostPath, String target) {
         try {
             Path p = real(hostPath);
             Files.createDirectories(p.getParent());
@@ -79,25 +81,8 @@ public final class RootBuilder {
         }
     }
 
-    public RootDirAccess access() {
-        return new RootDirAccess(root);
-    }
-
-    public ProbeContext context() {
-        return new ProbeContext(access(), CLOCK);
-    }
-
-    /** Runs one probe over this root and returns the facts with the collection errors attached. */
-    public Facts run(Probe probe) {
-        ProbeContext ctx = context();
-        Facts.Builder b = Facts.newBuilder();
-        probe.collect(ctx, b);
-        b.addAllCollectionErrors(ctx.errors());
-        return b.build();
-    }
-
     /** A minimal Debian 12 root with the distribution's defaults (no faillock, no TMOUT, PASS_MAX_DAYS 99999). */
-    public RootBuilder debian12() {
+    public TestRoot debian12() {
         file("/etc/os-release", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n");
         file("/etc/hostname", "deb12\n");
         file("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n"
