@@ -1,7 +1,7 @@
 package cn.dengbao.sentinel.collector.cli;
 
-import cn.dengbao.sentinel.collector.audit.AuditEntry;
-import cn.dengbao.sentinel.collector.audit.AuditVerification;
+import cn.dengbao.sentinel.collector.store.AuditEntry;
+import cn.dengbao.sentinel.collector.store.AuditVerification;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.store.StoreException;
 import java.io.PrintWriter;

@@ -9,20 +9,20 @@ import picocli.CommandLine.Command;
         version = "sentinel-collector 0.1.0",
         description = "等保哨兵 collector: evaluates host facts against GB/T 22239-2019 level-3 controls.",
         subcommands = {
-                cn.dengbao.sentinel.collector.evaluate.EvaluateCommand.class,
+                EvaluateCommand.class,
                 AuditCommand.class,
                 FindingsCommand.class,
                 TargetsCommand.class,
                 SchedulesCommand.class,
                 ScansCommand.class,
-                cn.dengbao.sentinel.collector.score.ReportCommand.class,
-                cn.dengbao.sentinel.collector.export.ExportCommand.class,
-                cn.dengbao.sentinel.collector.signing.VerifyCommand.class,
-                cn.dengbao.sentinel.collector.server.ServeCommand.class,
-                cn.dengbao.sentinel.collector.server.TokenCommand.class,
-                cn.dengbao.sentinel.collector.server.AgentsCommand.class,
-                cn.dengbao.sentinel.collector.server.ScanCommand.class,
-                cn.dengbao.sentinel.collector.server.DemoCommand.class})
+                ReportCommand.class,
+                ExportCommand.class,
+                VerifyCommand.class,
+                ServeCommand.class,
+                TokenCommand.class,
+                AgentsCommand.class,
+                ScanCommand.class,
+                DemoCommand.class})
 public final class CollectorMain implements Runnable {
 
     public static void main(String[] args) {

@@ -19,12 +19,12 @@ import java.util.Optional;
  * {@link LocalAccess}, exactly what {@code sentinel-agent collect} would write, without a second JVM and without
  * the JSON round trip.
  */
-final class LocalFacts {
+public final class LocalFacts {
     private LocalFacts() {
     }
 
     /** The facts, or empty after printing why (an unknown section name) to {@code err}. */
-    static Optional<Facts> collect(List<String> sectionNames, Path cacheDir, PrintWriter err) {
+    public static Optional<Facts> collect(List<String> sectionNames, Path cacheDir, PrintWriter err) {
         List<FactSection> wanted = new ArrayList<>();
         for (String s : sectionNames) {
             FactSection fs = SectionNames.parse(s).orElse(null);

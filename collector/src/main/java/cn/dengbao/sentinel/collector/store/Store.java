@@ -1,6 +1,5 @@
 package cn.dengbao.sentinel.collector.store;
 
-import cn.dengbao.sentinel.collector.audit.AuditLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

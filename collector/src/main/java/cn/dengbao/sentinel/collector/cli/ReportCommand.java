@@ -1,6 +1,5 @@
-package cn.dengbao.sentinel.collector.score;
+package cn.dengbao.sentinel.collector.cli;
 
-import cn.dengbao.sentinel.collector.kpi.ReportKpiCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

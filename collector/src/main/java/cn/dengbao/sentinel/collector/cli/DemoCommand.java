@@ -1,5 +1,8 @@
-package cn.dengbao.sentinel.collector.server;
+package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.collector.server.Wiring;
+import cn.dengbao.sentinel.collector.server.CollectorRuntime;
+import cn.dengbao.sentinel.collector.server.CollectorConfig;
 import cn.dengbao.sentinel.collector.enroll.Tokens;
 import cn.dengbao.sentinel.collector.ingest.Inputs;
 import cn.dengbao.sentinel.collector.store.ScanSummary;

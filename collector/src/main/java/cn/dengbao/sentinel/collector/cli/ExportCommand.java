@@ -1,5 +1,12 @@
-package cn.dengbao.sentinel.collector.export;
+package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.collector.export.Formats;
+import cn.dengbao.sentinel.collector.export.ReportBuilder;
+import cn.dengbao.sentinel.collector.export.StoreReportSource;
+import cn.dengbao.sentinel.collector.export.ReportData;
+import cn.dengbao.sentinel.collector.export.ToolInfo;
+import cn.dengbao.sentinel.collector.export.ExportService;
+import cn.dengbao.sentinel.collector.export.ExportFormat;
 import cn.dengbao.sentinel.collector.kpi.KpiCalculator;
 import cn.dengbao.sentinel.collector.kpi.KpiTargets;
 import cn.dengbao.sentinel.collector.score.Scorer;

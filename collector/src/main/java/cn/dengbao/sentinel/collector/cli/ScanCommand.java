@@ -1,5 +1,8 @@
-package cn.dengbao.sentinel.collector.server;
+package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.collector.server.CollectorRuntime;
+import cn.dengbao.sentinel.collector.server.ScanRequests;
+import cn.dengbao.sentinel.collector.server.CollectorConfig;
 import cn.dengbao.sentinel.proto.FactSection;
 import java.util.ArrayList;
 import java.util.List;

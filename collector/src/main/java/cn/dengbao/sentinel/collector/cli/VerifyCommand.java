@@ -1,5 +1,9 @@
-package cn.dengbao.sentinel.collector.signing;
+package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.collector.signing.Manifest;
+import cn.dengbao.sentinel.collector.signing.VerificationResult;
+import cn.dengbao.sentinel.collector.signing.ExportVerifier;
+import cn.dengbao.sentinel.collector.signing.CollectorKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

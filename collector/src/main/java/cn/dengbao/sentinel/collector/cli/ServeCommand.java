@@ -1,5 +1,8 @@
-package cn.dengbao.sentinel.collector.server;
+package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.collector.server.Wiring;
+import cn.dengbao.sentinel.collector.server.CollectorRuntime;
+import cn.dengbao.sentinel.collector.server.CollectorConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

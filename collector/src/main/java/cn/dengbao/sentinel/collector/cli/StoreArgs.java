@@ -1,6 +1,5 @@
-package cn.dengbao.sentinel.collector.export;
+package cn.dengbao.sentinel.collector.cli;
 
-import cn.dengbao.sentinel.collector.cli.StoreOptions;
 import cn.dengbao.sentinel.collector.store.Store;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

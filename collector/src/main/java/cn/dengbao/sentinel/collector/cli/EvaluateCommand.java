@@ -1,5 +1,10 @@
-package cn.dengbao.sentinel.collector.evaluate;
+package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.collector.evaluate.TableRenderer;
+import cn.dengbao.sentinel.collector.evaluate.CsvRenderer;
+import cn.dengbao.sentinel.collector.evaluate.EvaluationJson;
+import cn.dengbao.sentinel.collector.evaluate.FactsFile;
+import cn.dengbao.sentinel.collector.evaluate.LocalFacts;
 import cn.dengbao.sentinel.checks.engine.Profile;
 import cn.dengbao.sentinel.checks.engine.RuleCatalog;
 import cn.dengbao.sentinel.checks.engine.RuleEngine;

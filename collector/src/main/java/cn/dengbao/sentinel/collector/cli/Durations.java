@@ -1,4 +1,4 @@
-package cn.dengbao.sentinel.collector.server;
+package cn.dengbao.sentinel.collector.cli;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,10 +1,14 @@
-package cn.dengbao.sentinel.collector.score;
+package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.collector.score.Labels;
+import cn.dengbao.sentinel.collector.score.FixItem;
+import cn.dengbao.sentinel.collector.score.GroupScore;
+import cn.dengbao.sentinel.collector.score.HostInput;
+import cn.dengbao.sentinel.collector.score.HostScore;
+import cn.dengbao.sentinel.collector.score.Scorer;
 import cn.dengbao.sentinel.collector.export.Formats;
 import cn.dengbao.sentinel.collector.export.HostSnapshot;
 import cn.dengbao.sentinel.collector.export.JsonExporter;
-import cn.dengbao.sentinel.collector.export.ScopeArgs;
-import cn.dengbao.sentinel.collector.export.StoreArgs;
 import cn.dengbao.sentinel.collector.export.StoreReportSource;
 import cn.dengbao.sentinel.collector.export.TextTable;
 import cn.dengbao.sentinel.collector.store.Host;

@@ -1,8 +1,11 @@
-package cn.dengbao.sentinel.collector.kpi;
+package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.collector.kpi.Kpi;
+import cn.dengbao.sentinel.collector.kpi.KpiTargets;
+import cn.dengbao.sentinel.collector.kpi.KpiCalculator;
+import cn.dengbao.sentinel.collector.kpi.KpiReport;
 import cn.dengbao.sentinel.collector.export.Formats;
 import cn.dengbao.sentinel.collector.export.JsonExporter;
-import cn.dengbao.sentinel.collector.export.StoreArgs;
 import cn.dengbao.sentinel.collector.export.StoreReportSource;
 import cn.dengbao.sentinel.collector.export.TextTable;
 import cn.dengbao.sentinel.collector.export.ToolInfo;

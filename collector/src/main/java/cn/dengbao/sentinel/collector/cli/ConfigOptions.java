@@ -1,5 +1,6 @@
-package cn.dengbao.sentinel.collector.server;
+package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.collector.server.CollectorConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
-package cn.dengbao.sentinel.collector.server;
+package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.collector.server.StoreBackend;
+import cn.dengbao.sentinel.collector.server.CollectorRuntime;
+import cn.dengbao.sentinel.collector.server.CollectorConfig;
 import cn.dengbao.sentinel.collector.enroll.AgentRecord;
 import cn.dengbao.sentinel.collector.ingest.Inputs;
 import cn.dengbao.sentinel.collector.store.Store;
