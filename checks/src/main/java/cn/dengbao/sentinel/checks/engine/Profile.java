@@ -129,6 +129,9 @@ public final class Profile {
         }
         Map<String, String> a = new LinkedHashMap<>(attributes);
         if (f.attributes() != null) {
+            f.attributes().forEach((k, v) -> HostAttributes.problem(k, v).ifPresent(problem -> {
+                throw new ProfileException(origin + ": attributes." + k + ": " + problem);
+            }));
             a.putAll(f.attributes());
         }
         String n = f.name() != null ? f.name() : name;
