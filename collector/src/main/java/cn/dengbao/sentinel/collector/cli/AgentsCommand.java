@@ -1,46 +1,72 @@
 package cn.dengbao.sentinel.collector.cli;
 
 import cn.dengbao.sentinel.collector.server.StoreBackend;
-import cn.dengbao.sentinel.collector.server.CollectorRuntime;
-import cn.dengbao.sentinel.collector.server.CollectorConfig;
 import cn.dengbao.sentinel.collector.enroll.AgentRecord;
 import cn.dengbao.sentinel.collector.ingest.Inputs;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.common.cli.CommandGroup;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code agents list|revoke}. */
 @Command(name = "agents", mixinStandardHelpOptions = true, description = "Enrolled agents.",
         subcommands = {AgentsCommand.ListAgents.class, AgentsCommand.Revoke.class})
-public final class AgentsCommand implements Runnable {
-    @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.err);
-    }
+public final class AgentsCommand extends CommandGroup {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List enrolled agents.")
     public static final class ListAgents implements Callable<Integer> {
         @Mixin
-        ConfigOptions options;
+        StoreOptions options;
+        @Mixin
+        ListFormat format;
+        @Spec
+        CommandSpec spec;
 
         @Override
-        public Integer call() throws Exception {
-            CollectorConfig cfg = options.load();
-            try (Store store = CollectorRuntime.openStore(cfg)) {
-                List<AgentRecord> agents = new StoreBackend(store).list();
-                System.out.printf("%-30s %-24s %-10s %-8s %-8s %-20s %-20s%n", "AGENT", "HOST", "GROUP", "VERSION",
-                        "STATUS", "ENROLLED", "LAST SEEN");
-                for (AgentRecord a : agents) {
-                    System.out.printf("%-30s %-24s %-10s %-8s %-8s %-20s %-20s%n", a.id(), Inputs.clean(a.hostname(), 24),
-                            Inputs.clean(a.group(), 10), Inputs.clean(a.version(), 8), a.revoked() ? "revoked" : "active",
-                            a.enrolledAt() == null ? "-" : a.enrolledAt().toString().substring(0, 19),
-                            a.lastSeenAt() == null ? "-" : a.lastSeenAt().toString().substring(0, 19));
-                }
-                System.out.println(agents.size() + " agent(s)");
+        public Integer call() {
+            List<AgentRecord> agents;
+            try (Store store = options.open()) {
+                agents = new StoreBackend(store).list();
             }
+            PrintWriter out = spec.commandLine().getOut();
+            if (format.json()) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (AgentRecord a : agents) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", a.id());
+                    m.put("hostname", a.hostname());
+                    m.put("os", a.osPrettyName());
+                    m.put("version", a.version());
+                    m.put("group", a.group());
+                    m.put("ip", a.ip());
+                    m.put("revoked", a.revoked());
+                    m.put("certSha256", a.certSha256());
+                    m.put("enrolledAt", ListFormat.iso(a.enrolledAt()));
+                    m.put("lastSeenAt", ListFormat.iso(a.lastSeenAt()));
+                    rows.add(m);
+                }
+                ListFormat.printJson(out, rows);
+                return 0;
+            }
+            out.printf("%-30s %-24s %-10s %-8s %-8s %-20s %-20s%n", "AGENT", "HOST", "GROUP", "VERSION",
+                    "STATUS", "ENROLLED", "LAST SEEN");
+            for (AgentRecord a : agents) {
+                out.printf("%-30s %-24s %-10s %-8s %-8s %-20s %-20s%n", a.id(), Inputs.clean(a.hostname(), 24),
+                        Inputs.clean(a.group(), 10), Inputs.clean(a.version(), 8), a.revoked() ? "revoked" : "active",
+                        a.enrolledAt() == null ? "-" : a.enrolledAt().toString().substring(0, 19),
+                        a.lastSeenAt() == null ? "-" : a.lastSeenAt().toString().substring(0, 19));
+            }
+            out.println(agents.size() + " agent(s)");
+            out.flush();
             return 0;
         }
     }
@@ -49,22 +75,23 @@ public final class AgentsCommand implements Runnable {
             description = "Revoke an agent: its certificate is refused from its next connection on.")
     public static final class Revoke implements Callable<Integer> {
         @Mixin
-        ConfigOptions options;
+        StoreOptions options;
+        @Spec
+        CommandSpec spec;
 
         @Parameters(paramLabel = "AGENT_ID")
         String agentId;
 
         @Override
-        public Integer call() throws Exception {
-            CollectorConfig cfg = options.load();
-            try (Store store = CollectorRuntime.openStore(cfg)) {
+        public Integer call() {
+            try (Store store = options.open()) {
                 if (!new StoreBackend(store).revoke(agentId)) {
-                    System.err.println("no active agent " + Inputs.clean(agentId, 64));
-                    return 2;
+                    throw new IllegalArgumentException("没有这个在用的代理 (no active agent): " + Inputs.clean(agentId, 64));
                 }
                 store.audit().append("cli", "agent.revoke", java.util.Map.of("agent", agentId));
             }
-            System.out.println("revoked " + agentId);
+            spec.commandLine().getOut().println("revoked " + agentId);
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }
