@@ -6,7 +6,6 @@ import cn.dengbao.sentinel.collector.ingest.Inputs;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.common.cli.CommandGroup;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,22 +38,7 @@ public final class AgentsCommand extends CommandGroup {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (format.json()) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (AgentRecord a : agents) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", a.id());
-                    m.put("hostname", a.hostname());
-                    m.put("os", a.osPrettyName());
-                    m.put("version", a.version());
-                    m.put("group", a.group());
-                    m.put("ip", a.ip());
-                    m.put("revoked", a.revoked());
-                    m.put("certSha256", a.certSha256());
-                    m.put("enrolledAt", ListFormat.iso(a.enrolledAt()));
-                    m.put("lastSeenAt", ListFormat.iso(a.lastSeenAt()));
-                    rows.add(m);
-                }
-                ListFormat.printJson(out, rows);
+                ListFormat.printJson(out, agents, ListAgents::json);
                 return 0;
             }
             out.printf("%-30s %-24s %-10s %-8s %-8s %-20s %-20s%n", "AGENT", "HOST", "GROUP", "VERSION",
@@ -68,6 +52,21 @@ public final class AgentsCommand extends CommandGroup {
             out.println(agents.size() + " agent(s)");
             out.flush();
             return 0;
+        }
+
+        private static Map<String, Object> json(AgentRecord a) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", a.id());
+            m.put("hostname", a.hostname());
+            m.put("os", a.osPrettyName());
+            m.put("version", a.version());
+            m.put("group", a.group());
+            m.put("ip", a.ip());
+            m.put("revoked", a.revoked());
+            m.put("certSha256", a.certSha256());
+            m.put("enrolledAt", ListFormat.iso(a.enrolledAt()));
+            m.put("lastSeenAt", ListFormat.iso(a.lastSeenAt()));
+            return m;
         }
     }
 

@@ -2,11 +2,9 @@ package cn.dengbao.sentinel.collector.cli;
 
 import cn.dengbao.sentinel.collector.store.AuditEntry;
 import cn.dengbao.sentinel.collector.store.AuditVerification;
-import cn.dengbao.sentinel.collector.store.Json;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.common.cli.CommandGroup;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,26 +60,14 @@ public final class AuditCommand extends CommandGroup {
         int limit;
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             List<AuditEntry> entries;
             try (Store store = storeOptions.open()) {
                 entries = store.audit().list(after, limit);
             }
             if (format.json()) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (AuditEntry e : entries) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("seq", e.seq());
-                    m.put("at", ListFormat.iso(e.at()));
-                    m.put("actor", e.actor());
-                    m.put("action", e.action());
-                    m.put("details", e.detailsJson() == null ? null : Json.MAPPER.readTree(e.detailsJson()));
-                    m.put("prevHash", e.prevHash());
-                    m.put("hash", e.hash());
-                    rows.add(m);
-                }
-                ListFormat.printJson(out, rows);
+                ListFormat.printJson(out, entries, ListEntries::json);
                 return 0;
             }
             for (AuditEntry e : entries) {
@@ -90,6 +76,18 @@ public final class AuditCommand extends CommandGroup {
             }
             out.flush();
             return 0;
+        }
+
+        private static Map<String, Object> json(AuditEntry e) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seq", e.seq());
+            m.put("at", ListFormat.iso(e.at()));
+            m.put("actor", e.actor());
+            m.put("action", e.action());
+            m.put("details", ListFormat.parsed(e.detailsJson()));
+            m.put("prevHash", e.prevHash());
+            m.put("hash", e.hash());
+            return m;
         }
     }
 }

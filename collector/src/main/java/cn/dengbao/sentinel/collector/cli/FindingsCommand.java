@@ -300,21 +300,7 @@ public final class FindingsCommand implements Callable<Integer> {
                 PrintWriter out = spec.commandLine().getOut();
                 List<FindingEvent> events = store.findings().history(h.id(), rule);
                 if (format.json()) {
-                    List<Map<String, Object>> rows = new ArrayList<>();
-                    for (FindingEvent e : events) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("host", h.name());
-                        m.put("ruleId", e.ruleId());
-                        m.put("at", iso(e.at()));
-                        m.put("kind", e.kind());
-                        m.put("fromStatus", e.fromStatus());
-                        m.put("toStatus", e.toStatus());
-                        m.put("scanId", e.scanId());
-                        m.put("actor", e.actor());
-                        m.put("detail", e.detail());
-                        rows.add(m);
-                    }
-                    ListFormat.printJson(out, rows);
+                    ListFormat.printJson(out, events, e -> json(h.name(), e));
                     return 0;
                 }
                 for (FindingEvent e : events) {
@@ -324,6 +310,20 @@ public final class FindingsCommand implements Callable<Integer> {
                 }
                 return 0;
             });
+        }
+
+        private static Map<String, Object> json(String host, FindingEvent e) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("host", host);
+            m.put("ruleId", e.ruleId());
+            m.put("at", iso(e.at()));
+            m.put("kind", e.kind());
+            m.put("fromStatus", e.fromStatus());
+            m.put("toStatus", e.toStatus());
+            m.put("scanId", e.scanId());
+            m.put("actor", e.actor());
+            m.put("detail", e.detail());
+            return m;
         }
     }
 

@@ -6,14 +6,12 @@ import cn.dengbao.sentinel.collector.schedule.ScanKind;
 import cn.dengbao.sentinel.collector.schedule.StoringScanSink;
 import cn.dengbao.sentinel.collector.ssh.HostScanner;
 import cn.dengbao.sentinel.collector.ssh.SshScanExecutor;
-import cn.dengbao.sentinel.collector.store.Json;
 import cn.dengbao.sentinel.collector.store.ScanRunRecord;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.targets.TargetService;
 import cn.dengbao.sentinel.common.cli.CommandGroup;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,26 +41,14 @@ public final class ScansCommand extends CommandGroup {
         int limit;
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             List<ScanRunRecord> runs;
             try (Store store = storeOptions.open()) {
                 runs = store.scanRuns().list(limit);
             }
             if (format.json()) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (ScanRunRecord r : runs) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", r.id());
-                    m.put("scheduleId", r.scheduleId());
-                    m.put("startedAt", ListFormat.iso(r.startedAt()));
-                    m.put("finishedAt", ListFormat.iso(r.finishedAt()));
-                    m.put("hostsOk", r.hostsOk());
-                    m.put("hostsFailed", r.hostsFailed());
-                    m.put("errors", r.errorsJson() == null ? null : Json.MAPPER.readTree(r.errorsJson()));
-                    rows.add(m);
-                }
-                ListFormat.printJson(out, rows);
+                ListFormat.printJson(out, runs, ListRuns::json);
                 return 0;
             }
             out.printf("%-6s %-17s %-17s %-5s %-5s %-10s %s%n", "ID", "开始", "结束", "成功", "失败", "计划", "错误/说明");
@@ -75,6 +61,18 @@ public final class ScansCommand extends CommandGroup {
             }
             out.flush();
             return 0;
+        }
+
+        private static Map<String, Object> json(ScanRunRecord r) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", r.id());
+            m.put("scheduleId", r.scheduleId());
+            m.put("startedAt", ListFormat.iso(r.startedAt()));
+            m.put("finishedAt", ListFormat.iso(r.finishedAt()));
+            m.put("hostsOk", r.hostsOk());
+            m.put("hostsFailed", r.hostsFailed());
+            m.put("errors", ListFormat.parsed(r.errorsJson()));
+            return m;
         }
     }
 

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,26 +74,7 @@ public final class SchedulesCommand extends CommandGroup {
                 schedules = store.schedules().list();
             }
             if (format.json()) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (ScheduleRecord s : schedules) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", s.id());
-                    m.put("group", s.group());
-                    m.put("cron", s.cron());
-                    m.put("kind", s.kind());
-                    m.put("createdAt", ListFormat.iso(s.createdAt()));
-                    m.put("lastRunAt", ListFormat.iso(s.lastRunAt()));
-                    Instant next;
-                    try {
-                        next = nextRun(s).orElse(null);
-                    } catch (IllegalArgumentException e) {
-                        next = null; // a cron that no longer parses: the table says so
-                    }
-                    m.put("nextRunAt", ListFormat.iso(next));
-                    m.put("runningSince", ListFormat.iso(s.runningSince()));
-                    rows.add(m);
-                }
-                ListFormat.printJson(out, rows);
+                ListFormat.printJson(out, schedules, ListSchedules::json);
                 return 0;
             }
             out.printf("%-36s %-12s %-16s %-6s %-17s %-17s %s%n", "ID", "分组", "cron", "类型", "上次运行", "下次运行", "运行中");
@@ -116,6 +96,25 @@ public final class SchedulesCommand extends CommandGroup {
         private static Optional<Instant> nextRun(ScheduleRecord s) {
             return CronExpression.parse(s.cron()).next(ZonedDateTime.now(ZoneId.systemDefault()))
                     .map(ZonedDateTime::toInstant);
+        }
+
+        private static Map<String, Object> json(ScheduleRecord s) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", s.id());
+            m.put("group", s.group());
+            m.put("cron", s.cron());
+            m.put("kind", s.kind());
+            m.put("createdAt", ListFormat.iso(s.createdAt()));
+            m.put("lastRunAt", ListFormat.iso(s.lastRunAt()));
+            Instant next;
+            try {
+                next = nextRun(s).orElse(null);
+            } catch (IllegalArgumentException e) {
+                next = null; // a cron that no longer parses: the table says so
+            }
+            m.put("nextRunAt", ListFormat.iso(next));
+            m.put("runningSince", ListFormat.iso(s.runningSince()));
+            return m;
         }
     }
 
