@@ -11,12 +11,17 @@ import cn.dengbao.sentinel.collector.kpi.KpiTargets;
 import cn.dengbao.sentinel.collector.score.Scorer;
 import cn.dengbao.sentinel.collector.signing.CollectorKeys;
 import cn.dengbao.sentinel.collector.signing.ExportSigner;
+import cn.dengbao.sentinel.common.cli.OutputPaths;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,6 +30,9 @@ import java.util.concurrent.Callable;
 @Command(name = "bench-export", mixinStandardHelpOptions = true,
         description = "导出性能基准：合成 N 台主机 × M 条规则，计时评分与 xlsx/html/csv/json 导出（目标各 < 10 s）")
 public final class BenchExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     /** Wall time on a shared machine says little; the exporting thread's CPU time is printed beside it. */
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
@@ -43,9 +51,16 @@ public final class BenchExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (hosts < 1 || rules < 1) {
-            System.err.println("--hosts 与 --rules 须为正数");
-            return 2;
+            throw new IllegalArgumentException("--hosts 与 --rules 须为正数 (must be positive)");
         }
+        List<ExportFormat> fmts = new ArrayList<>();
+        for (String f : formats) {
+            fmts.add(ExportService.parseFormat(f.trim()));
+        }
+        if (outDir != null) {
+            OutputPaths.requireParentDirectory("--out-dir", outDir);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
         Instant now = Instant.now();
         long t0 = System.nanoTime();
         SyntheticData.Fleet fleet = SyntheticData.generate(hosts, rules, now, 42);
@@ -53,14 +68,13 @@ public final class BenchExportCommand implements Callable<Integer> {
         ReportData data = new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults()))
                 .build("基准测试", fleet.snapshots(), fleet.lifecycle(), now, null, "bench", ToolInfo.VERSION);
         long t2 = System.nanoTime();
-        System.out.printf(Locale.ROOT, "hosts=%d rules=%d findings=%d  generate %.2f s  score+kpi %.2f s%n",
+        stdout.printf(Locale.ROOT, "hosts=%d rules=%d findings=%d  generate %.2f s  score+kpi %.2f s%n",
                 hosts, rules, (long) hosts * rules, sec(t1 - t0), sec(t2 - t1));
         boolean temp = outDir == null;
         Path dir = temp ? Files.createTempDirectory("sentinel-bench") : Files.createDirectories(outDir);
         try {
             ExportSigner signer = new ExportSigner(CollectorKeys.loadOrCreate(dir.resolve("data")), "bench", ToolInfo.VERSION);
-            for (String f : formats) {
-                ExportFormat fmt = ExportService.parseFormat(f.trim());
+            for (ExportFormat fmt : fmts) {
                 Path out = dir.resolve("bench." + fmt.extension());
                 long a = System.nanoTime();
                 long cpuA = CPU.getCurrentThreadCpuTime();
@@ -71,7 +85,7 @@ public final class BenchExportCommand implements Callable<Integer> {
                 long b = System.nanoTime();
                 signer.sign(out, fmt.extension(), data.scanIds(), now);
                 long c = System.nanoTime();
-                System.out.printf(Locale.ROOT, "%-5s export %6.2f s (cpu: thread %5.2f s, process incl. GC/JIT %5.2f s)  sign(SM3+SM2) %5.2f s  size %8.1f MiB%s%n",
+                stdout.printf(Locale.ROOT, "%-5s export %6.2f s (cpu: thread %5.2f s, process incl. GC/JIT %5.2f s)  sign(SM3+SM2) %5.2f s  size %8.1f MiB%s%n",
                         fmt.extension(), sec(b - a), sec(cpu), sec(proc), sec(c - b), Files.size(out) / 1048576.0,
                         sec(b - a) < 10 ? "" : "  (over the 10 s goal)");
             }

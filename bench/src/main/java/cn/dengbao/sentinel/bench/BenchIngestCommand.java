@@ -56,7 +56,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import cn.dengbao.sentinel.common.cli.CommandFailedException;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,6 +71,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-ingest", mixinStandardHelpOptions = true,
         description = "Benchmark: N agents × M reports over mutual TLS into one collector.")
 public final class BenchIngestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--agents", defaultValue = "100")
     int agents;
 
@@ -96,13 +103,19 @@ public final class BenchIngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (agents < 1 || reports < 1 || window < 1) {
-            System.err.println("--agents, --reports and --window must be positive");
-            return 2;
+            throw new IllegalArgumentException("--agents、--reports 与 --window 须为正数 (must be positive)");
         }
         if (changedPercent < 0 || changedPercent > 100) {
-            System.err.println("--changed must be 0..100");
-            return 2;
+            throw new IllegalArgumentException("--changed 应为 0..100 (must be 0..100)");
+        }
+        if (!storeKind.equals("memory") && !storeKind.equals("h2") && !storeKind.equals("postgres")) {
+            throw new IllegalArgumentException("--store 应为 h2、postgres 或 memory (must be h2, postgres or memory)");
+        }
+        if (storeKind.equals("postgres") && !db.given()) {
+            throw new IllegalArgumentException("--store postgres 需要 --db-url (needs --db-url)");
         }
         Path dir = Files.createTempDirectory("sentinel-bench-");
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(CertificateAuthority.Paths.under(dir),
@@ -111,17 +124,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
         switch (storeKind) {
             case "memory" -> store = null;
             case "h2" -> store = StoreBackend.openEmbeddedShared(dir.resolve("data"));
-            case "postgres" -> {
-                if (!db.given()) {
-                    System.err.println("--store postgres needs --db-url");
-                    return 2;
-                }
-                store = Store.open(db.url(), db.user(), db.password(), poolSize);
-            }
-            default -> {
-                System.err.println("--store must be h2, postgres or memory");
-                return 2;
-            }
+            default -> store = Store.open(db.url(), db.user(), db.password(), poolSize);
         }
         TokenStore tokens;
         AgentRegistry registry;
@@ -142,23 +145,23 @@ public final class BenchIngestCommand implements Callable<Integer> {
         try (CollectorServer server = new CollectorServer("127.0.0.1", 0, ca, tokens, registry, sink, Wiring.evaluator(store),
                 SchedulePolicy.daily(), limits, Clock.systemUTC()).start()) {
             String target = "127.0.0.1:" + server.port();
-            System.out.printf("collector on %s, store %s; enrolling %d simulated agents…%n", target, storeKind, agents);
+            out.printf("collector on %s, store %s; enrolling %d simulated agents…%n", target, storeKind, agents);
             long t0 = System.nanoTime();
             List<SimAgent> sims = new ArrayList<>();
             for (int i = 0; i < agents; i++) {
-                sims.add(SimAgent.create(ca, registry, i));
+                sims.add(SimAgent.create(ca, registry, i, err));
             }
-            System.out.printf("enrolled in %.1f s; connecting…%n", (System.nanoTime() - t0) / 1e9);
+            out.printf("enrolled in %.1f s; connecting…%n", (System.nanoTime() - t0) / 1e9);
             t0 = System.nanoTime();
             CountDownLatch connected = new CountDownLatch(agents);
             for (SimAgent s : sims) {
                 s.connect(target, connected);
             }
             if (!connected.await(10, TimeUnit.MINUTES)) {
-                System.err.println("only " + (agents - connected.getCount()) + " agents connected");
-                return 2;
+                throw new CommandFailedException("只有 " + (agents - connected.getCount()) + " 个代理连上 (only "
+                        + (agents - connected.getCount()) + " agents connected)");
             }
-            System.out.printf("%d mutual-TLS streams up in %.1f s (collector sees %d)%n", agents,
+            out.printf("%d mutual-TLS streams up in %.1f s (collector sees %d)%n", agents,
                     (System.nanoTime() - t0) / 1e9, server.sessions().size());
             long heapConnected = heapAfterGc();
 
@@ -187,33 +190,33 @@ public final class BenchIngestCommand implements Callable<Integer> {
                 s.send(reports, window, accountsPerReport, changedPercent, done);
             }
             if (!done.await(30, TimeUnit.MINUTES)) {
-                System.err.println("timed out: " + (agents - done.getCount()) + " agents finished");
+                err.println("timed out: " + (agents - done.getCount()) + " agents finished");
             }
             double secs = (System.nanoTime() - start) / 1e9;
             java.util.Map<String, Long> cpuAfter = cpuByThreadKind();
             long[] lat = sims.stream().flatMapToLong(s -> s.latencies.stream().mapToLong(Long::longValue)).sorted().toArray();
             long heapAfter = heapAfterGc();
             long stored = server.ingest().storedCount();
-            System.out.printf("%n== bench-ingest: %d agents × %d reports, store %s, window %d, facts ≈ %d bytes, "
+            out.printf("%n== bench-ingest: %d agents × %d reports, store %s, window %d, facts ≈ %d bytes, "
                     + "%d %% of reports changed ==%n", agents, reports, storeKind, window, sims.get(0).lastSize,
                     changedPercent);
-            System.out.printf("stored           %d reports (duplicates %d, deferred %d, rejected %d) in %.1f s%n", stored,
+            out.printf("stored           %d reports (duplicates %d, deferred %d, rejected %d) in %.1f s%n", stored,
                     server.ingest().duplicateCount(), server.ingest().deferredCount(), server.ingest().rejectedCount(), secs);
             long end = System.nanoTime();
             watch.interrupt();
-            System.out.printf("throughput       %.0f reports/s stored (whole run)%n", stored / secs);
+            out.printf("throughput       %.0f reports/s stored (whole run)%n", stored / secs);
             if (halfAt.get() != 0 && end > halfAt.get()) {
-                System.out.printf("steady state     %.0f reports/s (second half of the reports: warm JIT, hosts seen before)%n",
+                out.printf("steady state     %.0f reports/s (second half of the reports: warm JIT, hosts seen before)%n",
                         (stored - half) / ((end - halfAt.get()) / 1e9));
             }
             RuleEngine.MemoStats memo = Wiring.engine().memoStats();
             if (memo.capacity() > 0) {
-                System.out.printf("finding memo     %d hits, %d misses (%.1f %% hits), %d of %d entries used%n",
+                out.printf("finding memo     %d hits, %d misses (%.1f %% hits), %d of %d entries used%n",
                         memo.hits(), memo.misses(), 100.0 * memo.hits() / Math.max(1, memo.hits() + memo.misses()),
                         memo.size(), memo.capacity());
             }
             long batches = server.ingest().committer().batches();
-            System.out.printf("group commit     %d commits, %.1f reports per commit%n", batches,
+            out.printf("group commit     %d commits, %.1f reports per commit%n", batches,
                     batches == 0 ? 0.0 : (double) server.ingest().committer().batchedReports() / batches);
             StringBuilder cpu = new StringBuilder();
             cpuAfter.forEach((kind, ns) -> {
@@ -223,10 +226,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
                             stored == 0 ? 0.0 : d / 1e3 / stored));
                 }
             });
-            System.out.printf("CPU by thread (threads alive at the end; collector and simulated agents share the JVM):%s%n", cpu);
-            System.out.printf("latency send→ack p50 %d ms, p99 %d ms, max %d ms%n", pct(lat, 0.50), pct(lat, 0.99),
+            out.printf("CPU by thread (threads alive at the end; collector and simulated agents share the JVM):%s%n", cpu);
+            out.printf("latency send→ack p50 %d ms, p99 %d ms, max %d ms%n", pct(lat, 0.50), pct(lat, 0.99),
                     lat.length == 0 ? 0 : lat[lat.length - 1] / 1_000_000);
-            System.out.printf("heap after GC    baseline %d MiB, %d agents connected %d MiB, after run %d MiB"
+            out.printf("heap after GC    baseline %d MiB, %d agents connected %d MiB, after run %d MiB"
                     + " (collector + simulated agents in one JVM; max heap %d MiB)%n", heapBase >> 20, agents,
                     heapConnected >> 20, heapAfter >> 20, Runtime.getRuntime().maxMemory() >> 20);
             for (SimAgent s : sims) {
@@ -291,11 +294,15 @@ public final class BenchIngestCommand implements Callable<Integer> {
         volatile boolean closing;
         volatile boolean failed;
 
-        SimAgent(AgentIdentity id) {
+        /** The command's error writer: stream failures are reported there, from gRPC threads. */
+        final PrintWriter err;
+
+        SimAgent(AgentIdentity id, PrintWriter err) {
             this.id = id;
+            this.err = err;
         }
 
-        static SimAgent create(CertificateAuthority ca, AgentRegistry registry, int n) throws Exception {
+        static SimAgent create(CertificateAuthority ca, AgentRegistry registry, int n, PrintWriter err) throws Exception {
             KeyPair kp = CertificateAuthority.newKeyPair();
             byte[] csr = new JcaPKCS10CertificationRequestBuilder(new javax.security.auth.x500.X500Principal("CN=x"),
                     kp.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())).getEncoded();
@@ -304,7 +311,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
             registry.register(AgentRecord.enrolment(agentId, "bench-" + n, "Kylin Linux Advanced Server V10", "bench",
                     "bench", cert.getSerialNumber().toString(16),
                     HexFormat.of().formatHex(Fingerprint.sha256(cert.getEncoded())), "127.0.0.1", Instant.now()));
-            return new SimAgent(new AgentIdentity(agentId, kp.getPrivate(), cert, ca.caCertificate(), "bench"));
+            return new SimAgent(new AgentIdentity(agentId, kp.getPrivate(), cert, ca.caCertificate(), "bench"), err);
         }
 
         void connect(String target, CountDownLatch connected) throws Exception {
@@ -383,7 +390,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
             if (closing) {
                 return;
             }
-            System.err.println("agent " + id.agentId() + " stream failed: " + io.grpc.Status.fromThrowable(t));
+            err.println("agent " + id.agentId() + " stream failed: " + io.grpc.Status.fromThrowable(t));
             failed = true;
             connected.countDown();
             if (done != null) {

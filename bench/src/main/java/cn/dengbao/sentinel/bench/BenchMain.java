@@ -1,5 +1,9 @@
 package cn.dengbao.sentinel.bench;
 
+import cn.dengbao.sentinel.collector.store.StoreException;
+import cn.dengbao.sentinel.common.cli.CliErrors;
+import cn.dengbao.sentinel.common.cli.CommandGroup;
+import java.security.GeneralSecurityException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,27 +16,18 @@ import picocli.CommandLine.Command;
         version = "sentinel-bench 0.1.0",
         description = "等保哨兵 benchmarks: ingest over mutual TLS, agentless SSH scans, exports.",
         subcommands = {BenchIngestCommand.class, BenchSshCommand.class, BenchExportCommand.class})
-public final class BenchMain implements Runnable {
+public final class BenchMain extends CommandGroup {
 
     public static void main(String[] args) {
         System.exit(execute(args));
     }
 
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new BenchMain());
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException) {
-                commandLine.getErr().println(e.getMessage());
-                commandLine.getErr().flush();
-                return 2;
-            }
-            throw e;
-        });
-        return cli.execute(args);
+        return commandLine().execute(args);
     }
 
-    @Override
-    public void run() {
-        new CommandLine(this).usage(System.err);
+    /** The command tree with the shared error convention (a database that cannot open is the user's input). */
+    public static CommandLine commandLine() {
+        return CliErrors.commandLine(new BenchMain(), StoreException.class, GeneralSecurityException.class);
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import cn.dengbao.sentinel.common.cli.CommandFailedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
  * executor and prints hosts/s and per-host p50/p99. Starts its own loopback sshd (throwaway keys) logging in as a
  * non-root user from .ci/ssh-setup.sh.
  */
-@Command(name = "bench-ssh", description = "Benchmark agentless SSH scanning against a loopback sshd.")
+@Command(name = "bench-ssh", mixinStandardHelpOptions = true, description = "Benchmark agentless SSH scanning against a loopback sshd.")
 public final class BenchSshCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -51,8 +52,7 @@ public final class BenchSshCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (targets < 1 || concurrency < 1) {
-            spec.commandLine().getErr().println("error: --targets and --concurrency must be ≥ 1");
-            return 2;
+            throw new IllegalArgumentException("--targets 与 --concurrency 须 ≥ 1 (must be ≥ 1)");
         }
         HostScanner hs = switch (scanner) {
             case "probes" -> HostScanner.probes();
@@ -60,8 +60,7 @@ public final class BenchSshCommand implements Callable<Integer> {
             default -> null;
         };
         if (hs == null) {
-            spec.commandLine().getErr().println("error: --scanner must be probes or files");
-            return 2;
+            throw new IllegalArgumentException("--scanner 应为 probes 或 files (must be probes or files)");
         }
         try (TestSshd sshd = TestSshd.forBenchmark(user, maxStartups, maxSessions)) {
             byte[] key = sshd.userPrivateKey();
@@ -85,8 +84,8 @@ public final class BenchSshCommand implements Callable<Integer> {
                 return ok == results.size() ? 0 : 1;
             }
         } catch (IllegalStateException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 2;
+            // the loopback sshd could not start (no sshd binary, no such user): the message says which
+            throw new CommandFailedException(e.getMessage(), e);
         }
     }
 

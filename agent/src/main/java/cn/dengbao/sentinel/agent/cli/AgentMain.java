@@ -1,5 +1,9 @@
 package cn.dengbao.sentinel.agent.cli;
 
+import cn.dengbao.sentinel.agent.enroll.EnrollmentException;
+import cn.dengbao.sentinel.common.cli.CliErrors;
+import cn.dengbao.sentinel.common.cli.CommandGroup;
+import java.security.GeneralSecurityException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +16,7 @@ import picocli.CommandLine.Command;
                 CollectCommand.class,
                 EnrollCommand.class,
                 RunCommand.class})
-public final class AgentMain implements Runnable {
+public final class AgentMain extends CommandGroup {
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -20,11 +24,14 @@ public final class AgentMain implements Runnable {
 
     /** Runs a command line and returns its exit code; tests call this instead of main. */
     public static int execute(String... args) {
-        return new CommandLine(new AgentMain()).execute(args);
+        return commandLine().execute(args);
     }
 
-    @Override
-    public void run() {
-        new CommandLine(this).usage(System.err);
+    /**
+     * The command tree with the shared error convention; a refused or failed enrolment and unusable key or
+     * certificate files are reported in one line.
+     */
+    public static CommandLine commandLine() {
+        return CliErrors.commandLine(new AgentMain(), EnrollmentException.class, GeneralSecurityException.class);
     }
 }

@@ -11,6 +11,7 @@ import cn.dengbao.sentinel.probes.ProbeRegistry;
 import cn.dengbao.sentinel.probes.packages.PendingUpdatesCache;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.common.cli.OutputPaths;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -60,24 +61,18 @@ public final class CollectCommand implements Callable<Integer> {
     int commandTimeoutSeconds;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         List<FactSection> wanted = new ArrayList<>();
         for (String s : sections) {
-            FactSection fs = SectionNames.parse(s).orElse(null);
-            if (fs == null) {
-                err.println("error: unknown section '" + s + "'");
-                return 2;
-            }
-            wanted.add(fs);
+            wanted.add(SectionNames.parse(s).orElseThrow(
+                    () -> new IllegalArgumentException("未知的事实部分 (unknown section) '" + s + "'")));
         }
         if (commandTimeoutSeconds < 1 || commandTimeoutSeconds > 600) {
-            err.println("error: --command-timeout must be between 1 and 600 seconds");
-            return 2;
+            throw new IllegalArgumentException("--command-timeout 应为 1..600 秒 (must be between 1 and 600 seconds)");
         }
-        if (out != null && Files.isDirectory(out)) {
-            err.println("error: --out " + out + " is a directory; give a file name");
-            return 2;
+        if (out != null) {
+            OutputPaths.requireWritableTarget("--out", out);
         }
         HostAccess access;
         PendingUpdatesCache cache = null;
@@ -93,15 +88,9 @@ public final class CollectCommand implements Callable<Integer> {
         }
         if (root != null) {
             if (!Files.isDirectory(root)) {
-                err.println("error: --root " + root + " is not an existing directory");
-                return 2;
+                throw new IllegalArgumentException("--root " + root + " 不是已有的目录 (is not an existing directory)");
             }
-            try {
-                access = new RootDirAccess(root);
-            } catch (IllegalArgumentException e) {
-                err.println("error: " + e.getMessage());
-                return 2;
-            }
+            access = new RootDirAccess(root);
         } else {
             access = new LocalAccess(new CommandRunner(Duration.ofSeconds(commandTimeoutSeconds), CommandRunner.DEFAULT_MAX_STDOUT));
         }
@@ -114,17 +103,12 @@ public final class CollectCommand implements Callable<Integer> {
                 printTimings(err, collected, facts);
             }
         }
-        try {
-            if (out == null) {
-                PrintWriter o = spec.commandLine().getOut();
-                o.println(FactsJson.print(facts));
-                o.flush();
-            } else {
-                FactsJson.write(out, facts);
-            }
-        } catch (IOException e) {
-            err.println("error: cannot write " + out + ": " + e.getMessage());
-            return 2;
+        if (out == null) {
+            PrintWriter o = spec.commandLine().getOut();
+            o.println(FactsJson.print(facts));
+            o.flush();
+        } else {
+            FactsJson.write(out, facts);
         }
         return 0;
     }

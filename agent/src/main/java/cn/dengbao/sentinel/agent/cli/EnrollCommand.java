@@ -5,11 +5,16 @@ import cn.dengbao.sentinel.probes.HostBasics;
 import cn.dengbao.sentinel.pki.AgentIdentity;
 import cn.dengbao.sentinel.agent.enroll.Enroller;
 import cn.dengbao.sentinel.agent.enroll.EnrollmentException;
+import cn.dengbao.sentinel.common.cli.CommandFailedException;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code enroll}: obtain this agent's client certificate. The TLS connection is checked against
@@ -18,6 +23,9 @@ import picocli.CommandLine.Option;
 @Command(name = "enroll", mixinStandardHelpOptions = true,
         description = "Enrol with a collector: token + locally generated key → client certificate (stored 0600).")
 public final class EnrollCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--collector", paramLabel = "HOST:PORT", description = "collector address (default: from --config)")
     String collector;
 
@@ -41,7 +49,7 @@ public final class EnrollCommand implements Callable<Integer> {
     boolean force;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws IOException {
         AgentConfig cfg = config != null ? AgentConfig.load(config) : new AgentConfig();
         if (collector != null) {
             cfg.collector = collector;
@@ -49,39 +57,35 @@ public final class EnrollCommand implements Callable<Integer> {
         if (stateDir != null) {
             cfg.stateDir = stateDir.toString();
         }
-        try {
-            cfg.validate();
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
+        cfg.validate();
         String t = token;
         if (t == null && tokenFile != null) {
-            t = Files.readString(tokenFile).strip();
+            try {
+                t = Files.readString(tokenFile).strip();
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("令牌文件不存在 (--token-file not found): " + tokenFile);
+            }
         }
         if (t == null) {
             t = System.getenv("SENTINEL_ENROLL_TOKEN");
         }
         if (t == null || t.isBlank()) {
-            System.err.println("an enrolment token is required (--token, --token-file or SENTINEL_ENROLL_TOKEN)");
-            return 2;
+            throw new IllegalArgumentException("需要注册令牌 (an enrolment token is required: --token, --token-file or "
+                    + "SENTINEL_ENROLL_TOKEN)");
         }
         if (AgentIdentity.exists(cfg.stateDirPath()) && !force) {
-            System.err.println("already enrolled (" + cfg.stateDirPath() + "); use --force to enrol again");
-            return 2;
+            throw new IllegalArgumentException("已经注册过 (already enrolled: " + cfg.stateDirPath()
+                    + "); use --force to enrol again");
         }
         try {
             AgentIdentity id = new Enroller(cfg.collector, caFingerprint, 30)
                     .enroll(t, HostBasics.hostname(), HostBasics.osPrettyName(), RunCommand.VERSION, cfg.stateDirPath());
-            System.out.println("enrolled as " + id.agentId() + (id.group().isEmpty() ? "" : " (group " + id.group() + ")")
-                    + "; credentials in " + cfg.stateDirPath());
+            spec.commandLine().getOut().println("enrolled as " + id.agentId()
+                    + (id.group().isEmpty() ? "" : " (group " + id.group() + ")") + "; credentials in " + cfg.stateDirPath());
+            spec.commandLine().getOut().flush();
             return 0;
         } catch (EnrollmentException e) {
-            System.err.println("注册失败 enrolment failed: " + e.getMessage());
-            return 2;
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return 2;
+            throw new CommandFailedException("注册失败 (enrolment failed): " + e.getMessage(), e);
         }
     }
 }

@@ -10,12 +10,17 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code run}: the long-lived daemon (systemd unit sentinel-agent.service). */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the agent: stream reports to the collector (on start, on schedule, on request).")
 public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     static final String VERSION = "0.1.0";
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "/etc/sentinel-agent/agent.yaml",
@@ -24,15 +29,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AgentConfig cfg;
-        AgentIdentity id;
-        try {
-            cfg = AgentConfig.load(config);
-            id = AgentIdentity.load(cfg.stateDirPath());
-        } catch (IllegalArgumentException | java.io.IOException e) {
-            System.err.println("cannot start: " + e.getMessage());
-            return 2;
+        AgentConfig cfg = AgentConfig.load(config);
+        if (!AgentIdentity.exists(cfg.stateDirPath())) {
+            throw new IllegalArgumentException("尚未注册 (the agent is not enrolled: no credentials in "
+                    + cfg.stateDirPath() + "; run enroll first)");
         }
+        AgentIdentity id = AgentIdentity.load(cfg.stateDirPath());
         Spool spool = new Spool(cfg.spoolDirPath(), cfg.spool.maxFiles, cfg.spool.maxBytes);
         AgentDaemon daemon = new AgentDaemon(cfg, id, LocalFacts.create(RunCommand.VERSION, cfg.stateDirPath().resolve("cache")), spool, Backoff.standard(),
                 RunCommand.VERSION);
@@ -42,8 +44,9 @@ public final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "sentinel-agent-shutdown"));
         daemon.start();
-        System.err.println("sentinel agent " + id.agentId() + " reporting to " + cfg.collector
+        spec.commandLine().getErr().println("sentinel agent " + id.agentId() + " reporting to " + cfg.collector
                 + " (spool " + cfg.spoolDirPath() + ", " + spool.size() + " pending)");
+        spec.commandLine().getErr().flush();
         stopped.await();
         return 0;
     }

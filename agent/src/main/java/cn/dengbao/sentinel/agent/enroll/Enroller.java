@@ -72,9 +72,14 @@ public final class Enroller {
                         + ", collector presented " + String.join(", ", trust.offered())
                         + " — token NOT sent, enrolment aborted");
             }
+            if (e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
+                // gRPC's description here is "io exception" plus a dump of Netty's channel pipeline: say what failed
+                throw new EnrollmentException("无法连接采集端或 TLS 握手失败 (cannot reach the collector at " + target
+                        + " or TLS failed): " + transportReason(e), e);
+            }
             String why = e.getStatus().getDescription();
             throw new EnrollmentException("enrolment refused (" + e.getStatus().getCode() + ")"
-                    + (why == null ? "" : ": " + why), e);
+                    + (why == null ? "" : ": " + firstLine(why)), e);
         } finally {
             channel.shutdownNow();
         }
@@ -129,6 +134,27 @@ public final class Enroller {
         } catch (Exception e) {
             throw new IllegalStateException("cannot build CSR", e);
         }
+    }
+
+    /** The innermost cause of a transport failure, in one line (a TLS record dump is not a reason). */
+    static String transportReason(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root.getClass().getSimpleName().equals("NotSslRecordException")) {
+            return "对端不是 TLS 服务 (the peer does not speak TLS: is this the collector's agent port?)";
+        }
+        String m = root.getMessage() == null ? "" : firstLine(root.getMessage());
+        if (m.length() > 200) {
+            m = m.substring(0, 200) + "…";
+        }
+        return m.isEmpty() ? root.getClass().getSimpleName() : m;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
     }
 
     private static String nullToEmpty(String s) {

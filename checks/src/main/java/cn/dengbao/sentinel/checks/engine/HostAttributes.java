@@ -2,15 +2,17 @@ package cn.dengbao.sentinel.checks.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * The operator-set host attributes that decide risk where the host cannot show it (internet-facing, behind an MFA
- * bastion …), declared once in {@code catalog/host-attributes.yaml}. Values are exactly "true" or "false": a typo
- * ({@code internet_facng}) or a maybe ({@code internet_facing=maybe}) would otherwise read as "false" and lower a
- * high risk without anyone noticing.
+ * What an operator may say about a host that the host cannot show (internet-facing, behind an MFA bastion …),
+ * declared once in {@code catalog/host-attributes.yaml} with its zh-CN meaning; each is {@code true} or
+ * {@code false}. Rules compare {@code attrs.x == 'true'}, so a misspelt name or a value such as {@code maybe} would
+ * silently count as false and lower a high risk: both are refused where attributes are set (the evaluate command's
+ * {@code --attr}, a profile's {@code attributes}) and a rule reading an undeclared attribute does not load.
  */
 public final class HostAttributes {
     static final String RESOURCE = "catalog/host-attributes.yaml";
@@ -24,28 +26,23 @@ public final class HostAttributes {
         return KNOWN;
     }
 
-    /**
-     * Checks one attribute setting; returns the canonical value ("true" or "false").
-     *
-     * @throws IllegalArgumentException with a zh-CN message naming the known attributes or values
-     */
-    public static String check(String name, String value) {
-        if (!KNOWN.containsKey(name)) {
-            throw new IllegalArgumentException("未知的主机属性 " + name + "（unknown host attribute）；可用的属性："
-                    + String.join(", ", KNOWN.keySet()));
+    /** Why {@code key=value} is not a host attribute setting, empty when it is one. */
+    public static Optional<String> problem(String key, String value) {
+        if (!KNOWN.containsKey(key)) {
+            return Optional.of("未知的主机属性 " + key + " (unknown host attribute; known: "
+                    + String.join(", ", KNOWN.keySet()) + ")");
         }
-        String v = value == null ? "" : value.strip();
-        if (!Set.of("true", "false").contains(v)) {
-            throw new IllegalArgumentException("主机属性 " + name + " 的取值只能是 true 或 false（got '" + value + "'）");
+        if (!"true".equals(value) && !"false".equals(value)) {
+            return Optional.of("主机属性 " + key + " 的取值只能是 true 或 false (must be true or false): " + value);
         }
-        return v;
+        return Optional.empty();
     }
 
-    /** Every setting checked, values canonical; the message of the first bad one otherwise. */
-    public static Map<String, String> checkAll(Map<String, String> attributes) {
-        Map<String, String> out = new LinkedHashMap<>();
-        attributes.forEach((k, v) -> out.put(k, check(k, v)));
-        return out;
+    /** Refuses the first setting that is not a known attribute set to true or false. */
+    public static void requireValid(Map<String, String> attributes) {
+        attributes.forEach((k, v) -> problem(k, v).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        }));
     }
 
     private static Map<String, String> load() {
@@ -55,7 +52,7 @@ public final class HostAttributes {
             }
             Map<String, String> m = RuleCatalog.YAML.readValue(in,
                     RuleCatalog.YAML.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, String.class));
-            return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m));
+            return Collections.unmodifiableMap(new LinkedHashMap<>(m));
         } catch (IOException e) {
             throw new IllegalStateException(RESOURCE + ": " + e.getMessage(), e);
         }

@@ -133,13 +133,10 @@ public final class Profile {
         }
         Map<String, String> a = new LinkedHashMap<>(attributes);
         if (f.attributes() != null) {
-            f.attributes().forEach((k, v) -> {
-                try {
-                    a.put(k, HostAttributes.check(k, v));
-                } catch (IllegalArgumentException e) {
-                    throw new ProfileException(origin + ": attributes." + k + "：" + e.getMessage());
-                }
-            });
+            f.attributes().forEach((k, v) -> HostAttributes.problem(k, v).ifPresent(problem -> {
+                throw new ProfileException(origin + ": attributes." + k + "：" + problem);
+            }));
+            a.putAll(f.attributes());
         }
         String n = f.name() != null ? f.name() : name;
         return new Profile(n, origin, p, d, r, a);

@@ -31,10 +31,11 @@ import java.util.regex.Pattern;
  */
 public final class RuleEngine {
 
-    /** Host attributes every rule may read; unset ones are "false" so {@code attrs.x} never errors. */
-    public static final List<String> KNOWN_ATTRIBUTES = List.of(
-            "internet_facing", "mfa_bastion", "network_antimalware", "access_restricted", "hids", "central_log",
-            "central_backup", "multi_datacenter_backup", "high_availability", "usb_control", "software_whitelist");
+    /**
+     * Host attributes every rule may read (declared in {@link HostAttributes}); unset ones are "false" so
+     * {@code attrs.x} never errors.
+     */
+    public static final List<String> KNOWN_ATTRIBUTES = List.copyOf(HostAttributes.known().keySet());
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
 

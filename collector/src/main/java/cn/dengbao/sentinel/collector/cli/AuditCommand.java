@@ -1,12 +1,14 @@
 package cn.dengbao.sentinel.collector.cli;
 
-import cn.dengbao.sentinel.collector.audit.AuditEntry;
-import cn.dengbao.sentinel.collector.audit.AuditVerification;
+import cn.dengbao.sentinel.collector.store.AuditEntry;
+import cn.dengbao.sentinel.collector.store.AuditVerification;
 import cn.dengbao.sentinel.collector.store.Store;
-import cn.dengbao.sentinel.collector.store.StoreException;
 import cn.dengbao.sentinel.collector.text.PlainText;
+import cn.dengbao.sentinel.common.cli.CommandGroup;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,19 +17,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code audit verify} and {@code audit list}: the operator audit log. */
-@Command(name = "audit", description = "Operator audit log (SM3 hash chain).",
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Operator audit log (SM3 hash chain).",
         subcommands = {AuditCommand.Verify.class, AuditCommand.ListEntries.class})
-public final class AuditCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-    }
+public final class AuditCommand extends CommandGroup {
 
     /** Exit 0 when the chain is intact, 1 when broken (first bad entry printed), 2 when the store cannot open. */
-    @Command(name = "verify", description = "Verify the audit log hash chain. Exit 0 intact, 1 broken.")
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Verify the audit log hash chain. Exit 0 intact, 1 broken.")
     static final class Verify implements Callable<Integer> {
         @Mixin
         StoreOptions storeOptions;
@@ -37,7 +33,6 @@ public final class AuditCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             try (Store store = storeOptions.open()) {
                 AuditVerification v = store.audit().verify();
                 if (v.ok()) {
@@ -48,17 +43,16 @@ public final class AuditCommand implements Runnable {
                 out.printf("审计日志已被篡改: 第 %d 条记录 — %s%n", v.firstBadSeq(), v.problem());
                 out.flush();
                 return 1;
-            } catch (IllegalArgumentException | StoreException e) {
-                err.println("error: " + e.getMessage());
-                return 2;
             }
         }
     }
 
-    @Command(name = "list", description = "Print audit entries, oldest first.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Print audit entries, oldest first.")
     static final class ListEntries implements Callable<Integer> {
         @Mixin
         StoreOptions storeOptions;
+        @Mixin
+        ListFormat format;
         @Spec
         CommandSpec spec;
         @Option(names = "--after", paramLabel = "SEQ", defaultValue = "0", description = "Entries after this seq.")
@@ -69,18 +63,32 @@ public final class AuditCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            List<AuditEntry> entries;
             try (Store store = storeOptions.open()) {
-                List<AuditEntry> entries = store.audit().list(after, limit);
-                for (AuditEntry e : entries) {
-                    out.printf("%d\t%s\t%s\t%s\t%s%n", e.seq(), e.at(), PlainText.oneLine(e.actor()),
-                            PlainText.oneLine(e.action()), PlainText.oneLine(e.detailsJson()));
-                }
-                out.flush();
-                return 0;
-            } catch (IllegalArgumentException | StoreException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                return 2;
+                entries = store.audit().list(after, limit);
             }
+            if (format.json()) {
+                ListFormat.printJson(out, entries, ListEntries::json);
+                return 0;
+            }
+            for (AuditEntry e : entries) {
+                out.printf("%d\t%s\t%s\t%s\t%s%n", e.seq(), e.at(), PlainText.oneLine(e.actor()),
+                        PlainText.oneLine(e.action()), PlainText.oneLine(e.detailsJson()));
+            }
+            out.flush();
+            return 0;
+        }
+
+        private static Map<String, Object> json(AuditEntry e) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seq", e.seq());
+            m.put("at", ListFormat.iso(e.at()));
+            m.put("actor", e.actor());
+            m.put("action", e.action());
+            m.put("details", ListFormat.parsed(e.detailsJson()));
+            m.put("prevHash", e.prevHash());
+            m.put("hash", e.hash());
+            return m;
         }
     }
 }

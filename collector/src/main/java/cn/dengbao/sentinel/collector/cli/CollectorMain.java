@@ -1,5 +1,13 @@
 package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.checks.engine.ProfileException;
+import cn.dengbao.sentinel.checks.engine.RuleLoadException;
+import cn.dengbao.sentinel.collector.credentials.VaultException;
+import cn.dengbao.sentinel.collector.evaluate.FactsFile;
+import cn.dengbao.sentinel.collector.store.StoreException;
+import cn.dengbao.sentinel.common.cli.CliErrors;
+import cn.dengbao.sentinel.common.cli.CommandGroup;
+import java.security.GeneralSecurityException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,21 +17,21 @@ import picocli.CommandLine.Command;
         version = "sentinel-collector 0.1.0",
         description = "等保哨兵 collector: evaluates host facts against GB/T 22239-2019 level-3 controls.",
         subcommands = {
-                cn.dengbao.sentinel.collector.evaluate.EvaluateCommand.class,
+                EvaluateCommand.class,
                 AuditCommand.class,
                 FindingsCommand.class,
                 TargetsCommand.class,
                 SchedulesCommand.class,
                 ScansCommand.class,
-                cn.dengbao.sentinel.collector.score.ReportCommand.class,
-                cn.dengbao.sentinel.collector.export.ExportCommand.class,
-                cn.dengbao.sentinel.collector.signing.VerifyCommand.class,
-                cn.dengbao.sentinel.collector.server.ServeCommand.class,
-                cn.dengbao.sentinel.collector.server.TokenCommand.class,
-                cn.dengbao.sentinel.collector.server.AgentsCommand.class,
-                cn.dengbao.sentinel.collector.server.ScanCommand.class,
-                cn.dengbao.sentinel.collector.server.DemoCommand.class})
-public final class CollectorMain implements Runnable {
+                ReportCommand.class,
+                ExportCommand.class,
+                VerifyCommand.class,
+                ServeCommand.class,
+                TokenCommand.class,
+                AgentsCommand.class,
+                ScanCommand.class,
+                DemoCommand.class})
+public final class CollectorMain extends CommandGroup {
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -31,22 +39,17 @@ public final class CollectorMain implements Runnable {
 
     /** Runs a command line and returns its exit code; tests call this instead of main. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new CollectorMain());
-        // a command that meets bad options or input (unknown host, bad date, bad database options) throws
-        // IllegalArgumentException: one place turns that into the usage exit code, with the message and no stack trace
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException) {
-                commandLine.getErr().println(e.getMessage());
-                commandLine.getErr().flush();
-                return 2;
-            }
-            throw e;
-        });
-        return cli.execute(args);
+        return commandLine().execute(args);
     }
 
-    @Override
-    public void run() {
-        new CommandLine(this).usage(System.err);
+    /**
+     * The command tree with the shared error convention: besides bad options (IllegalArgumentException) and
+     * unreadable files, a store that cannot open, a credentials key that does not fit, an unreadable facts,
+     * profile or rule file and an unusable key or certificate are the user's input, reported in one line.
+     */
+    public static CommandLine commandLine() {
+        return CliErrors.commandLine(new CollectorMain(), StoreException.class, VaultException.class,
+                FactsFile.InvalidFactsException.class, ProfileException.class, RuleLoadException.class,
+                GeneralSecurityException.class);
     }
 }

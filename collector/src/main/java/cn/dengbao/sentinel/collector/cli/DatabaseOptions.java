@@ -39,7 +39,8 @@ public final class DatabaseOptions {
         }
         String password = System.getenv(passwordEnv);
         if (password == null) {
-            throw new IllegalArgumentException("environment variable " + passwordEnv + " is not set");
+            throw new IllegalArgumentException("环境变量 " + passwordEnv + " 未设置 (--db-password-env: " + passwordEnv
+                    + " is not set)");
         }
         return password;
     }

@@ -1,6 +1,7 @@
 package cn.dengbao.sentinel.collector.cli;
 
 import cn.dengbao.sentinel.checks.labels.Labels;
+import static cn.dengbao.sentinel.collector.cli.ListFormat.iso;
 import cn.dengbao.sentinel.collector.store.Decision;
 import cn.dengbao.sentinel.collector.store.FindingEvent;
 import cn.dengbao.sentinel.collector.store.FindingRecord;
@@ -12,6 +13,8 @@ import cn.dengbao.sentinel.collector.store.StoreException;
 import cn.dengbao.sentinel.collector.text.Escaping;
 import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.collector.text.TextTable;
+import cn.dengbao.sentinel.common.cli.CommandGroup;
+import cn.dengbao.sentinel.proto.Risk;
 import cn.dengbao.sentinel.proto.Status;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -33,7 +36,7 @@ import picocli.CommandLine.Spec;
  * {@code findings diff}: what changed between two scans; {@code findings decide|revoke}: operator decisions;
  * {@code findings history}: one finding's status history.
  */
-@Command(name = "findings", description = "Findings of a host, scan diffs, operator decisions.",
+@Command(name = "findings", mixinStandardHelpOptions = true, description = "Findings of a host, scan diffs, operator decisions.",
         subcommands = {FindingsCommand.Diff.class, FindingsCommand.Decide.class, FindingsCommand.Revoke.class,
                 FindingsCommand.History.class})
 public final class FindingsCommand implements Callable<Integer> {
@@ -54,9 +57,8 @@ public final class FindingsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (host == null) {
-            spec.commandLine().getErr().println("error: --host is required (or use a subcommand: diff, decide, "
-                    + "revoke, history)");
-            return 2;
+            throw new CommandGroup.MissingSubcommandException(spec.commandLine(), "--host is required, or a subcommand: "
+                    + String.join(", ", spec.commandLine().getSubcommands().keySet()));
         }
         return run(spec, storeOptions, store -> {
             Host h = resolve(store, host);
@@ -98,7 +100,7 @@ public final class FindingsCommand implements Callable<Integer> {
     // ------------------------------------------------------------------ diff
 
     /** The scans compared. Without --from/--to: the host's two newest scans. */
-    @Command(name = "diff", description = "New, fixed and still-open findings between two scans "
+    @Command(name = "diff", mixinStandardHelpOptions = true, description = "New, fixed and still-open findings between two scans "
             + "(default: the last two).")
     static final class Diff implements Callable<Integer> {
         static final class Target {
@@ -122,12 +124,11 @@ public final class FindingsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             if ((from == null) != (to == null)) {
-                spec.commandLine().getErr().println("error: --from and --to go together");
-                return 2;
+                throw new IllegalArgumentException("--from 与 --to 须一起给出 (--from and --to go together)");
             }
             if (from != null && target.group != null) {
-                spec.commandLine().getErr().println("error: --from/--to need --host, not --group");
-                return 2;
+                throw new IllegalArgumentException("--from/--to 只能与 --host 一起使用 (--from/--to need --host, "
+                        + "not --group)");
             }
             return run(spec, storeOptions, store -> {
                 List<ScanDiff> diffs = new ArrayList<>();
@@ -136,7 +137,7 @@ public final class FindingsCommand implements Callable<Integer> {
                 List<Host> hosts = target.host != null ? List.of(resolve(store, target.host))
                         : store.hosts().list(target.group);
                 if (target.group != null && hosts.isEmpty()) {
-                    throw new IllegalArgumentException("no hosts in group " + target.group);
+                    throw new IllegalArgumentException("分组中没有主机 (no hosts in group): " + target.group);
                 }
                 for (Host h : hosts) {
                     Optional<ScanDiff> d = from != null ? Optional.of(store.findings().diff(h.id(), from, to))
@@ -149,7 +150,7 @@ public final class FindingsCommand implements Callable<Integer> {
                     }
                 }
                 if (target.host != null && diffs.isEmpty()) {
-                    throw new IllegalArgumentException("host " + target.host + " has fewer than two scans");
+                    throw new IllegalArgumentException("主机 " + target.host + " 的扫描少于两次 (has fewer than two scans)");
                 }
                 print(spec.commandLine().getOut(), diffs, names, skipped);
                 return 0;
@@ -228,7 +229,7 @@ public final class FindingsCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------ decisions
 
-    @Command(name = "decide", description = "Record an operator decision (accepted_risk or not_applicable) on a "
+    @Command(name = "decide", mixinStandardHelpOptions = true, description = "Record an operator decision (accepted_risk or not_applicable) on a "
             + "host's rule. It stays until revoked and is written to the audit log.")
     static final class Decide implements Callable<Integer> {
         @Mixin
@@ -257,7 +258,7 @@ public final class FindingsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "revoke", description = "Withdraw an operator decision (audited).")
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Withdraw an operator decision (audited).")
     static final class Revoke implements Callable<Integer> {
         @Mixin
         StoreOptions storeOptions;
@@ -273,7 +274,8 @@ public final class FindingsCommand implements Callable<Integer> {
             return run(spec, storeOptions, store -> {
                 Host h = resolve(store, host);
                 if (!store.findings().revoke(h.id(), rule, reason, actorOr(actor))) {
-                    throw new IllegalArgumentException("no decision recorded for " + rule + " on " + host);
+                    throw new IllegalArgumentException("没有可撤销的处置决定 (no decision recorded for " + rule + " on "
+                            + host + ")");
                 }
                 spec.commandLine().getOut().printf("已撤销: 主机 %s 规则 %s 的处置决定%n", PlainText.oneLine(h.name()),
                         PlainText.oneLine(rule));
@@ -282,10 +284,12 @@ public final class FindingsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "history", description = "Status history of one finding.")
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "Status history of one finding.")
     static final class History implements Callable<Integer> {
         @Mixin
         StoreOptions storeOptions;
+        @Mixin
+        ListFormat format;
         @Spec
         CommandSpec spec;
         @Option(names = "--host", required = true, paramLabel = "HOST") String host;
@@ -296,13 +300,32 @@ public final class FindingsCommand implements Callable<Integer> {
             return run(spec, storeOptions, store -> {
                 Host h = resolve(store, host);
                 PrintWriter out = spec.commandLine().getOut();
-                for (FindingEvent e : store.findings().history(h.id(), rule)) {
+                List<FindingEvent> events = store.findings().history(h.id(), rule);
+                if (format.json()) {
+                    ListFormat.printJson(out, events, e -> json(h.name(), e));
+                    return 0;
+                }
+                for (FindingEvent e : events) {
                     out.printf("%s\t%s\t%s → %s\t%s%s%n", Cells.time(e.at()), e.kind(), nz(e.fromStatus()),
                             nz(e.toStatus()), e.scanId() == null ? "" : "scan #" + e.scanId(),
                             e.actor() == null ? "" : " " + PlainText.oneLine(e.actor()) + ": " + PlainText.oneLine(e.detail()));
                 }
                 return 0;
             });
+        }
+
+        private static Map<String, Object> json(String host, FindingEvent e) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("host", host);
+            m.put("ruleId", e.ruleId());
+            m.put("at", iso(e.at()));
+            m.put("kind", e.kind());
+            m.put("fromStatus", e.fromStatus());
+            m.put("toStatus", e.toStatus());
+            m.put("scanId", e.scanId());
+            m.put("actor", e.actor());
+            m.put("detail", e.detail());
+            return m;
         }
     }
 
@@ -313,14 +336,11 @@ public final class FindingsCommand implements Callable<Integer> {
         int run(Store store);
     }
 
-    /** Opens the store, runs, maps errors to exit 2 with a message on stderr. */
+    /** Opens the store and runs; errors go to the shared handler (exit 2). */
     static int run(CommandSpec spec, StoreOptions options, StoreWork work) {
         PrintWriter out = spec.commandLine().getOut();
         try (Store store = options.open()) {
             return work.run(store);
-        } catch (IllegalArgumentException | StoreException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 2;
         } finally {
             out.flush();
         }
@@ -328,7 +348,7 @@ public final class FindingsCommand implements Callable<Integer> {
 
     static Host resolve(Store store, String idOrName) {
         return store.hosts().find(idOrName)
-                .orElseThrow(() -> new IllegalArgumentException("unknown host " + idOrName));
+                .orElseThrow(() -> new IllegalArgumentException("未知主机 (unknown host " + idOrName + ")"));
     }
 
     static String actorOr(String actor) {
@@ -373,10 +393,6 @@ public final class FindingsCommand implements Callable<Integer> {
 
     private static String csvTime(java.time.Instant t) {
         return t == null ? "" : t.toString();
-    }
-
-    static String iso(java.time.Instant t) {
-        return t == null ? null : t.toString();
     }
 
     private static String nn(String s) {

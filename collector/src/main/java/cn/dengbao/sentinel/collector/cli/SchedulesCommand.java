@@ -7,10 +7,15 @@ import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.store.StoreException;
 import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.collector.text.TextTable;
+import cn.dengbao.sentinel.common.cli.CommandGroup;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,18 +25,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code schedules add|list|remove}: recurring scans of a group, run by {@code serve}. */
-@Command(name = "schedules", description = "Scheduled scans of a group (5-field cron, collector time zone).",
+@Command(name = "schedules", mixinStandardHelpOptions = true, description = "Scheduled scans of a group (5-field cron, collector time zone).",
         subcommands = {SchedulesCommand.Add.class, SchedulesCommand.ListSchedules.class, SchedulesCommand.Remove.class})
-public final class SchedulesCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
+public final class SchedulesCommand extends CommandGroup {
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-    }
-
-    @Command(name = "add", description = "Add a schedule, e.g. --group prod --cron \"0 2 * * *\" --kind ssh.")
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a schedule, e.g. --group prod --cron \"0 2 * * *\" --kind ssh.")
     static final class Add implements Callable<Integer> {
         @Mixin
         StoreOptions storeOptions;
@@ -48,59 +46,82 @@ public final class SchedulesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try {
-                CronExpression c = CronExpression.parse(cron);
-                ScanKind k = ScanKind.parse(kind);
-                try (Store store = storeOptions.open()) {
-                    ScheduleRecord s = store.schedules().create(group, c.toString(), k.dbValue());
-                    store.audit().append(FindingsCommand.actorOr(actor), "schedule.add",
-                            Map.of("id", s.id(), "group", group, "cron", c.toString(), "kind", k.dbValue()));
-                    String next = c.next(ZonedDateTime.now(ZoneId.systemDefault())).map(Object::toString).orElse("(无)");
-                    spec.commandLine().getOut().printf("已添加计划 %s: 分组 %s, cron \"%s\", 类型 %s, 下次运行 %s%n",
-                            s.id(), PlainText.oneLine(group), c, k.dbValue(), next);
-                    return 0;
-                }
-            } catch (IllegalArgumentException | StoreException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                return 2;
+            CronExpression c = CronExpression.parse(cron);
+            ScanKind k = ScanKind.parse(kind);
+            try (Store store = storeOptions.open()) {
+                ScheduleRecord s = store.schedules().create(group, c.toString(), k.dbValue());
+                store.audit().append(FindingsCommand.actorOr(actor), "schedule.add",
+                        Map.of("id", s.id(), "group", group, "cron", c.toString(), "kind", k.dbValue()));
+                String next = c.next(ZonedDateTime.now(ZoneId.systemDefault())).map(Object::toString).orElse("(无)");
+                spec.commandLine().getOut().printf("已添加计划 %s: 分组 %s, cron \"%s\", 类型 %s, 下次运行 %s%n",
+                        s.id(), PlainText.oneLine(group), c, k.dbValue(), next);
+                return 0;
             }
         }
     }
 
-    @Command(name = "list", description = "List schedules with their last and next run.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List schedules with their last and next run.")
     static final class ListSchedules implements Callable<Integer> {
         @Mixin
         StoreOptions storeOptions;
+        @Mixin
+        ListFormat format;
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            List<ScheduleRecord> schedules;
             try (Store store = storeOptions.open()) {
-                TextTable table = new TextTable("ID", "分组", "cron", "类型", "上次运行", "下次运行", "运行中");
-                for (ScheduleRecord s : store.schedules().list()) {
-                    String next;
-                    try {
-                        next = CronExpression.parse(s.cron()).next(ZonedDateTime.now(ZoneId.systemDefault()))
-                                .map(t -> Cells.time(t.toInstant())).orElse("-");
-                    } catch (IllegalArgumentException e) {
-                        next = "cron 无效";
-                    }
-                    table.row(s.id(), s.group(), s.cron(), s.kind(), s.lastRunAt() == null ? "-" : Cells.time(s.lastRunAt()),
-                            next, s.runningSince() == null ? "" : "since " + Cells.time(s.runningSince()));
-                }
-                out.print(table);
-                out.flush();
-                return 0;
-            } catch (IllegalArgumentException | StoreException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                return 2;
+                schedules = store.schedules().list();
             }
+            if (format.json()) {
+                ListFormat.printJson(out, schedules, ListSchedules::json);
+                return 0;
+            }
+            TextTable table = new TextTable("ID", "分组", "cron", "类型", "上次运行", "下次运行", "运行中");
+            for (ScheduleRecord s : schedules) {
+                String next;
+                try {
+                    next = nextRun(s).map(Cells::time).orElse("-");
+                } catch (IllegalArgumentException e) {
+                    next = "cron 无效";
+                }
+                table.row(s.id(), s.group(), s.cron(), s.kind(), s.lastRunAt() == null ? "-" : Cells.time(s.lastRunAt()),
+                        next, s.runningSince() == null ? "" : "since " + Cells.time(s.runningSince()));
+            }
+            out.print(table);
+            out.flush();
+            return 0;
+        }
+
+        private static Optional<Instant> nextRun(ScheduleRecord s) {
+            return CronExpression.parse(s.cron()).next(ZonedDateTime.now(ZoneId.systemDefault()))
+                    .map(ZonedDateTime::toInstant);
+        }
+
+        private static Map<String, Object> json(ScheduleRecord s) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", s.id());
+            m.put("group", s.group());
+            m.put("cron", s.cron());
+            m.put("kind", s.kind());
+            m.put("createdAt", ListFormat.iso(s.createdAt()));
+            m.put("lastRunAt", ListFormat.iso(s.lastRunAt()));
+            Instant next;
+            try {
+                next = nextRun(s).orElse(null);
+            } catch (IllegalArgumentException e) {
+                next = null; // a cron that no longer parses: the table says so
+            }
+            m.put("nextRunAt", ListFormat.iso(next));
+            m.put("runningSince", ListFormat.iso(s.runningSince()));
+            return m;
         }
     }
 
-    @Command(name = "remove", description = "Remove a schedule by id.")
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a schedule by id.")
     static final class Remove implements Callable<Integer> {
         @Mixin
         StoreOptions storeOptions;
@@ -115,15 +136,11 @@ public final class SchedulesCommand implements Runnable {
         public Integer call() {
             try (Store store = storeOptions.open()) {
                 if (!store.schedules().delete(id)) {
-                    spec.commandLine().getErr().println("error: 计划不存在: " + PlainText.oneLine(id));
-                    return 2;
+                    throw new IllegalArgumentException("计划不存在 (no such schedule): " + PlainText.oneLine(id));
                 }
                 store.audit().append(FindingsCommand.actorOr(actor), "schedule.remove", Map.of("id", id));
                 spec.commandLine().getOut().println("已删除计划 " + PlainText.oneLine(id));
                 return 0;
-            } catch (IllegalArgumentException | StoreException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                return 2;
             }
         }
     }

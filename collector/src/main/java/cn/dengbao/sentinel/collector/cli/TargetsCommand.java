@@ -1,17 +1,16 @@
 package cn.dengbao.sentinel.collector.cli;
 
 import cn.dengbao.sentinel.collector.credentials.Credential;
-import cn.dengbao.sentinel.collector.credentials.VaultException;
 import cn.dengbao.sentinel.collector.ssh.HostKeyPin;
 import cn.dengbao.sentinel.collector.ssh.SshTarget;
 import cn.dengbao.sentinel.collector.store.Json;
 import cn.dengbao.sentinel.collector.store.TargetRecord;
 import cn.dengbao.sentinel.collector.store.Store;
-import cn.dengbao.sentinel.collector.store.StoreException;
 import cn.dengbao.sentinel.collector.targets.TargetService;
 import cn.dengbao.sentinel.collector.targets.TargetTester;
 import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.collector.text.TextTable;
+import cn.dengbao.sentinel.common.cli.CommandGroup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,17 +31,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code targets add|list|remove|test}: agentless SSH scan targets with pinned host keys and sealed credentials. */
-@Command(name = "targets", description = "SSH scan targets (agentless): add, list, remove, test.",
+@Command(name = "targets", mixinStandardHelpOptions = true, description = "SSH scan targets (agentless): add, list, remove, test.",
         subcommands = {TargetsCommand.Add.class, TargetsCommand.ListTargets.class, TargetsCommand.Remove.class,
                 TargetsCommand.Test.class})
-public final class TargetsCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-    }
+public final class TargetsCommand extends CommandGroup {
 
     /** Environment lookup; tests replace it (a JVM cannot set its own environment). */
     static java.util.function.UnaryOperator<String> env = System::getenv;
@@ -71,7 +63,7 @@ public final class TargetsCommand implements Runnable {
         Path knownHosts;
     }
 
-    @Command(name = "add", description = "Add a target. Exit 2 on bad input, including a missing host key pin.")
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a target. Exit 2 on bad input, including a missing host key pin.")
     static final class Add implements Callable<Integer> {
         @Mixin
         StoreOptions storeOptions;
@@ -102,55 +94,41 @@ public final class TargetsCommand implements Runnable {
         String actor;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             if (pin == null) {
-                err.println("error: " + HOW_TO_PIN);
-                return 2;
+                throw new IllegalArgumentException(HOW_TO_PIN);
             }
-            try {
-                HostKeyPin hostKey = pin.fingerprint != null ? HostKeyPin.ofFingerprint(pin.fingerprint)
-                        : HostKeyPin.fromKnownHosts(Files.readString(pin.knownHosts, StandardCharsets.UTF_8), host, port);
-                Credential credential = credential(err);
-                if (credential == null) {
-                    return 2;
-                }
-                try (Store store = storeOptions.open()) {
-                    TargetService svc = new TargetService(store.targets(), ssh.vault(storeOptions, true));
-                    TargetRecord r = svc.add(name, host, port, user, sudo, group, hostKey, credential, Instant.now());
-                    SshTarget t = r.target();
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("name", t.name());
-                    details.put("host", t.host());
-                    details.put("port", t.port());
-                    details.put("user", t.username());
-                    details.put("auth", r.authType());
-                    details.put("sudo", t.useSudo());
-                    details.put("group", t.group());
-                    details.put("host_key_sha256", t.pin().fingerprint());
-                    store.audit().append(FindingsCommand.actorOr(actor), "ssh_target.add", details);
-                    out.printf("已添加目标 %s: %s@%s:%d (%s%s), 主机密钥 %s%n", t.name(), t.username(), t.host(), t.port(),
-                            r.authType(), t.useSudo() ? ", sudo" : "", hostKey.expectedDescription());
-                    out.flush();
-                    return 0;
-                }
-            } catch (IllegalArgumentException | VaultException | StoreException e) {
-                err.println("error: " + e.getMessage());
-                return 2;
-            } catch (IOException e) {
-                err.println("error: 无法读取文件: " + e.getMessage());
-                return 2;
+            HostKeyPin hostKey = pin.fingerprint != null ? HostKeyPin.ofFingerprint(pin.fingerprint)
+                    : HostKeyPin.fromKnownHosts(Files.readString(pin.knownHosts, StandardCharsets.UTF_8), host, port);
+            Credential credential = credential();
+            try (Store store = storeOptions.open()) {
+                TargetService svc = new TargetService(store.targets(), ssh.vault(storeOptions, true));
+                TargetRecord r = svc.add(name, host, port, user, sudo, group, hostKey, credential, Instant.now());
+                SshTarget t = r.target();
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("name", t.name());
+                details.put("host", t.host());
+                details.put("port", t.port());
+                details.put("user", t.username());
+                details.put("auth", r.authType());
+                details.put("sudo", t.useSudo());
+                details.put("group", t.group());
+                details.put("host_key_sha256", t.pin().fingerprint());
+                store.audit().append(FindingsCommand.actorOr(actor), "ssh_target.add", details);
+                out.printf("已添加目标 %s: %s@%s:%d (%s%s), 主机密钥 %s%n", t.name(), t.username(), t.host(), t.port(),
+                        r.authType(), t.useSudo() ? ", sudo" : "", hostKey.expectedDescription());
+                out.flush();
+                return 0;
             }
         }
 
-        private Credential credential(PrintWriter err) throws IOException {
+        private Credential credential() throws IOException {
             if (auth.passwordEnv != null) {
                 String pw = env.apply(auth.passwordEnv);
                 if (pw == null || pw.isEmpty()) {
-                    err.println("error: 环境变量 " + auth.passwordEnv + " 未设置或为空 (--password-env names a variable, "
-                            + "e.g. read -s SSH_PW; export SSH_PW)");
-                    return null;
+                    throw new IllegalArgumentException("环境变量 " + auth.passwordEnv + " 未设置或为空 (--password-env "
+                            + "names a variable, e.g. read -s SSH_PW; export SSH_PW)");
                 }
                 return Credential.password(pw.getBytes(StandardCharsets.UTF_8));
             }
@@ -159,8 +137,8 @@ public final class TargetsCommand implements Runnable {
             if (passphraseEnv != null) {
                 String p = env.apply(passphraseEnv);
                 if (p == null) {
-                    err.println("error: 环境变量 " + passphraseEnv + " 未设置");
-                    return null;
+                    throw new IllegalArgumentException("环境变量 " + passphraseEnv + " 未设置 (--key-passphrase-env: "
+                            + "variable not set)");
                 }
                 pass = p.getBytes(StandardCharsets.UTF_8);
             }
@@ -168,23 +146,23 @@ public final class TargetsCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "List targets (credentials are never shown).")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List targets (credentials are never shown).")
     static final class ListTargets implements Callable<Integer> {
         @Mixin
         StoreOptions storeOptions;
+        @Mixin
+        ListFormat format;
         @Spec
         CommandSpec spec;
         @Option(names = "--group", description = "Only this group.")
         String group;
-        @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-        String format;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (Store store = storeOptions.open()) {
                 List<TargetRecord> targets = store.targets().list(group);
-                if (format.equals("json")) {
+                if (format.json()) {
                     List<Map<String, Object>> rows = new ArrayList<>();
                     for (TargetRecord r : targets) {
                         SshTarget t = r.target();
@@ -197,7 +175,7 @@ public final class TargetsCommand implements Runnable {
                         m.put("sudo", t.useSudo());
                         m.put("group", t.group());
                         m.put("hostKeySha256", t.pin().fingerprint());
-                        m.put("createdAt", r.createdAt() == null ? null : r.createdAt().toString());
+                        m.put("createdAt", ListFormat.iso(r.createdAt()));
                         rows.add(m);
                     }
                     out.println(Json.write(rows));
@@ -212,14 +190,11 @@ public final class TargetsCommand implements Runnable {
                 }
                 out.flush();
                 return 0;
-            } catch (IllegalArgumentException | StoreException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                return 2;
             }
         }
     }
 
-    @Command(name = "remove", description = "Remove a target (its sealed credential goes with it).")
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a target (its sealed credential goes with it).")
     static final class Remove implements Callable<Integer> {
         @Mixin
         StoreOptions storeOptions;
@@ -234,20 +209,16 @@ public final class TargetsCommand implements Runnable {
         public Integer call() {
             try (Store store = storeOptions.open()) {
                 if (!store.targets().delete(name)) {
-                    spec.commandLine().getErr().println("error: 目标不存在: " + PlainText.oneLine(name));
-                    return 2;
+                    throw new IllegalArgumentException("目标不存在 (no such target): " + PlainText.oneLine(name));
                 }
                 store.audit().append(FindingsCommand.actorOr(actor), "ssh_target.remove", Map.of("name", name));
                 spec.commandLine().getOut().println("已删除目标 " + PlainText.oneLine(name));
                 return 0;
-            } catch (IllegalArgumentException | StoreException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                return 2;
             }
         }
     }
 
-    @Command(name = "test", description = "Connect, authenticate and report what a scan could read. Exit 1 when the target cannot be scanned.")
+    @Command(name = "test", mixinStandardHelpOptions = true, description = "Connect, authenticate and report what a scan could read. Exit 1 when the target cannot be scanned.")
     static final class Test implements Callable<Integer> {
         @Mixin
         StoreOptions storeOptions;
@@ -259,21 +230,15 @@ public final class TargetsCommand implements Runnable {
         String name;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             try (Store store = storeOptions.open()) {
-                TargetRecord t = store.targets().byName(name).orElse(null);
-                if (t == null) {
-                    spec.commandLine().getErr().println("error: 目标不存在: " + PlainText.oneLine(name));
-                    return 2;
-                }
+                TargetRecord t = store.targets().byName(name)
+                        .orElseThrow(() -> new IllegalArgumentException("目标不存在 (no such target): " + PlainText.oneLine(name)));
                 TargetTester.Report r = new TargetTester(new TargetService(store.targets(), ssh.vault(storeOptions, false)),
                         ssh.sshOptions()).test(t);
                 spec.commandLine().getOut().println(r.text());
                 spec.commandLine().getOut().flush();
                 return r.ok() ? 0 : 1;
-            } catch (IllegalArgumentException | VaultException | StoreException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                return 2;
             }
         }
     }

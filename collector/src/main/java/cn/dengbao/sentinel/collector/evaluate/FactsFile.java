@@ -19,13 +19,14 @@ public final class FactsFile {
         try {
             facts = FactsJson.read(file, MAX_BYTES);
         } catch (NoSuchFileException e) {
-            throw new InvalidFactsException("facts file not found: " + file);
+            throw new InvalidFactsException("事实文件不存在 (facts file not found): " + file);
         } catch (IOException e) {
-            throw new InvalidFactsException("cannot use facts file " + file + ": " + e.getMessage());
+            throw new InvalidFactsException("事实文件无法使用 (cannot use facts file) " + file + ": " + e.getMessage());
         }
         // an empty JSON object parses, but judging it would turn every rule into ERROR for no visible reason
         if (!facts.hasHost() && !facts.hasOs() && !facts.hasAccounts()) {
-            throw new InvalidFactsException("no facts in " + file + ": expected the JSON written by 'sentinel-agent collect'");
+            throw new InvalidFactsException("文件中没有事实 (no facts in " + file + ": expected the JSON written by "
+                    + "'sentinel-agent collect')");
         }
         return facts;
     }

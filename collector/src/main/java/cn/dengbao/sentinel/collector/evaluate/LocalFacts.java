@@ -12,27 +12,22 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code evaluate --local}: this host's facts collected in this process with the agent's own probes and
  * {@link LocalAccess}, exactly what {@code sentinel-agent collect} would write, without a second JVM and without
  * the JSON round trip.
  */
-final class LocalFacts {
+public final class LocalFacts {
     private LocalFacts() {
     }
 
-    /** The facts, or empty after printing why (an unknown section name) to {@code err}. */
-    static Optional<Facts> collect(List<String> sectionNames, Path cacheDir, PrintWriter err) {
+    /** The facts; an unknown section name is an IllegalArgumentException. Warnings go to {@code err}. */
+    public static Facts collect(List<String> sectionNames, Path cacheDir, PrintWriter err) {
         List<FactSection> wanted = new ArrayList<>();
         for (String s : sectionNames) {
-            FactSection fs = SectionNames.parse(s).orElse(null);
-            if (fs == null) {
-                err.println("错误: 未知的事实部分 (unknown section) '" + s + "'");
-                return Optional.empty();
-            }
-            wanted.add(fs);
+            wanted.add(SectionNames.parse(s).orElseThrow(
+                    () -> new IllegalArgumentException("未知的事实部分 (unknown section) '" + s + "'")));
         }
         // only the packages probe uses the cache: do not create its directory for other sections
         boolean packages = wanted.isEmpty() || wanted.contains(FactSection.SECTION_PACKAGES);
@@ -42,7 +37,7 @@ final class LocalFacts {
             err.println("警告: --cache-dir " + cacheDir + " 不可用，待安装更新不缓存 (not usable; pending updates are not cached)");
         }
         try (LocalAccess access = new LocalAccess()) {
-            return Optional.of(new FactsCollector(ProbeRegistry.all(cache), Clock.systemUTC()).collect(access, wanted));
+            return new FactsCollector(ProbeRegistry.all(cache), Clock.systemUTC()).collect(access, wanted);
         }
     }
 }

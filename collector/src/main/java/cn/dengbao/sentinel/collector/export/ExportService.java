@@ -11,12 +11,10 @@ public final class ExportService {
     private ExportService() {
     }
 
+    /** {@code out}'s directory must exist: a mistyped directory is an error, not a new directory tree. */
     public static void write(ReportData data, ExportFormat format, Path out) throws IOException {
         Path abs = out.toAbsolutePath();
         Path dir = abs.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
         try {
             try (OutputStream os = Files.newOutputStream(tmp)) {

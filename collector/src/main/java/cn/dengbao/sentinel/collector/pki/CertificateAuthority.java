@@ -110,6 +110,17 @@ public final class CertificateAuthority {
         return ca;
     }
 
+    /**
+     * The fingerprint of the CA already at {@code p}, empty when there is none; creates nothing (commands that
+     * hand out tokens must not mint a CA of their own in a mistyped directory).
+     */
+    public static java.util.Optional<String> existingFingerprint(Paths p) throws IOException, GeneralSecurityException {
+        if (!Files.isRegularFile(p.caCert())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Fingerprint.of(Pem.readCertificate(p.caCert())));
+    }
+
     private boolean serverCertificateUsable(List<String> names) {
         try {
             serverCert.checkValidity(Date.from(Instant.now().plus(Duration.ofDays(7))));

@@ -1,6 +1,5 @@
 package cn.dengbao.sentinel.collector.store;
 
-import cn.dengbao.sentinel.collector.audit.AuditLog;
 import cn.dengbao.sentinel.proto.Status;
 import java.sql.Connection;
 import java.sql.ResultSet;

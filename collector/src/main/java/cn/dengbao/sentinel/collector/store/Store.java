@@ -1,6 +1,5 @@
 package cn.dengbao.sentinel.collector.store;
 
-import cn.dengbao.sentinel.collector.audit.AuditLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +92,43 @@ public final class Store implements AutoCloseable {
                 // recording a scan cycles through ~10 statements; H2's default per-session cache of 8 parsed
                 // statements would evict each one just before it is needed again (measured by bench-ingest)
                 + ";QUERY_CACHE_SIZE=64";
+    }
+
+    /** The file of the embedded database: a data directory holds a store when this file exists. */
+    public static Path embeddedFile(Path dataDir) {
+        return dataDir.toAbsolutePath().resolve("sentinel.mv.db");
+    }
+
+    /**
+     * Whether the database at {@code jdbcUrl} already holds a collector store: its migrations table exists.
+     * Creates nothing (an H2 URL is opened with IFEXISTS, so a mistyped file name does not become a database);
+     * a database that cannot be reached is a StoreException.
+     */
+    public static boolean holdsStore(String jdbcUrl, String user, String password) {
+        String url = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS=")
+                ? jdbcUrl + ";IFEXISTS=TRUE" : jdbcUrl;
+        java.util.Properties props = new java.util.Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        Connection c;
+        try {
+            c = java.sql.DriverManager.getConnection(url, props);
+        } catch (SQLException e) {
+            if (url != jdbcUrl && e.getErrorCode() == 90146) { // H2: DATABASE_NOT_FOUND_WITH_IF_EXISTS_1
+                return false;
+            }
+            throw new StoreException("cannot connect to the database: " + e.getMessage(), e);
+        }
+        try (c; java.sql.Statement s = c.createStatement()) {
+            s.executeQuery("SELECT COUNT(*) FROM schema_version").close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     public HostRepository hosts() {

@@ -78,6 +78,15 @@ public final class TargetService {
 
     /** Tasks for a group's targets; {@code "*"} or null = every target. */
     public List<ScanTask> tasksForGroup(String group) {
-        return repository.list(group == null || group.equals("*") ? null : group).stream().map(this::task).toList();
+        return repository.list(everyIfStar(group)).stream().map(this::task).toList();
+    }
+
+    /** Whether the group ({@code "*"} or null = every target) has any SSH target; needs no credentials key. */
+    public static boolean hasTargets(TargetRepository repository, String group) {
+        return !repository.list(everyIfStar(group)).isEmpty();
+    }
+
+    private static String everyIfStar(String group) {
+        return group == null || group.equals("*") ? null : group;
     }
 }

@@ -13,10 +13,8 @@ import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.HostInfo;
 import cn.dengbao.sentinel.proto.Risk;
 import cn.dengbao.sentinel.proto.Status;
+import cn.dengbao.sentinel.testkit.ConsoleRun;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.time.Instant;
@@ -33,20 +31,10 @@ class FindingsAndAuditCommandTest {
     private String err;
 
     private int run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            return CollectorMain.execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            out = o.toString(StandardCharsets.UTF_8);
-            err = e.toString(StandardCharsets.UTF_8);
-        }
+        ConsoleRun r = ConsoleRun.of(() -> CollectorMain.execute(args));
+        out = r.out();
+        err = r.err();
+        return r.exit();
     }
 
     private static Finding finding(String rule, String clause, Status status) {

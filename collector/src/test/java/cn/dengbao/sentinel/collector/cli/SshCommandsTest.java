@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.dengbao.sentinel.testkit.ConsoleRun;
 import cn.dengbao.sentinel.testkit.TestSshd;
 import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.ScanRunRecord;
@@ -11,8 +12,6 @@ import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.proto.CollectionError;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.Facts;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,26 +49,22 @@ class SshCommandsTest {
         }
     }
 
+    /** Only serve creates a store; the commands under test use the one it made. */
+    @BeforeEach
+    void createStore() {
+        Store.embedded(dataDir).close();
+    }
+
     @AfterEach
     void restoreEnv() {
         TargetsCommand.env = System::getenv;
     }
 
     private int run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            return CollectorMain.execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            out = o.toString(StandardCharsets.UTF_8);
-            err = e.toString(StandardCharsets.UTF_8);
-        }
+        ConsoleRun r = ConsoleRun.of(() -> CollectorMain.execute(args));
+        out = r.out();
+        err = r.err();
+        return r.exit();
     }
 
     private Path userKey() throws Exception {

@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -204,6 +205,11 @@ class StoreBackedReportTest {
     @Test
     void cliExportsSignsVerifiesAndReportsKpis() throws Exception {
         Path out = dir.resolve("out").resolve("prod.xlsx");
+        // --out into a directory that does not exist is a mistake, not a request to create it
+        assertEquals(2, CollectorMain.execute("export", "--group", "prod", "--format", "xlsx", "--out", out.toString(),
+                "--data-dir", dataDir.toString(), "--collector-id", "c-1"));
+        assertFalse(Files.exists(out.getParent()));
+        Files.createDirectories(out.getParent());
         assertEquals(0, CollectorMain.execute("export", "--group", "prod", "--format", "xlsx", "--out", out.toString(),
                 "--data-dir", dataDir.toString(), "--collector-id", "c-1"));
         try (ReadableWorkbook wb = new ReadableWorkbook(out.toFile())) {

@@ -10,9 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.collector.audit.AuditEntry;
-import cn.dengbao.sentinel.collector.audit.AuditVerification;
-import cn.dengbao.sentinel.collector.audit.Redactor;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Risk;
 import cn.dengbao.sentinel.proto.Status;

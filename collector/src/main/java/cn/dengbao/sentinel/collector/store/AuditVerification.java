@@ -1,4 +1,4 @@
-package cn.dengbao.sentinel.collector.audit;
+package cn.dengbao.sentinel.collector.store;
 
 /**
  * Result of {@link AuditLog#verify()}: ok, or the first broken entry (seq) and what is wrong with it.

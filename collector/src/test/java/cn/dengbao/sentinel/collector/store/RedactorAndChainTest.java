@@ -1,4 +1,4 @@
-package cn.dengbao.sentinel.collector.audit;
+package cn.dengbao.sentinel.collector.store;
 
 import cn.dengbao.sentinel.pki.Sm3;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,4 +1,4 @@
-package cn.dengbao.sentinel.collector.server;
+package cn.dengbao.sentinel.collector.cli;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -14,7 +14,7 @@ final class Durations {
     static Duration parse(String s) {
         Matcher m = P.matcher(s == null ? "" : s.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("duration must look like 90s, 30m, 24h or 7d: " + s);
+            throw new IllegalArgumentException("时长格式应为 90s、30m、24h 或 7d (duration must look like 90s, 30m, 24h or 7d): " + s);
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -1,4 +1,4 @@
-package cn.dengbao.sentinel.collector.export;
+package cn.dengbao.sentinel.collector.cli;
 
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,12 @@
-package cn.dengbao.sentinel.collector.export;
+package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.collector.export.Formats;
+import cn.dengbao.sentinel.collector.export.ReportBuilder;
+import cn.dengbao.sentinel.collector.export.StoreReportSource;
+import cn.dengbao.sentinel.collector.export.ReportData;
+import cn.dengbao.sentinel.collector.export.ToolInfo;
+import cn.dengbao.sentinel.collector.export.ExportService;
+import cn.dengbao.sentinel.collector.export.ExportFormat;
 import cn.dengbao.sentinel.collector.kpi.KpiCalculator;
 import cn.dengbao.sentinel.collector.kpi.KpiTargets;
 import cn.dengbao.sentinel.collector.score.Scorer;
@@ -8,11 +15,16 @@ import cn.dengbao.sentinel.collector.signing.ExportSigner;
 import cn.dengbao.sentinel.collector.signing.Manifest;
 import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.common.cli.OutputPaths;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +35,9 @@ import java.util.concurrent.Callable;
         description = "导出测评记录、估算得分与整改指标（xlsx/csv/json/html），附 SM2 签名清单")
 public final class ExportCommand implements Callable<Integer> {
     @Mixin
-    StoreArgs storeArgs;
+    StoreOptions storeOptions;
+    @Spec
+    CommandSpec spec;
 
     @ArgGroup(exclusive = true)
     ScopeArgs scope = new ScopeArgs();
@@ -44,51 +58,55 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--no-sign", description = "Do not write the signed manifest")
     boolean noSign;
 
-    /** Bad options or input throw IllegalArgumentException; CollectorMain maps it to exit code 2. */
+    @Option(names = "--collector-id", paramLabel = "ID", defaultValue = "${env:SENTINEL_COLLECTOR_ID}",
+            description = "Collector id written into signed manifests (default: this machine's host name)")
+    String collectorId;
+
     @Override
     public Integer call() throws Exception {
-        ExportFormat f;
-        Instant sinceAt;
-        try {
-            f = ExportService.parseFormat(format);
-            sinceAt = ToolInfo.parseSince(since);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
+        ExportFormat f = ExportService.parseFormat(format);
+        Instant sinceAt = ToolInfo.parseSince(since);
+        OutputPaths.requireWritableTarget("--out", out);
         Instant generated = Instant.now();
         Instant asOfAt = ToolInfo.parseAsOf(asOf);
         Instant now = asOfAt == null ? generated : asOfAt;
         ReportData data;
-        try (Store store = storeArgs.open()) {
+        try (Store store = storeOptions.open()) {
             StoreReportSource src = new StoreReportSource(store);
-            List<Host> hosts;
-            try {
-                hosts = src.hosts(scope.group, scope.host);
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                return 2;
-            }
+            List<Host> hosts = src.hosts(scope.group, scope.host);
             data = new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults()))
                     .build(scope.describe() + (asOfAt == null ? "" : "（截至 " + Formats.dateTime(asOfAt) + " 的状态）"),
                             src.snapshots(hosts, asOfAt), src.lifecycle(scope.group, hosts, sinceAt, asOfAt), generated, now,
-                            sinceAt, storeArgs.collectorId(), ToolInfo.VERSION);
+                            sinceAt, collectorId(), ToolInfo.VERSION);
         }
         ExportService.write(data, f, out);
-        try (Store store = storeArgs.open()) {
+        try (Store store = storeOptions.open()) {
             // who exported what, and when: assessors' evidence leaves the system through here
             store.audit().append("cli", "export.create", java.util.Map.of("scope", scope.describe(),
                     "format", f.extension(), "file", out.toAbsolutePath().toString(),
                     "hosts", String.valueOf(data.hosts().size())));
         }
-        System.out.println("已导出 " + data.hosts().size() + " 台主机（" + scope.describe() + "）→ " + out);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println("已导出 " + data.hosts().size() + " 台主机（" + scope.describe() + "）→ " + out);
         if (!noSign) {
-            CollectorKeys keys = CollectorKeys.loadOrCreate(storeArgs.dataDir());
-            Manifest m = new ExportSigner(keys, storeArgs.collectorId(), ToolInfo.VERSION)
+            CollectorKeys keys = CollectorKeys.loadOrCreate(storeOptions.dataDir());
+            Manifest m = new ExportSigner(keys, collectorId(), ToolInfo.VERSION)
                     .sign(out, f.extension(), data.scanIds(), generated);
-            System.out.println("SM3 " + m.sm3() + "；清单 " + ExportSigner.manifestPath(out) + "，签名 "
+            stdout.println("SM3 " + m.sm3() + "；清单 " + ExportSigner.manifestPath(out) + "，签名 "
                     + ExportSigner.signaturePath(out) + "（公钥 " + keys.publicKeyFile() + "）");
         }
+        stdout.flush();
         return 0;
+    }
+
+    private String collectorId() {
+        if (collectorId != null && !collectorId.isBlank()) {
+            return collectorId;
+        }
+        try {
+            return "collector@" + InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "collector";
+        }
     }
 }

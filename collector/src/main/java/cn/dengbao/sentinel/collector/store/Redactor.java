@@ -1,4 +1,4 @@
-package cn.dengbao.sentinel.collector.audit;
+package cn.dengbao.sentinel.collector.store;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,13 +1,17 @@
-package cn.dengbao.sentinel.collector.server;
+package cn.dengbao.sentinel.collector.cli;
 
 import cn.dengbao.sentinel.checks.labels.Labels;
+import cn.dengbao.sentinel.collector.server.Wiring;
+import cn.dengbao.sentinel.collector.server.CollectorRuntime;
+import cn.dengbao.sentinel.collector.server.CollectorConfig;
 import cn.dengbao.sentinel.collector.enroll.Tokens;
+import cn.dengbao.sentinel.common.cli.CommandFailedException;
 import cn.dengbao.sentinel.collector.store.ScanSummary;
 import cn.dengbao.sentinel.collector.text.TextTable;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Finding;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +26,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code demo}: the whole product on this machine in a few seconds — a collector on a free loopback port with a
@@ -34,6 +40,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run a collector and an agent for this machine on loopback and print the findings.")
 public final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--keep", description = "keep the temporary data directory and print its path")
     boolean keep;
 
@@ -45,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         Path jar = agentJar != null ? agentJar : findAgentJar()
                 .orElseThrow(() -> new IllegalArgumentException("找不到代理程序 sentinel-agent.jar（the agent jar was not found"
                         + " beside the collector jar nor in agent/target: build it with 'mvn package' or pass --agent-jar FILE)"));
@@ -75,10 +84,10 @@ public final class DemoCommand implements Callable<Integer> {
                     .waitFor(timeoutSeconds, TimeUnit.SECONDS) ? 0 : -1;
             List<cn.dengbao.sentinel.collector.store.AgentRecord> agents = rt.backend().list();
             if (enrolled != 0 || agents.isEmpty()) {
-                System.err.println("代理注册失败 the agent did not enrol; its output:\n" + tail(log));
-                return 2;
+                throw new CommandFailedException("代理注册失败 (the agent did not enrol); its output:\n" + tail(log));
             }
             String agentId = agents.get(0).id();
+            out.flush();
             out.println("② 代理已注册 agent enrolled as " + agentId + " (token + CSR, certificate pinned to the CA)");
             agent = runAgent(jar, log, "run", "--config", config.toString());
             String hostId = rt.backend().hostIdOf(agentId);
@@ -88,8 +97,8 @@ public final class DemoCommand implements Callable<Integer> {
                 Thread.sleep(100);
             }
             if (scan.isEmpty()) {
-                System.err.println("no report arrived within " + timeoutSeconds + " s; the agent's output:\n" + tail(log));
-                return 2;
+                throw new CommandFailedException(timeoutSeconds + " 秒内没有收到报告 (no report arrived within "
+                        + timeoutSeconds + " s); the agent's output:\n" + tail(log));
             }
             out.println("③ 首份报告已经双向TLS上报、入库并评估 first report streamed over mutual TLS, stored and evaluated"
                     + " (scan " + scan.get().id() + ")");
@@ -107,6 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
             } else {
                 deleteTree(tmp);
             }
+            out.flush();
         }
         return 0;
     }
@@ -150,7 +160,7 @@ public final class DemoCommand implements Callable<Integer> {
         return candidates.stream().filter(Files::isRegularFile).findFirst();
     }
 
-    static void printFindings(PrintStream out, Evaluation ev) {
+    static void printFindings(PrintWriter out, Evaluation ev) {
         TextTable t = new TextTable("条款", "结论", "风险", "规则", "标题").maxWidth(0, 10).maxWidth(3, 28).maxWidth(4, 80);
         ev.getFindingsList().stream()
                 .sorted(Comparator.comparing(Finding::getClause).thenComparing(Finding::getRuleId))

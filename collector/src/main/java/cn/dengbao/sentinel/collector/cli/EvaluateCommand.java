@@ -1,5 +1,11 @@
-package cn.dengbao.sentinel.collector.evaluate;
+package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.collector.evaluate.FindingsTable;
+import cn.dengbao.sentinel.collector.evaluate.CsvRenderer;
+import cn.dengbao.sentinel.collector.evaluate.EvaluationJson;
+import cn.dengbao.sentinel.collector.evaluate.FactsFile;
+import cn.dengbao.sentinel.collector.evaluate.LocalFacts;
+import cn.dengbao.sentinel.checks.engine.HostAttributes;
 import cn.dengbao.sentinel.checks.engine.Profile;
 import cn.dengbao.sentinel.checks.engine.RuleCatalog;
 import cn.dengbao.sentinel.checks.engine.RuleEngine;
@@ -12,6 +18,7 @@ import cn.dengbao.sentinel.collector.export.EvaluationReportSource;
 import cn.dengbao.sentinel.collector.export.ExportFormat;
 import cn.dengbao.sentinel.collector.export.ExportService;
 import cn.dengbao.sentinel.collector.export.ReportData;
+import cn.dengbao.sentinel.common.cli.OutputPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -87,66 +93,44 @@ public final class EvaluateCommand implements Callable<Integer> {
     FailOn failOn;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         if (local == (factsFile != null)) {
-            err.println("错误: 必须且只能指定 --facts FILE 或 --local 之一 (give exactly one of --facts FILE or --local)");
-            return 2;
+            throw new IllegalArgumentException("必须且只能指定 --facts FILE 或 --local 之一 (give exactly one of --facts FILE or --local)");
         }
         if (!local && (!sections.isEmpty() || cacheDir != null)) {
-            err.println("错误: --section 和 --cache-dir 只能与 --local 一起使用 (only with --local)");
-            return 2;
+            throw new IllegalArgumentException("--section 和 --cache-dir 只能与 --local 一起使用 (only with --local)");
         }
         if (format == Format.xlsx && out == null) {
-            err.println("错误: --format xlsx 是二进制文件，必须用 --out FILE 指定输出文件 (xlsx needs --out FILE)");
-            return 2;
+            throw new IllegalArgumentException("--format xlsx 是二进制文件，必须用 --out FILE 指定输出文件 (xlsx needs --out FILE)");
         }
-        Evaluation ev;
-        Facts facts;
+        HostAttributes.requireValid(attributes);
+        if (out != null) {
+            OutputPaths.requireWritableTarget("--out", out);
+        }
         long t0 = System.nanoTime();
-        try {
-            // the rules compile (CPU) while the probes mostly wait on files and commands: start both at once
-            CompletableFuture<RuleCatalog> catalogLoad = CompletableFuture.supplyAsync(
-                    () -> rulesDir == null ? RuleCatalog.builtIn() : RuleCatalog.load(rulesDir), BACKGROUND);
-            if (local) {
-                Optional<Facts> collected = LocalFacts.collect(sections, cacheDir, err);
-                if (collected.isEmpty()) {
-                    return 2;
-                }
-                facts = collected.get();
-            } else {
-                facts = FactsFile.read(factsFile);
-            }
-            long t1 = System.nanoTime();
-            RuleCatalog catalog = join(catalogLoad);
-            long t2 = System.nanoTime();
-            Profile profile = profileFile == null ? Profile.builtIn() : Profile.load(profileFile);
-            ev = new RuleEngine(catalog, profile).evaluate(facts, attributes);
-            long t3 = System.nanoTime();
-            if (timings) {
-                err.printf(Locale.ROOT, "timing %s %d ms; rules ready %d ms later; evaluate %d ms%n",
-                        local ? "collect" : "read facts", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
-                err.flush();
-            }
-        } catch (FactsFile.InvalidFactsException e) {
-            err.println("错误: " + e.getMessage());
-            return 2;
-        } catch (RuntimeException e) {
-            // rule or profile files that do not load: the message names the file and the expression
-            err.println("错误: " + e.getMessage());
-            return 2;
+        // the rules compile (CPU) while the probes mostly wait on files and commands: start both at once
+        CompletableFuture<RuleCatalog> catalogLoad = CompletableFuture.supplyAsync(
+                () -> rulesDir == null ? RuleCatalog.builtIn() : RuleCatalog.load(rulesDir), BACKGROUND);
+        Facts facts = local ? LocalFacts.collect(sections, cacheDir, err) : FactsFile.read(factsFile);
+        long t1 = System.nanoTime();
+        // rule or profile files that do not load: the message names the file and the expression
+        RuleCatalog catalog = join(catalogLoad);
+        long t2 = System.nanoTime();
+        Profile profile = profileFile == null ? Profile.builtIn() : Profile.load(profileFile);
+        Evaluation ev = new RuleEngine(catalog, profile).evaluate(facts, attributes);
+        long t3 = System.nanoTime();
+        if (timings) {
+            err.printf(Locale.ROOT, "timing %s %d ms; rules ready %d ms later; evaluate %d ms%n",
+                    local ? "collect" : "read facts", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+            err.flush();
         }
-        try {
-            switch (format) {
-                case json -> write(EvaluationJson.render(ev), spec.commandLine().getOut());
-                case csv -> write(CsvRenderer.render(ev), spec.commandLine().getOut());
-                case table -> write(FindingsTable.render(ev), spec.commandLine().getOut());
-                case xlsx -> ExportService.write(report(facts, ev), ExportFormat.XLSX, out);
-                case html -> writeHtml(report(facts, ev), spec.commandLine().getOut());
-            }
-        } catch (IOException e) {
-            err.println("错误: cannot write " + out + ": " + e.getMessage());
-            return 2;
+        switch (format) {
+            case json -> write(EvaluationJson.render(ev), spec.commandLine().getOut());
+            case csv -> write(CsvRenderer.render(ev), spec.commandLine().getOut());
+            case table -> write(FindingsTable.render(ev), spec.commandLine().getOut());
+            case xlsx -> ExportService.write(report(facts, ev), ExportFormat.XLSX, out);
+            case html -> writeHtml(report(facts, ev), spec.commandLine().getOut());
         }
         return failing(ev) ? 1 : 0;
     }

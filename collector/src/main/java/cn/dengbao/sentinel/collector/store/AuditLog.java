@@ -1,9 +1,6 @@
-package cn.dengbao.sentinel.collector.audit;
+package cn.dengbao.sentinel.collector.store;
 
 import cn.dengbao.sentinel.pki.Sm3;
-import cn.dengbao.sentinel.collector.store.Db;
-import cn.dengbao.sentinel.collector.store.Json;
-import cn.dengbao.sentinel.collector.store.StoreException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,14 @@
-package cn.dengbao.sentinel.collector.score;
+package cn.dengbao.sentinel.collector.cli;
 
 import cn.dengbao.sentinel.checks.labels.Labels;
+import cn.dengbao.sentinel.collector.score.FixItem;
+import cn.dengbao.sentinel.collector.score.GroupScore;
+import cn.dengbao.sentinel.collector.score.HostInput;
+import cn.dengbao.sentinel.collector.score.HostScore;
+import cn.dengbao.sentinel.collector.score.Scorer;
 import cn.dengbao.sentinel.collector.export.Formats;
 import cn.dengbao.sentinel.collector.export.HostSnapshot;
 import cn.dengbao.sentinel.collector.export.JsonExporter;
-import cn.dengbao.sentinel.collector.export.ScopeArgs;
-import cn.dengbao.sentinel.collector.export.StoreArgs;
 import cn.dengbao.sentinel.collector.export.StoreReportSource;
 import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.Store;
@@ -15,9 +18,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +34,9 @@ import java.util.concurrent.Callable;
         description = "主机层测评估算：2021模板得分与等级、2025模板符合率与结论、优先整改项（估算，公式未确认）")
 public final class ReportScoreCommand implements Callable<Integer> {
     @Mixin
-    StoreArgs storeArgs;
+    StoreOptions storeOptions;
+    @Spec
+    CommandSpec spec;
 
     @ArgGroup(exclusive = true)
     ScopeArgs scope = new ScopeArgs();
@@ -40,24 +47,16 @@ public final class ReportScoreCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "10", description = "How many fix-first items to list")
     int top;
 
-    /** Bad options or input throw IllegalArgumentException; CollectorMain maps it to exit code 2. */
     @Override
     public Integer call() throws Exception {
         if (!format.equals("table") && !format.equals("json")) {
-            System.err.println("--format 应为 table 或 json");
-            return 2;
+            throw new IllegalArgumentException("--format 应为 table 或 json (--format must be table or json)");
         }
         Scorer scorer = Scorer.builtIn();
         List<HostScore> scores = new ArrayList<>();
-        try (Store store = storeArgs.open()) {
+        try (Store store = storeOptions.open()) {
             StoreReportSource src = new StoreReportSource(store);
-            List<Host> hosts;
-            try {
-                hosts = src.hosts(scope.group, scope.host);
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                return 2;
-            }
+            List<Host> hosts = src.hosts(scope.group, scope.host);
             for (HostSnapshot s : src.snapshots(hosts)) {
                 scores.add(scorer.score(s.scoreInput()));
             }
@@ -69,15 +68,17 @@ public final class ReportScoreCommand implements Callable<Integer> {
         List<FixItem> fix = new ArrayList<>();
         scores.forEach(s -> fix.addAll(s.fixFirst()));
         fix.sort(Scorer.FIX_ORDER);
+        PrintWriter out = spec.commandLine().getOut();
         if (format.equals("json")) {
-            json(System.out, scores, groups, fix);
+            json(out, scores, groups, fix);
         } else {
-            table(System.out, scores, groups, fix);
+            table(out, scores, groups, fix);
         }
+        out.flush();
         return 0;
     }
 
-    private void table(PrintStream out, List<HostScore> scores, List<GroupScore> groups, List<FixItem> fix) {
+    private void table(PrintWriter out, List<HostScore> scores, List<GroupScore> groups, List<FixItem> fix) {
         out.println("主机层估算（8.1.4 安全计算环境；公式与阈值为未确认参数；需人工核查/采集错误项不计分）");
         TextTable t = new TextTable("主机", "分组", "得分(2021)", "等级", "符合率(2025)", "结论", "高风险", "重大隐患", "未评估");
         for (HostScore s : scores) {
@@ -106,7 +107,7 @@ public final class ReportScoreCommand implements Callable<Integer> {
         out.print(f);
     }
 
-    private void json(PrintStream out, List<HostScore> scores, List<GroupScore> groups, List<FixItem> fix) throws Exception {
+    private void json(PrintWriter out, List<HostScore> scores, List<GroupScore> groups, List<FixItem> fix) throws Exception {
         JsonGenerator g = new JsonFactory().createGenerator(out);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.useDefaultPrettyPrinter();

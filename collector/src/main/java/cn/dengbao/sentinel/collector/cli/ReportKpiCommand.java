@@ -1,8 +1,11 @@
-package cn.dengbao.sentinel.collector.kpi;
+package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.collector.kpi.Kpi;
+import cn.dengbao.sentinel.collector.kpi.KpiTargets;
+import cn.dengbao.sentinel.collector.kpi.KpiCalculator;
+import cn.dengbao.sentinel.collector.kpi.KpiReport;
 import cn.dengbao.sentinel.collector.export.Formats;
 import cn.dengbao.sentinel.collector.export.JsonExporter;
-import cn.dengbao.sentinel.collector.export.StoreArgs;
 import cn.dengbao.sentinel.collector.export.StoreReportSource;
 import cn.dengbao.sentinel.collector.export.ToolInfo;
 import cn.dengbao.sentinel.collector.store.Host;
@@ -12,8 +15,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,7 +29,9 @@ import java.util.concurrent.Callable;
         description = "整改指标：未整改、已整改、整改率（目标≥70%%）、整改用时中位数/最长、逾期（>30天）、高风险未整改（目标0）")
 public final class ReportKpiCommand implements Callable<Integer> {
     @Mixin
-    StoreArgs storeArgs;
+    StoreOptions storeOptions;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--group", paramLabel = "GROUP")
     String group;
@@ -34,41 +42,28 @@ public final class ReportKpiCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table or json")
     String format;
 
-    /** Bad options or input throw IllegalArgumentException; CollectorMain maps it to exit code 2. */
     @Override
     public Integer call() throws Exception {
-        Instant sinceAt;
-        try {
-            sinceAt = ToolInfo.parseSince(since);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
+        Instant sinceAt = ToolInfo.parseSince(since);
         if (!format.equals("table") && !format.equals("json")) {
-            System.err.println("--format 应为 table 或 json");
-            return 2;
+            throw new IllegalArgumentException("--format 应为 table 或 json (--format must be table or json)");
         }
         KpiReport report;
-        try (Store store = storeArgs.open()) {
+        try (Store store = storeOptions.open()) {
             StoreReportSource src = new StoreReportSource(store);
-            List<Host> hosts;
-            try {
-                hosts = src.hosts(group, null);
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                return 2;
-            }
+            List<Host> hosts = src.hosts(group, null);
             report = new KpiCalculator(KpiTargets.defaults()).compute(src.lifecycle(group, hosts, sinceAt), Instant.now(), sinceAt);
         }
+        PrintWriter out = spec.commandLine().getOut();
         if (format.equals("json")) {
-            JsonGenerator g = new JsonFactory().createGenerator(System.out);
+            JsonGenerator g = new JsonFactory().createGenerator(out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.useDefaultPrettyPrinter();
             JsonExporter.kpiReport(g, report);
             g.flush();
-            System.out.println();
+            out.println();
         } else {
-            System.out.println("整改指标，截至 " + Formats.dateTime(report.asOf())
+            out.println("整改指标，截至 " + Formats.dateTime(report.asOf())
                     + (sinceAt == null ? "（全部历史）" : "，自 " + Formats.dateTime(sinceAt) + " 起"));
             TextTable t = new TextTable("分组", "未整改", "已整改", "已接受风险", "整改率", "达标(≥70%)", "用时中位数(天)",
                     "最长用时(天)", "逾期(>30天)", "高风险未整改", "达标(=0)");
@@ -76,8 +71,9 @@ public final class ReportKpiCommand implements Callable<Integer> {
                 row(t, k.group(), k);
             }
             row(t, "全部", report.overall());
-            System.out.print(t);
+            out.print(t);
         }
+        out.flush();
         return 0;
     }
 
