@@ -4,6 +4,7 @@ import cn.dengbao.sentinel.collector.audit.AuditEntry;
 import cn.dengbao.sentinel.collector.audit.AuditVerification;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.store.StoreException;
+import cn.dengbao.sentinel.collector.time.Times;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -69,9 +70,10 @@ public final class AuditCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (Store store = storeOptions.open()) {
+                Times times = storeOptions.times();
                 List<AuditEntry> entries = store.audit().list(after, limit);
                 for (AuditEntry e : entries) {
-                    out.printf("%d\t%s\t%s\t%s\t%s%n", e.seq(), e.at(), Cells.plain(e.actor()),
+                    out.printf("%d\t%s\t%s\t%s\t%s%n", e.seq(), times.text(e.at()), Cells.plain(e.actor()),
                             Cells.plain(e.action()), Cells.plain(e.detailsJson()));
                 }
                 out.flush();

@@ -1,18 +1,11 @@
 package cn.dengbao.sentinel.collector.cli;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-
 /**
  * Escaping for terminal and CSV output of values that may come from hosts (hostnames, evidence): control
  * characters (terminal escape sequences) are neutralised; CSV cells are quoted and guarded against spreadsheet
  * formula injection.
  */
 final class Cells {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
-
     private Cells() {}
 
     /** One-line, control-character-free text for a terminal table. */
@@ -44,10 +37,6 @@ final class Cells {
             v = "\"" + v.replace("\"", "\"\"") + "\"";
         }
         return v;
-    }
-
-    static String time(Instant t) {
-        return t == null ? "" : TIME.format(t);
     }
 
     /** Pads to a display width, counting CJK characters as two columns. */

@@ -8,6 +8,7 @@ import cn.dengbao.sentinel.collector.store.Json;
 import cn.dengbao.sentinel.collector.store.ScanDiff;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.store.StoreException;
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.proto.Risk;
 import cn.dengbao.sentinel.proto.Status;
 import java.io.PrintWriter;
@@ -55,20 +56,22 @@ public final class FindingsCommand implements Callable<Integer> {
             return 2;
         }
         return run(spec, storeOptions, store -> {
+            Times times = storeOptions.times();
             Host h = resolve(store, host);
             List<FindingRecord> findings = all ? store.findings().all(h.id()) : store.findings().current(h.id());
             PrintWriter out = spec.commandLine().getOut();
             switch (format) {
                 case json -> out.println(Json.write(Map.of("host", h.name(), "findings",
-                        findings.stream().map(FindingsCommand::json).toList())));
+                        findings.stream().map(f -> json(f, times)).toList())));
                 case csv -> {
                     out.println("host,rule_id,clause,title,status,risk,major_hazard,first_seen_at,opened_at,"
                             + "last_seen_at,fixed_at,open,decision,decision_reason,decision_by");
                     for (FindingRecord f : findings) {
                         out.println(String.join(",", Cells.csv(h.name()), Cells.csv(f.ruleId()),
                                 Cells.csv(f.clause()), Cells.csv(f.title()), f.status().name(), f.risk().name(),
-                                String.valueOf(f.majorHazard()), csvTime(f.firstSeenAt()), csvTime(f.openedAt()),
-                                csvTime(f.lastSeenAt()), csvTime(f.fixedAt()), String.valueOf(f.open()),
+                                String.valueOf(f.majorHazard()), csvTime(times, f.firstSeenAt()),
+                                csvTime(times, f.openedAt()), csvTime(times, f.lastSeenAt()),
+                                csvTime(times, f.fixedAt()), String.valueOf(f.open()),
                                 f.decision() == null ? "" : f.decision().code(), Cells.csv(f.decisionReason()),
                                 Cells.csv(f.decisionBy())));
                     }
@@ -80,8 +83,8 @@ public final class FindingsCommand implements Callable<Integer> {
                     rows.add(new String[] {"条款", "规则", "状态", "风险", "首次发现", "最近发现", "修复时间", "处置", "标题"});
                     for (FindingRecord f : findings) {
                         rows.add(new String[] {Cells.plain(f.clause()), Cells.plain(f.ruleId()), status(f.status()),
-                                risk(f.risk()) + (f.majorHazard() ? "(重大隐患)" : ""), Cells.time(f.firstSeenAt()),
-                                Cells.time(f.lastSeenAt()), Cells.time(f.fixedAt()),
+                                risk(f.risk()) + (f.majorHazard() ? "(重大隐患)" : ""), times.text(f.firstSeenAt()),
+                                times.text(f.lastSeenAt()), times.text(f.fixedAt()),
                                 f.decision() == null ? "" : f.decision().label() + ": "
                                         + Cells.plain(f.decisionReason()), Cells.plain(f.title())});
                     }
@@ -148,12 +151,13 @@ public final class FindingsCommand implements Callable<Integer> {
                 if (target.host != null && diffs.isEmpty()) {
                     throw new IllegalArgumentException("host " + target.host + " has fewer than two scans");
                 }
-                print(spec.commandLine().getOut(), diffs, names, skipped);
+                print(spec.commandLine().getOut(), diffs, names, skipped, storeOptions.times());
                 return 0;
             });
         }
 
-        private void print(PrintWriter out, List<ScanDiff> diffs, List<String> names, List<String> skipped) {
+        private void print(PrintWriter out, List<ScanDiff> diffs, List<String> names, List<String> skipped,
+                           Times times) {
             switch (format) {
                 case json -> {
                     List<Object> hosts = new ArrayList<>();
@@ -162,9 +166,9 @@ public final class FindingsCommand implements Callable<Integer> {
                         Map<String, Object> m = new LinkedHashMap<>();
                         m.put("host", names.get(i));
                         m.put("fromScan", d.from().id());
-                        m.put("fromScannedAt", iso(d.from().scannedAt()));
+                        m.put("fromScannedAt", times.iso(d.from().scannedAt()));
                         m.put("toScan", d.to().id());
-                        m.put("toScannedAt", iso(d.to().scannedAt()));
+                        m.put("toScannedAt", times.iso(d.to().scannedAt()));
                         m.put("new", d.newlyFailing().stream().map(FindingsCommand::json).toList());
                         m.put("fixed", d.fixed().stream().map(FindingsCommand::json).toList());
                         m.put("stillOpen", d.stillOpen().stream().map(FindingsCommand::json).toList());
@@ -188,8 +192,8 @@ public final class FindingsCommand implements Callable<Integer> {
                     for (int i = 0; i < diffs.size(); i++) {
                         ScanDiff d = diffs.get(i);
                         out.printf("主机 %s: 扫描 #%d (%s) → #%d (%s)  新增 %d, 已修复 %d, 仍未整改 %d, 无法确认 %d%n",
-                                Cells.plain(names.get(i)), d.from().id(), Cells.time(d.from().scannedAt()),
-                                d.to().id(), Cells.time(d.to().scannedAt()), d.newlyFailing().size(),
+                                Cells.plain(names.get(i)), d.from().id(), times.text(d.from().scannedAt()),
+                                d.to().id(), times.text(d.to().scannedAt()), d.newlyFailing().size(),
                                 d.fixed().size(), d.stillOpen().size(), d.unverified().size());
                         List<String[]> rows = new ArrayList<>();
                         rows.add(new String[] {"变化", "条款", "规则", "风险", "之前", "现在", "标题"});
@@ -293,10 +297,11 @@ public final class FindingsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             return run(spec, storeOptions, store -> {
+                Times times = storeOptions.times();
                 Host h = resolve(store, host);
                 PrintWriter out = spec.commandLine().getOut();
                 for (FindingEvent e : store.findings().history(h.id(), rule)) {
-                    out.printf("%s\t%s\t%s → %s\t%s%s%n", Cells.time(e.at()), e.kind(), nz(e.fromStatus()),
+                    out.printf("%s\t%s\t%s → %s\t%s%s%n", times.text(e.at()), e.kind(), nz(e.fromStatus()),
                             nz(e.toStatus()), e.scanId() == null ? "" : "scan #" + e.scanId(),
                             e.actor() == null ? "" : " " + Cells.plain(e.actor()) + ": " + Cells.plain(e.detail()));
                 }
@@ -338,7 +343,7 @@ public final class FindingsCommand implements Callable<Integer> {
         return "cli:" + (user == null ? "unknown" : user);
     }
 
-    static Map<String, Object> json(FindingRecord f) {
+    static Map<String, Object> json(FindingRecord f, Times times) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ruleId", f.ruleId());
         m.put("clause", f.clause());
@@ -346,16 +351,16 @@ public final class FindingsCommand implements Callable<Integer> {
         m.put("status", f.status().name());
         m.put("risk", f.risk().name());
         m.put("majorHazard", f.majorHazard());
-        m.put("firstSeenAt", iso(f.firstSeenAt()));
-        m.put("openedAt", iso(f.openedAt()));
-        m.put("lastSeenAt", iso(f.lastSeenAt()));
-        m.put("fixedAt", iso(f.fixedAt()));
+        m.put("firstSeenAt", times.iso(f.firstSeenAt()));
+        m.put("openedAt", times.iso(f.openedAt()));
+        m.put("lastSeenAt", times.iso(f.lastSeenAt()));
+        m.put("fixedAt", times.iso(f.fixedAt()));
         m.put("open", f.open());
         m.put("reopenCount", f.reopenCount());
         m.put("decision", f.decision() == null ? null : f.decision().code());
         m.put("decisionReason", f.decisionReason());
         m.put("decisionBy", f.decisionBy());
-        m.put("decisionAt", iso(f.decisionAt()));
+        m.put("decisionAt", times.iso(f.decisionAt()));
         return m;
     }
 
@@ -370,12 +375,8 @@ public final class FindingsCommand implements Callable<Integer> {
         return m;
     }
 
-    private static String csvTime(java.time.Instant t) {
-        return t == null ? "" : t.toString();
-    }
-
-    static String iso(java.time.Instant t) {
-        return t == null ? null : t.toString();
+    private static String csvTime(Times times, java.time.Instant t) {
+        return t == null ? "" : times.iso(t);
     }
 
     private static String nz(String s) {

@@ -11,6 +11,7 @@ import cn.dengbao.sentinel.collector.store.ScanRunRecord;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.store.StoreException;
 import cn.dengbao.sentinel.collector.targets.TargetService;
+import cn.dengbao.sentinel.collector.time.Times;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Map;
@@ -46,11 +47,12 @@ public final class ScansCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (Store store = storeOptions.open()) {
-                out.printf("%-6s %-17s %-17s %-5s %-5s %-10s %s%n", "ID", "开始", "结束", "成功", "失败", "计划", "错误/说明");
+                Times times = storeOptions.times();
+                out.printf("%-6s %-26s %-26s %-5s %-5s %-10s %s%n", "ID", "开始", "结束", "成功", "失败", "计划", "错误/说明");
                 for (ScanRunRecord r : store.scanRuns().list(limit)) {
                     String errors = r.errorsJson() == null ? "" : r.errorsJson();
-                    out.printf("%-6d %-17s %-17s %-5d %-5d %-10s %s%n", r.id(), Cells.time(r.startedAt()),
-                            r.finishedAt() == null ? "(进行中)" : Cells.time(r.finishedAt()), r.hostsOk(), r.hostsFailed(),
+                    out.printf("%-6d %-26s %-26s %-5d %-5d %-10s %s%n", r.id(), times.text(r.startedAt()),
+                            r.finishedAt() == null ? "(进行中)" : times.text(r.finishedAt()), r.hostsOk(), r.hostsFailed(),
                             r.scheduleId() == null ? "手动" : r.scheduleId().substring(0, Math.min(8, r.scheduleId().length())),
                             Cells.plain(errors.length() > 300 ? errors.substring(0, 300) + "…" : errors));
                 }

@@ -5,8 +5,8 @@ import cn.dengbao.sentinel.collector.schedule.ScanKind;
 import cn.dengbao.sentinel.collector.store.ScheduleRecord;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.store.StoreException;
+import cn.dengbao.sentinel.collector.time.Times;
 import java.io.PrintWriter;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,11 +49,12 @@ public final class SchedulesCommand implements Runnable {
             try {
                 CronExpression c = CronExpression.parse(cron);
                 ScanKind k = ScanKind.parse(kind);
+                Times times = storeOptions.times();
                 try (Store store = storeOptions.open()) {
                     ScheduleRecord s = store.schedules().create(group, c.toString(), k.dbValue());
                     store.audit().append(FindingsCommand.actorOr(actor), "schedule.add",
                             Map.of("id", s.id(), "group", group, "cron", c.toString(), "kind", k.dbValue()));
-                    String next = c.next(ZonedDateTime.now(ZoneId.systemDefault())).map(Object::toString).orElse("(无)");
+                    String next = c.next(ZonedDateTime.now(times.zone())).map(t -> times.text(t.toInstant())).orElse("(无)");
                     spec.commandLine().getOut().printf("已添加计划 %s: 分组 %s, cron \"%s\", 类型 %s, 下次运行 %s%n",
                             s.id(), Cells.plain(group), c, k.dbValue(), next);
                     return 0;
@@ -76,18 +77,19 @@ public final class SchedulesCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (Store store = storeOptions.open()) {
-                out.printf("%-36s %-12s %-16s %-6s %-17s %-17s %s%n", "ID", "分组", "cron", "类型", "上次运行", "下次运行", "运行中");
+                Times times = storeOptions.times();
+                out.printf("%-36s %-12s %-16s %-6s %-26s %-26s %s%n", "ID", "分组", "cron", "类型", "上次运行", "下次运行", "运行中");
                 for (ScheduleRecord s : store.schedules().list()) {
                     String next;
                     try {
-                        next = CronExpression.parse(s.cron()).next(ZonedDateTime.now(ZoneId.systemDefault()))
-                                .map(t -> Cells.time(t.toInstant())).orElse("-");
+                        next = CronExpression.parse(s.cron()).next(ZonedDateTime.now(times.zone()))
+                                .map(t -> times.text(t.toInstant())).orElse("-");
                     } catch (IllegalArgumentException e) {
                         next = "cron 无效";
                     }
-                    out.printf("%-36s %-12s %-16s %-6s %-17s %-17s %s%n", s.id(), Cells.plain(s.group()), Cells.plain(s.cron()),
-                            s.kind(), s.lastRunAt() == null ? "-" : Cells.time(s.lastRunAt()), next,
-                            s.runningSince() == null ? "" : "since " + Cells.time(s.runningSince()));
+                    out.printf("%-36s %-12s %-16s %-6s %-26s %-26s %s%n", s.id(), Cells.plain(s.group()), Cells.plain(s.cron()),
+                            s.kind(), s.lastRunAt() == null ? "-" : times.text(s.lastRunAt()), next,
+                            s.runningSince() == null ? "" : "since " + times.text(s.runningSince()));
                 }
                 out.flush();
                 return 0;

@@ -1,6 +1,8 @@
 package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.collector.server.CollectorConfig;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.collector.time.Times;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,9 +21,25 @@ public final class StoreOptions {
     @Mixin
     DatabaseOptions db = new DatabaseOptions();
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "collector.yaml, for its timeZone (default: /etc/sentinel-collector/collector.yaml if present).")
+    Path config;
+
     /** The data directory (also where other features keep their files: CA, spool, exports). */
     public Path dataDir() {
         return dataDir;
+    }
+
+    /**
+     * How this command shows times: the collector's configured zone, else the system's ({@link Times}). An unknown
+     * zone or an unreadable config file is an IllegalArgumentException (exit 2).
+     */
+    public Times times() {
+        try {
+            return CollectorConfig.loadOrDefault(config).times();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("无法读取配置文件 (cannot read config): " + e.getMessage(), e);
+        }
     }
 
     /**

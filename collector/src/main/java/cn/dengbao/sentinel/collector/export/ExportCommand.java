@@ -8,6 +8,7 @@ import cn.dengbao.sentinel.collector.signing.ExportSigner;
 import cn.dengbao.sentinel.collector.signing.Manifest;
 import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.collector.time.Times;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +39,8 @@ public final class ExportCommand implements Callable<Integer> {
     String since;
 
     @Option(names = "--as-of", paramLabel = "DATE",
-            description = "Show each host as of this past date (yyyy-MM-dd = end of that day, Beijing time, or ISO instant)")
+            description = "Show each host as of this past date (yyyy-MM-dd = end of that day in the collector's time zone, "
+                    + "or an ISO-8601 time)")
     String asOf;
 
     @Option(names = "--no-sign", description = "Do not write the signed manifest")
@@ -49,15 +51,17 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExportFormat f;
         Instant sinceAt;
+        Times times;
         try {
             f = ExportService.parseFormat(format);
-            sinceAt = ToolInfo.parseSince(since);
+            times = storeArgs.times();
+            sinceAt = times.parseSince(since);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
         }
         Instant generated = Instant.now();
-        Instant asOfAt = ToolInfo.parseAsOf(asOf);
+        Instant asOfAt = times.parseAsOf(asOf);
         Instant now = asOfAt == null ? generated : asOfAt;
         ReportData data;
         try (Store store = storeArgs.open()) {
@@ -69,8 +73,8 @@ public final class ExportCommand implements Callable<Integer> {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            data = new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults()))
-                    .build(scope.describe() + (asOfAt == null ? "" : "（截至 " + Formats.dateTime(asOfAt) + " 的状态）"),
+            data = new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults(), times), times)
+                    .build(scope.describe() + (asOfAt == null ? "" : "（截至 " + times.text(asOfAt) + " 的状态）"),
                             src.snapshots(hosts, asOfAt), src.lifecycle(scope.group, hosts, sinceAt, asOfAt), generated, now,
                             sinceAt, storeArgs.collectorId(), ToolInfo.VERSION);
         }
@@ -84,7 +88,7 @@ public final class ExportCommand implements Callable<Integer> {
         System.out.println("已导出 " + data.hosts().size() + " 台主机（" + scope.describe() + "）→ " + out);
         if (!noSign) {
             CollectorKeys keys = CollectorKeys.loadOrCreate(storeArgs.dataDir());
-            Manifest m = new ExportSigner(keys, storeArgs.collectorId(), ToolInfo.VERSION)
+            Manifest m = new ExportSigner(keys, storeArgs.collectorId(), ToolInfo.VERSION, times)
                     .sign(out, f.extension(), data.scanIds(), generated);
             System.out.println("SM3 " + m.sm3() + "；清单 " + ExportSigner.manifestPath(out) + "，签名 "
                     + ExportSigner.signaturePath(out) + "（公钥 " + keys.publicKeyFile() + "）");

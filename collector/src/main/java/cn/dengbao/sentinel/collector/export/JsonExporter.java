@@ -7,6 +7,7 @@ import cn.dengbao.sentinel.collector.score.GroupScore;
 import cn.dengbao.sentinel.collector.score.HostScore;
 import cn.dengbao.sentinel.collector.score.ItemResult;
 import cn.dengbao.sentinel.collector.score.Labels;
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.proto.Evidence;
 import cn.dengbao.sentinel.proto.Finding;
 import com.fasterxml.jackson.core.JsonEncoding;
@@ -34,7 +35,7 @@ public final class JsonExporter implements Exporter {
         g.writeStartObject();
         g.writeStringField("schema", SCHEMA);
         g.writeNumberField("schemaVersion", SCHEMA_VERSION);
-        g.writeStringField("generatedAt", iso(d.generatedAt()));
+        g.writeStringField("generatedAt", d.times().iso(d.generatedAt()));
         g.writeStringField("scope", d.scope());
         g.writeStringField("collectorId", d.collectorId());
         g.writeStringField("toolVersion", d.toolVersion());
@@ -57,7 +58,7 @@ public final class JsonExporter implements Exporter {
         }
         g.writeEndArray();
         g.writeFieldName("kpi");
-        kpiReport(g, d.kpi());
+        kpiReport(g, d.kpi(), d.times());
         g.writeArrayFieldStart("hosts");
         for (HostReport h : d.hosts()) {
             host(g, h, d);
@@ -84,17 +85,17 @@ public final class JsonExporter implements Exporter {
         g.writeEndObject();
     }
 
-    public static void kpiReport(JsonGenerator g, KpiReport k) throws IOException {
+    public static void kpiReport(JsonGenerator g, KpiReport k, Times times) throws IOException {
         if (k == null) {
             g.writeNull();
             return;
         }
         g.writeStartObject();
-        g.writeStringField("asOf", iso(k.asOf()));
+        g.writeStringField("asOf", times.iso(k.asOf()));
         if (k.since() == null) {
             g.writeNullField("since");
         } else {
-            g.writeStringField("since", iso(k.since()));
+            g.writeStringField("since", times.iso(k.since()));
         }
         g.writeObjectFieldStart("targets");
         g.writeNumberField("minFixRate", k.targets().minFixRate());
@@ -139,7 +140,7 @@ public final class JsonExporter implements Exporter {
         g.writeStringField("scanId", h.scanId());
         g.writeStringField("reportId", h.evaluation().getReportId());
         g.writeStringField("profile", h.evaluation().getProfile());
-        g.writeStringField("evaluatedAt", iso(Instant.ofEpochMilli(h.evaluation().getEvaluatedAtEpochMs())));
+        g.writeStringField("evaluatedAt", d.times().iso(Instant.ofEpochMilli(h.evaluation().getEvaluatedAtEpochMs())));
         g.writeFieldName("score");
         hostScore(g, h.score());
         g.writeArrayFieldStart("fixFirst");
@@ -147,7 +148,7 @@ public final class JsonExporter implements Exporter {
             fixItem(g, f);
         }
         g.writeEndArray();
-        asset(g, h.asset());
+        asset(g, h.asset(), d.times());
         findings(g, h, d);
         g.writeEndObject();
     }
@@ -212,7 +213,7 @@ public final class JsonExporter implements Exporter {
     private static void findings(JsonGenerator g, HostReport h, ReportData d) throws IOException {
         g.writeArrayFieldStart("findings");
         for (Finding f : h.evaluation().getFindingsList()) {
-            FindingRow r = FindingRow.of(h, f, d.clauses());
+            FindingRow r = FindingRow.of(h, f, d.clauses(), d.times());
             FindingLifecycle lc = h.lifecycle(f.getRuleId());
             g.writeStartObject();
             g.writeStringField("ruleId", f.getRuleId());
@@ -238,8 +239,8 @@ public final class JsonExporter implements Exporter {
             }
             g.writeEndArray();
             g.writeStringField("remediation", f.getRemediation());
-            nullableTime(g, "firstSeenAt", lc == null ? null : lc.firstSeen());
-            nullableTime(g, "fixedAt", lc == null ? null : lc.fixedAt());
+            nullableTime(g, "firstSeenAt", lc == null ? null : d.times().iso(lc.firstSeen()));
+            nullableTime(g, "fixedAt", lc == null ? null : d.times().iso(lc.fixedAt()));
             if (lc == null) {
                 g.writeNullField("open");
                 g.writeNullField("decision");
@@ -258,7 +259,7 @@ public final class JsonExporter implements Exporter {
         g.writeEndArray();
     }
 
-    private static void asset(JsonGenerator g, AssetRecord a) throws IOException {
+    private static void asset(JsonGenerator g, AssetRecord a, Times times) throws IOException {
         if (a == null) {
             g.writeNullField("asset");
             return;
@@ -272,7 +273,7 @@ public final class JsonExporter implements Exporter {
         g.writeBooleanField("portsCollected", a.portsCollected());
         strings(g, "openPorts", a.openPorts());
         strings(g, "loginAccounts", a.loginAccounts());
-        g.writeStringField("collectedAt", a.collectedAt());
+        g.writeStringField("collectedAt", times.iso(a.collectedAt()));
         g.writeEndObject();
     }
 
@@ -284,11 +285,11 @@ public final class JsonExporter implements Exporter {
         g.writeEndArray();
     }
 
-    private static void nullableTime(JsonGenerator g, String name, Instant t) throws IOException {
-        if (t == null) {
+    private static void nullableTime(JsonGenerator g, String name, String iso) throws IOException {
+        if (iso == null) {
             g.writeNullField(name);
         } else {
-            g.writeStringField(name, iso(t));
+            g.writeStringField(name, iso);
         }
     }
 
@@ -299,9 +300,5 @@ public final class JsonExporter implements Exporter {
         } else {
             g.writeNumberField(name, Math.round(v * 10000.0) / 10000.0);
         }
-    }
-
-    private static String iso(Instant t) {
-        return t == null ? null : t.toString();
     }
 }

@@ -2,6 +2,7 @@ package cn.dengbao.sentinel.collector.export;
 
 import cn.dengbao.sentinel.collector.cli.StoreOptions;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.collector.time.Times;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -22,6 +23,11 @@ public final class StoreArgs {
 
     public Path dataDir() {
         return store.dataDir();
+    }
+
+    /** How times are shown: the collector's configured zone ({@link StoreOptions#times()}). */
+    public Times times() {
+        return store.times();
     }
 
     /** Opens the store; bad options throw IllegalArgumentException (reported as exit 2). */

@@ -5,9 +5,9 @@ import cn.dengbao.sentinel.collector.export.JsonExporter;
 import cn.dengbao.sentinel.collector.export.StoreArgs;
 import cn.dengbao.sentinel.collector.export.StoreReportSource;
 import cn.dengbao.sentinel.collector.export.TextTable;
-import cn.dengbao.sentinel.collector.export.ToolInfo;
 import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.collector.time.Times;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ public final class ReportKpiCommand implements Callable<Integer> {
     @Option(names = "--group", paramLabel = "GROUP")
     String group;
 
-    @Option(names = "--since", paramLabel = "DATE", description = "Period start, yyyy-MM-dd (Beijing time) or ISO instant")
+    @Option(names = "--since", paramLabel = "DATE", description = "Period start: yyyy-MM-dd (midnight in the collector's time zone) or an ISO-8601 time")
     String since;
 
     @Option(names = "--format", defaultValue = "table", description = "table or json")
@@ -38,8 +38,10 @@ public final class ReportKpiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Instant sinceAt;
+        Times times;
         try {
-            sinceAt = ToolInfo.parseSince(since);
+            times = storeArgs.times();
+            sinceAt = times.parseSince(since);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -58,18 +60,18 @@ public final class ReportKpiCommand implements Callable<Integer> {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            report = new KpiCalculator(KpiTargets.defaults()).compute(src.lifecycle(group, hosts, sinceAt), Instant.now(), sinceAt);
+            report = new KpiCalculator(KpiTargets.defaults(), times).compute(src.lifecycle(group, hosts, sinceAt), Instant.now(), sinceAt);
         }
         if (format.equals("json")) {
             JsonGenerator g = new JsonFactory().createGenerator(System.out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.useDefaultPrettyPrinter();
-            JsonExporter.kpiReport(g, report);
+            JsonExporter.kpiReport(g, report, times);
             g.flush();
             System.out.println();
         } else {
-            System.out.println("整改指标，截至 " + Formats.dateTime(report.asOf())
-                    + (sinceAt == null ? "（全部历史）" : "，自 " + Formats.dateTime(sinceAt) + " 起"));
+            System.out.println("整改指标，截至 " + times.text(report.asOf())
+                    + (sinceAt == null ? "（全部历史）" : "，自 " + times.text(sinceAt) + " 起"));
             TextTable t = new TextTable("分组", "未整改", "已整改", "已接受风险", "整改率", "达标(≥70%)", "用时中位数(天)",
                     "最长用时(天)", "逾期(>30天)", "高风险未整改", "达标(=0)");
             for (Kpi k : report.groups()) {

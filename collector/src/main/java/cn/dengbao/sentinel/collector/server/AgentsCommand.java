@@ -3,6 +3,7 @@ package cn.dengbao.sentinel.collector.server;
 import cn.dengbao.sentinel.collector.enroll.AgentRecord;
 import cn.dengbao.sentinel.collector.ingest.Inputs;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.collector.time.Times;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,13 +29,14 @@ public final class AgentsCommand implements Runnable {
             CollectorConfig cfg = options.load();
             try (Store store = CollectorRuntime.openStore(cfg)) {
                 List<AgentRecord> agents = new StoreBackend(store).list();
-                System.out.printf("%-30s %-24s %-10s %-8s %-8s %-20s %-20s%n", "AGENT", "HOST", "GROUP", "VERSION",
+                Times times = cfg.times();
+                System.out.printf("%-30s %-24s %-10s %-8s %-8s %-26s %-26s%n", "AGENT", "HOST", "GROUP", "VERSION",
                         "STATUS", "ENROLLED", "LAST SEEN");
                 for (AgentRecord a : agents) {
-                    System.out.printf("%-30s %-24s %-10s %-8s %-8s %-20s %-20s%n", a.id(), Inputs.clean(a.hostname(), 24),
+                    System.out.printf("%-30s %-24s %-10s %-8s %-8s %-26s %-26s%n", a.id(), Inputs.clean(a.hostname(), 24),
                             Inputs.clean(a.group(), 10), Inputs.clean(a.version(), 8), a.revoked() ? "revoked" : "active",
-                            a.enrolledAt() == null ? "-" : a.enrolledAt().toString().substring(0, 19),
-                            a.lastSeenAt() == null ? "-" : a.lastSeenAt().toString().substring(0, 19));
+                            a.enrolledAt() == null ? "-" : times.text(a.enrolledAt()),
+                            a.lastSeenAt() == null ? "-" : times.text(a.lastSeenAt()));
                 }
                 System.out.println(agents.size() + " agent(s)");
             }

@@ -95,7 +95,7 @@ public final class CollectorRuntime implements AutoCloseable {
         AgentScanRequester agents = group ->
                 server.sessions().requestScan((agentId, agentGroup) -> group.equals(agentGroup), List.of()).size();
         scheduled = ScheduledScans.start(store, vault, sink, agents, config.scheduler.concurrency, config.sshOptions(),
-                config.schedulerTick());
+                config.schedulerTick(), config.zone());
     }
 
     /** The running scheduler, empty when {@code scheduler.enabled} is false. */

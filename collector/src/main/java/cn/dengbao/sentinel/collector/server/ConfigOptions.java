@@ -1,7 +1,6 @@
 package cn.dengbao.sentinel.collector.server;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -17,15 +16,7 @@ public final class ConfigOptions {
     String listen;
 
     public CollectorConfig load() throws IOException {
-        CollectorConfig c;
-        Path defaultFile = Path.of("/etc/sentinel-collector/collector.yaml");
-        if (config != null) {
-            c = CollectorConfig.load(config);
-        } else if (Files.isRegularFile(defaultFile)) {
-            c = CollectorConfig.load(defaultFile);
-        } else {
-            c = new CollectorConfig();
-        }
+        CollectorConfig c = CollectorConfig.loadOrDefault(config);
         if (dataDir != null) {
             c.dataDir = dataDir.toString();
         }

@@ -59,7 +59,7 @@ public final class TokenCommand implements Runnable {
                         "expires", expires.toString()));
             }
             System.out.println(token);
-            System.err.println("expires " + expires + ", uses " + uses + (group.isEmpty() ? "" : ", group " + group));
+            System.err.println("expires " + cfg.times().text(expires) + ", uses " + uses + (group.isEmpty() ? "" : ", group " + group));
             System.err.println("CA fingerprint: " + ca.fingerprint());
             return 0;
         }
