@@ -36,7 +36,7 @@ public final class CollectorMain implements Runnable {
         // IllegalArgumentException: one place turns that into the usage exit code, with the message and no stack trace
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException) {
-                commandLine.getErr().println(e.getMessage());
+                commandLine.getErr().println("错误：" + e.getMessage());
                 commandLine.getErr().flush();
                 return 2;
             }

@@ -93,8 +93,14 @@ final class TestCollector implements AutoCloseable {
     }
 
     AgentDaemon daemon(AgentIdentity id, Path spoolDir, int maxFiles, FactSource source) throws Exception {
+        return daemon(target(), id, spoolDir, maxFiles, source);
+    }
+
+    /** An agent daemon (not started) for the collector at {@code target}: reports on start, quick reconnects. */
+    static AgentDaemon daemon(String target, AgentIdentity id, Path spoolDir, int maxFiles, FactSource source)
+            throws Exception {
         AgentConfig cfg = new AgentConfig();
-        cfg.collector = target();
+        cfg.collector = target;
         cfg.heartbeatSeconds = 30;
         cfg.reportOnStart = true;
         return new AgentDaemon(cfg, id, source, new Spool(spoolDir, maxFiles, 64L * 1024 * 1024),
