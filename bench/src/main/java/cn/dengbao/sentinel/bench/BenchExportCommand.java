@@ -51,7 +51,8 @@ public final class BenchExportCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         SyntheticData.Fleet fleet = SyntheticData.generate(hosts, rules, now, 42);
         long t1 = System.nanoTime();
-        ReportData data = new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults(), Times.system()), Times.system())
+        Times times = Times.system();
+        ReportData data = new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults(), times), times)
                 .build("基准测试", fleet.snapshots(), fleet.lifecycle(), now, null, "bench", ToolInfo.VERSION);
         long t2 = System.nanoTime();
         System.out.printf(Locale.ROOT, "hosts=%d rules=%d findings=%d  generate %.2f s  score+kpi %.2f s%n",
@@ -60,7 +61,7 @@ public final class BenchExportCommand implements Callable<Integer> {
         Path dir = temp ? Files.createTempDirectory("sentinel-bench") : Files.createDirectories(outDir);
         try {
             ExportSigner signer = new ExportSigner(CollectorKeys.loadOrCreate(dir.resolve("data")), "bench", ToolInfo.VERSION,
-                    Times.system());
+                    times);
             for (String f : formats) {
                 ExportFormat fmt = ExportService.parseFormat(f.trim());
                 Path out = dir.resolve("bench." + fmt.extension());

@@ -54,7 +54,8 @@ public final class SchedulesCommand implements Runnable {
                     ScheduleRecord s = store.schedules().create(group, c.toString(), k.dbValue());
                     store.audit().append(FindingsCommand.actorOr(actor), "schedule.add",
                             Map.of("id", s.id(), "group", group, "cron", c.toString(), "kind", k.dbValue()));
-                    String next = c.next(ZonedDateTime.now(times.zone())).map(t -> times.text(t.toInstant())).orElse("(无)");
+                    String next = c.next(ZonedDateTime.now(times.zone())).map(t -> times.text(t.toInstant()))
+                            .orElse("(无)");
                     spec.commandLine().getOut().printf("已添加计划 %s: 分组 %s, cron \"%s\", 类型 %s, 下次运行 %s%n",
                             s.id(), Cells.plain(group), c, k.dbValue(), next);
                     return 0;

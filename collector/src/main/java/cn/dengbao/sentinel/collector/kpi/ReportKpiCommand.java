@@ -60,7 +60,8 @@ public final class ReportKpiCommand implements Callable<Integer> {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            report = new KpiCalculator(KpiTargets.defaults(), times).compute(src.lifecycle(group, hosts, sinceAt), Instant.now(), sinceAt);
+            report = new KpiCalculator(KpiTargets.defaults(), times).compute(src.lifecycle(group, hosts, sinceAt),
+                    Instant.now(), sinceAt);
         }
         if (format.equals("json")) {
             JsonGenerator g = new JsonFactory().createGenerator(System.out);
