@@ -12,6 +12,7 @@ import cn.dengbao.sentinel.collector.score.Scorer;
 import cn.dengbao.sentinel.collector.signing.CollectorKeys;
 import cn.dengbao.sentinel.collector.signing.ExportSigner;
 import cn.dengbao.sentinel.common.cli.OutputPaths;
+import cn.dengbao.sentinel.collector.time.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,7 +66,8 @@ public final class BenchExportCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         SyntheticData.Fleet fleet = SyntheticData.generate(hosts, rules, now, 42);
         long t1 = System.nanoTime();
-        ReportData data = new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults()))
+        Times times = Times.system();
+        ReportData data = new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults(), times), times)
                 .build("基准测试", fleet.snapshots(), fleet.lifecycle(), now, null, "bench", ToolInfo.VERSION);
         long t2 = System.nanoTime();
         stdout.printf(Locale.ROOT, "hosts=%d rules=%d findings=%d  generate %.2f s  score+kpi %.2f s%n",
@@ -73,7 +75,8 @@ public final class BenchExportCommand implements Callable<Integer> {
         boolean temp = outDir == null;
         Path dir = temp ? Files.createTempDirectory("sentinel-bench") : Files.createDirectories(outDir);
         try {
-            ExportSigner signer = new ExportSigner(CollectorKeys.loadOrCreate(dir.resolve("data")), "bench", ToolInfo.VERSION);
+            ExportSigner signer = new ExportSigner(CollectorKeys.loadOrCreate(dir.resolve("data")), "bench", ToolInfo.VERSION,
+                    times);
             for (ExportFormat fmt : fmts) {
                 Path out = dir.resolve("bench." + fmt.extension());
                 long a = System.nanoTime();

@@ -71,8 +71,9 @@ public final class AuditCommand extends CommandGroup {
                 ListFormat.printJson(out, entries, ListEntries::json);
                 return 0;
             }
+            cn.dengbao.sentinel.collector.time.Times times = storeOptions.times();
             for (AuditEntry e : entries) {
-                out.printf("%d\t%s\t%s\t%s\t%s%n", e.seq(), e.at(), PlainText.oneLine(e.actor()),
+                out.printf("%d\t%s\t%s\t%s\t%s%n", e.seq(), times.text(e.at()), PlainText.oneLine(e.actor()),
                         PlainText.oneLine(e.action()), PlainText.oneLine(e.detailsJson()));
             }
             out.flush();

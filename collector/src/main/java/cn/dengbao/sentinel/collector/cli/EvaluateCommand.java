@@ -19,6 +19,7 @@ import cn.dengbao.sentinel.collector.export.ExportFormat;
 import cn.dengbao.sentinel.collector.export.ExportService;
 import cn.dengbao.sentinel.collector.export.ReportData;
 import cn.dengbao.sentinel.common.cli.OutputPaths;
+import cn.dengbao.sentinel.collector.time.Times;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -157,7 +158,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The export command's report data, for this one evaluation (same exporters, same escaping). */
     private ReportData report(Facts facts, Evaluation ev) {
-        return EvaluationReportSource.build(facts, ev, null, Instant.now());
+        // a local evaluation has no collector configuration: times in the system's zone, written with it
+        return EvaluationReportSource.build(facts, ev, null, Instant.now(), Times.system());
     }
 
     private void writeHtml(ReportData data, PrintWriter stdout) throws IOException {

@@ -16,6 +16,7 @@ import cn.dengbao.sentinel.collector.signing.Manifest;
 import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.common.cli.OutputPaths;
+import cn.dengbao.sentinel.collector.time.Times;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +53,8 @@ public final class ExportCommand implements Callable<Integer> {
     String since;
 
     @Option(names = "--as-of", paramLabel = "DATE",
-            description = "Show each host as of this past date (yyyy-MM-dd = end of that day, Beijing time, or ISO instant)")
+            description = "Show each host as of this past date (yyyy-MM-dd = end of that day in the collector's time zone, "
+                    + "or an ISO-8601 time)")
     String asOf;
 
     @Option(names = "--no-sign", description = "Do not write the signed manifest")
@@ -65,17 +67,18 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExportFormat f = ExportService.parseFormat(format);
-        Instant sinceAt = ToolInfo.parseSince(since);
+        Times times = storeOptions.times();
+        Instant sinceAt = times.parseSince(since);
         OutputPaths.requireWritableTarget("--out", out);
         Instant generated = Instant.now();
-        Instant asOfAt = ToolInfo.parseAsOf(asOf);
+        Instant asOfAt = times.parseAsOf(asOf);
         Instant now = asOfAt == null ? generated : asOfAt;
         ReportData data;
         try (Store store = storeOptions.open()) {
             StoreReportSource src = new StoreReportSource(store);
             List<Host> hosts = src.hosts(scope.group, scope.host);
-            data = new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults()))
-                    .build(scope.describe() + (asOfAt == null ? "" : "（截至 " + Formats.dateTime(asOfAt) + " 的状态）"),
+            data = new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults(), times), times)
+                    .build(scope.describe() + (asOfAt == null ? "" : "（截至 " + times.text(asOfAt) + " 的状态）"),
                             src.snapshots(hosts, asOfAt), src.lifecycle(scope.group, hosts, sinceAt, asOfAt), generated, now,
                             sinceAt, collectorId(), ToolInfo.VERSION);
         }
@@ -90,7 +93,7 @@ public final class ExportCommand implements Callable<Integer> {
         stdout.println("已导出 " + data.hosts().size() + " 台主机（" + scope.describe() + "）→ " + out);
         if (!noSign) {
             CollectorKeys keys = CollectorKeys.loadOrCreate(storeOptions.dataDir());
-            Manifest m = new ExportSigner(keys, collectorId(), ToolInfo.VERSION)
+            Manifest m = new ExportSigner(keys, collectorId(), ToolInfo.VERSION, times)
                     .sign(out, f.extension(), data.scanIds(), generated);
             stdout.println("SM3 " + m.sm3() + "；清单 " + ExportSigner.manifestPath(out) + "，签名 "
                     + ExportSigner.signaturePath(out) + "（公钥 " + keys.publicKeyFile() + "）");

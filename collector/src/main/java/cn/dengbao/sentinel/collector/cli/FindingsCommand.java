@@ -11,6 +11,7 @@ import cn.dengbao.sentinel.collector.store.ScanDiff;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.store.StoreException;
 import cn.dengbao.sentinel.collector.text.Escaping;
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.collector.text.TextTable;
 import cn.dengbao.sentinel.common.cli.CommandGroup;
@@ -61,20 +62,21 @@ public final class FindingsCommand implements Callable<Integer> {
                     + String.join(", ", spec.commandLine().getSubcommands().keySet()));
         }
         return run(spec, storeOptions, store -> {
+            Times times = storeOptions.times();
             Host h = resolve(store, host);
             List<FindingRecord> findings = all ? store.findings().all(h.id()) : store.findings().current(h.id());
             PrintWriter out = spec.commandLine().getOut();
             switch (format) {
                 case json -> out.println(Json.write(Map.of("host", h.name(), "findings",
-                        findings.stream().map(FindingsCommand::json).toList())));
+                        findings.stream().map(f -> json(f, times)).toList())));
                 case csv -> {
                     out.println("host,rule_id,clause,title,status,risk,major_hazard,first_seen_at,opened_at,"
                             + "last_seen_at,fixed_at,open,decision,decision_reason,decision_by");
                     for (FindingRecord f : findings) {
                         out.println(Escaping.csvRow(Arrays.asList(h.name(), f.ruleId(), f.clause(), f.title(),
                                 f.status().name(), f.risk().name(), String.valueOf(f.majorHazard()),
-                                csvTime(f.firstSeenAt()), csvTime(f.openedAt()), csvTime(f.lastSeenAt()),
-                                csvTime(f.fixedAt()), String.valueOf(f.open()),
+                                csvTime(times, f.firstSeenAt()), csvTime(times, f.openedAt()), csvTime(times, f.lastSeenAt()),
+                                csvTime(times, f.fixedAt()), String.valueOf(f.open()),
                                 f.decision() == null ? "" : f.decision().code(), f.decisionReason(),
                                 f.decisionBy())));
                     }
@@ -85,8 +87,8 @@ public final class FindingsCommand implements Callable<Integer> {
                     TextTable t = new TextTable("条款", "规则", "状态", "风险", "首次发现", "最近发现", "修复时间", "处置", "标题");
                     for (FindingRecord f : findings) {
                         t.row(f.clause(), f.ruleId(), Labels.status(f.status()),
-                                Labels.risk(f.risk()) + (f.majorHazard() ? "(重大隐患)" : ""), Cells.time(f.firstSeenAt()),
-                                Cells.time(f.lastSeenAt()), Cells.time(f.fixedAt()),
+                                Labels.risk(f.risk()) + (f.majorHazard() ? "(重大隐患)" : ""), times.text(f.firstSeenAt()),
+                                times.text(f.lastSeenAt()), times.text(f.fixedAt()),
                                 f.decision() == null ? "" : f.decision().label() + ": " + nn(f.decisionReason()),
                                 f.title());
                     }
@@ -152,12 +154,13 @@ public final class FindingsCommand implements Callable<Integer> {
                 if (target.host != null && diffs.isEmpty()) {
                     throw new IllegalArgumentException("主机 " + target.host + " 的扫描少于两次 (has fewer than two scans)");
                 }
-                print(spec.commandLine().getOut(), diffs, names, skipped);
+                print(spec.commandLine().getOut(), diffs, names, skipped, storeOptions.times());
                 return 0;
             });
         }
 
-        private void print(PrintWriter out, List<ScanDiff> diffs, List<String> names, List<String> skipped) {
+        private void print(PrintWriter out, List<ScanDiff> diffs, List<String> names, List<String> skipped,
+                           Times times) {
             switch (format) {
                 case json -> {
                     List<Object> hosts = new ArrayList<>();
@@ -166,9 +169,9 @@ public final class FindingsCommand implements Callable<Integer> {
                         Map<String, Object> m = new LinkedHashMap<>();
                         m.put("host", names.get(i));
                         m.put("fromScan", d.from().id());
-                        m.put("fromScannedAt", iso(d.from().scannedAt()));
+                        m.put("fromScannedAt", times.iso(d.from().scannedAt()));
                         m.put("toScan", d.to().id());
-                        m.put("toScannedAt", iso(d.to().scannedAt()));
+                        m.put("toScannedAt", times.iso(d.to().scannedAt()));
                         m.put("new", d.newlyFailing().stream().map(FindingsCommand::json).toList());
                         m.put("fixed", d.fixed().stream().map(FindingsCommand::json).toList());
                         m.put("stillOpen", d.stillOpen().stream().map(FindingsCommand::json).toList());
@@ -192,8 +195,8 @@ public final class FindingsCommand implements Callable<Integer> {
                     for (int i = 0; i < diffs.size(); i++) {
                         ScanDiff d = diffs.get(i);
                         out.printf("主机 %s: 扫描 #%d (%s) → #%d (%s)  新增 %d, 已修复 %d, 仍未整改 %d, 无法确认 %d%n",
-                                PlainText.oneLine(names.get(i)), d.from().id(), Cells.time(d.from().scannedAt()),
-                                d.to().id(), Cells.time(d.to().scannedAt()), d.newlyFailing().size(),
+                                PlainText.oneLine(names.get(i)), d.from().id(), times.text(d.from().scannedAt()),
+                                d.to().id(), times.text(d.to().scannedAt()), d.newlyFailing().size(),
                                 d.fixed().size(), d.stillOpen().size(), d.unverified().size());
                         TextTable t = new TextTable("变化", "条款", "规则", "风险", "之前", "现在", "标题");
                         addRows(t, "新增", d.newlyFailing());
@@ -298,6 +301,7 @@ public final class FindingsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             return run(spec, storeOptions, store -> {
+                Times times = storeOptions.times();
                 Host h = resolve(store, host);
                 PrintWriter out = spec.commandLine().getOut();
                 List<FindingEvent> events = store.findings().history(h.id(), rule);
@@ -306,7 +310,7 @@ public final class FindingsCommand implements Callable<Integer> {
                     return 0;
                 }
                 for (FindingEvent e : events) {
-                    out.printf("%s\t%s\t%s → %s\t%s%s%n", Cells.time(e.at()), e.kind(), nz(e.fromStatus()),
+                    out.printf("%s\t%s\t%s → %s\t%s%s%n", times.text(e.at()), e.kind(), nz(e.fromStatus()),
                             nz(e.toStatus()), e.scanId() == null ? "" : "scan #" + e.scanId(),
                             e.actor() == null ? "" : " " + PlainText.oneLine(e.actor()) + ": " + PlainText.oneLine(e.detail()));
                 }
@@ -359,7 +363,7 @@ public final class FindingsCommand implements Callable<Integer> {
         return "cli:" + (user == null ? "unknown" : user);
     }
 
-    static Map<String, Object> json(FindingRecord f) {
+    static Map<String, Object> json(FindingRecord f, Times times) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ruleId", f.ruleId());
         m.put("clause", f.clause());
@@ -367,16 +371,16 @@ public final class FindingsCommand implements Callable<Integer> {
         m.put("status", f.status().name());
         m.put("risk", f.risk().name());
         m.put("majorHazard", f.majorHazard());
-        m.put("firstSeenAt", iso(f.firstSeenAt()));
-        m.put("openedAt", iso(f.openedAt()));
-        m.put("lastSeenAt", iso(f.lastSeenAt()));
-        m.put("fixedAt", iso(f.fixedAt()));
+        m.put("firstSeenAt", times.iso(f.firstSeenAt()));
+        m.put("openedAt", times.iso(f.openedAt()));
+        m.put("lastSeenAt", times.iso(f.lastSeenAt()));
+        m.put("fixedAt", times.iso(f.fixedAt()));
         m.put("open", f.open());
         m.put("reopenCount", f.reopenCount());
         m.put("decision", f.decision() == null ? null : f.decision().code());
         m.put("decisionReason", f.decisionReason());
         m.put("decisionBy", f.decisionBy());
-        m.put("decisionAt", iso(f.decisionAt()));
+        m.put("decisionAt", times.iso(f.decisionAt()));
         return m;
     }
 
@@ -391,8 +395,8 @@ public final class FindingsCommand implements Callable<Integer> {
         return m;
     }
 
-    private static String csvTime(java.time.Instant t) {
-        return t == null ? "" : t.toString();
+    private static String csvTime(Times times, java.time.Instant t) {
+        return t == null ? "" : times.iso(t);
     }
 
     private static String nn(String s) {

@@ -11,6 +11,7 @@ import cn.dengbao.sentinel.collector.export.ToolInfo;
 import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.text.TextTable;
+import cn.dengbao.sentinel.collector.time.Times;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ public final class ReportKpiCommand implements Callable<Integer> {
     @Option(names = "--group", paramLabel = "GROUP")
     String group;
 
-    @Option(names = "--since", paramLabel = "DATE", description = "Period start, yyyy-MM-dd (Beijing time) or ISO instant")
+    @Option(names = "--since", paramLabel = "DATE", description = "Period start: yyyy-MM-dd (midnight in the collector's time zone) or an ISO-8601 time")
     String since;
 
     @Option(names = "--format", defaultValue = "table", description = "table or json")
@@ -44,7 +45,8 @@ public final class ReportKpiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Instant sinceAt = ToolInfo.parseSince(since);
+        Times times = storeOptions.times();
+        Instant sinceAt = times.parseSince(since);
         if (!format.equals("table") && !format.equals("json")) {
             throw new IllegalArgumentException("--format 应为 table 或 json (--format must be table or json)");
         }
@@ -52,19 +54,20 @@ public final class ReportKpiCommand implements Callable<Integer> {
         try (Store store = storeOptions.open()) {
             StoreReportSource src = new StoreReportSource(store);
             List<Host> hosts = src.hosts(group, null);
-            report = new KpiCalculator(KpiTargets.defaults()).compute(src.lifecycle(group, hosts, sinceAt), Instant.now(), sinceAt);
+            report = new KpiCalculator(KpiTargets.defaults(), times).compute(src.lifecycle(group, hosts, sinceAt),
+                    Instant.now(), sinceAt);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("json")) {
             JsonGenerator g = new JsonFactory().createGenerator(out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.useDefaultPrettyPrinter();
-            JsonExporter.kpiReport(g, report);
+            JsonExporter.kpiReport(g, report, times);
             g.flush();
             out.println();
         } else {
-            out.println("整改指标，截至 " + Formats.dateTime(report.asOf())
-                    + (sinceAt == null ? "（全部历史）" : "，自 " + Formats.dateTime(sinceAt) + " 起"));
+            out.println("整改指标，截至 " + times.text(report.asOf())
+                    + (sinceAt == null ? "（全部历史）" : "，自 " + times.text(sinceAt) + " 起"));
             TextTable t = new TextTable("分组", "未整改", "已整改", "已接受风险", "整改率", "达标(≥70%)", "用时中位数(天)",
                     "最长用时(天)", "逾期(>30天)", "高风险未整改", "达标(=0)");
             for (Kpi k : report.groups()) {

@@ -1,8 +1,10 @@
 package cn.dengbao.sentinel.collector.cli;
 
-import cn.dengbao.sentinel.collector.server.ScanRequests;
-import cn.dengbao.sentinel.collector.server.CollectorConfig;
+import cn.dengbao.sentinel.collector.scanrequest.ScanRequestDispatcher;
+import cn.dengbao.sentinel.collector.scanrequest.ScanRequestService;
+import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.proto.FactSection;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,9 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code scan --agent ID | --group G | --all}: asks connected agents for a fresh report now. */
+/** {@code scan --agent ID | --group G | --all}: asks agents for a fresh report now, through the store. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = "Ask connected agents for a report now (only predefined fact sections can be requested).")
+        description = "Ask agents for a report now (only predefined fact sections can be requested); the collector "
+                + "holding the agent's connection sends it.")
 public final class ScanCommand implements Callable<Integer> {
     @Mixin
     StoreOptions options;
@@ -38,27 +41,17 @@ public final class ScanCommand implements Callable<Integer> {
             description = "fact sections, e.g. SECTION_SSHD,SECTION_ACCOUNTS (default all)")
     List<FactSection> sections = new ArrayList<>();
 
+    /** An unknown or revoked agent, or a group without agents: IllegalArgumentException, exit 2. */
     @Override
     public Integer call() throws Exception {
-        CollectorConfig cfg = options.config();
-        ScanRequests.Request r = new ScanRequests.Request();
-        r.agent = target.agent;
-        r.group = target.group;
-        r.all = target.all;
-        for (FactSection s : sections) {
-            if (s == FactSection.UNRECOGNIZED) {
-                throw new IllegalArgumentException("未知的采集项 (unknown section)");
-            }
-            r.sections.add(s.name());
+        ScanRequestService.Queued q;
+        try (Store store = options.open()) {
+            q = new ScanRequestService(store, Clock.systemUTC()).request(
+                    new ScanRequestService.Target(target.agent, target.group, target.all), sections, "cli");
         }
-        // an operator action: kept in the hash-chained audit log like every other
-        try (cn.dengbao.sentinel.collector.store.Store store = options.open()) {
-            ScanRequests.submit(cfg.dataDirPath(), r);
-            store.audit().append("cli", "scan.request", java.util.Map.of(
-                    "target", r.all ? "all" : r.agent != null ? "agent:" + r.agent : "group:" + r.group,
-                    "sections", String.join(",", r.sections)));
-        }
-        spec.commandLine().getOut().println("scan request queued; the running collector sends it to connected agents within a second");
+        spec.commandLine().getOut().println("已为 " + q.agentIds().size() + " 个 agent 排队扫描请求；持有其连接的采集器在 "
+                + ScanRequestDispatcher.POLL.toMillis() + " 毫秒内发送，" + ScanRequestService.TTL.toMinutes()
+                + " 分钟内未连接则过期 (scan requests queued)");
         spec.commandLine().getOut().flush();
         return 0;
     }

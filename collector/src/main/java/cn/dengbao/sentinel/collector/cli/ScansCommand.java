@@ -11,6 +11,7 @@ import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.targets.TargetService;
 import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.collector.text.TextTable;
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.common.cli.CommandGroup;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -53,9 +54,10 @@ public final class ScansCommand extends CommandGroup {
                 ListFormat.printJson(out, runs, ListRuns::json);
                 return 0;
             }
+            Times times = storeOptions.times();
             TextTable t = new TextTable("ID", "开始", "结束", "成功", "失败", "计划", "错误/说明").maxWidth(6, 300);
             for (ScanRunRecord r : runs) {
-                t.row(r.id(), Cells.time(r.startedAt()), r.finishedAt() == null ? "(进行中)" : Cells.time(r.finishedAt()),
+                t.row(r.id(), times.text(r.startedAt()), r.finishedAt() == null ? "(进行中)" : times.text(r.finishedAt()),
                         r.hostsOk(), r.hostsFailed(),
                         r.scheduleId() == null ? "手动" : r.scheduleId().substring(0, Math.min(8, r.scheduleId().length())),
                         r.errorsJson());

@@ -7,6 +7,7 @@ import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.store.StoreException;
 import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.collector.text.TextTable;
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.common.cli.CommandGroup;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -48,11 +49,12 @@ public final class SchedulesCommand extends CommandGroup {
         public Integer call() {
             CronExpression c = CronExpression.parse(cron);
             ScanKind k = ScanKind.parse(kind);
+            Times times = storeOptions.times();
             try (Store store = storeOptions.open()) {
                 ScheduleRecord s = store.schedules().create(group, c.toString(), k.dbValue());
                 store.audit().append(FindingsCommand.actorOr(actor), "schedule.add",
                         Map.of("id", s.id(), "group", group, "cron", c.toString(), "kind", k.dbValue()));
-                String next = c.next(ZonedDateTime.now(ZoneId.systemDefault())).map(Object::toString).orElse("(无)");
+                String next = c.next(ZonedDateTime.now(times.zone())).map(t -> times.text(t.toInstant())).orElse("(无)");
                 spec.commandLine().getOut().printf("已添加计划 %s: 分组 %s, cron \"%s\", 类型 %s, 下次运行 %s%n",
                         s.id(), PlainText.oneLine(group), c, k.dbValue(), next);
                 return 0;
@@ -76,32 +78,34 @@ public final class SchedulesCommand extends CommandGroup {
             try (Store store = storeOptions.open()) {
                 schedules = store.schedules().list();
             }
+            Times times = storeOptions.times();
             if (format.json()) {
-                ListFormat.printJson(out, schedules, ListSchedules::json);
+                ListFormat.printJson(out, schedules, s -> json(s, times.zone()));
                 return 0;
             }
             TextTable table = new TextTable("ID", "分组", "cron", "类型", "上次运行", "下次运行", "运行中");
             for (ScheduleRecord s : schedules) {
                 String next;
                 try {
-                    next = nextRun(s).map(Cells::time).orElse("-");
+                    next = nextRun(s, times.zone()).map(times::text).orElse("-");
                 } catch (IllegalArgumentException e) {
                     next = "cron 无效";
                 }
-                table.row(s.id(), s.group(), s.cron(), s.kind(), s.lastRunAt() == null ? "-" : Cells.time(s.lastRunAt()),
-                        next, s.runningSince() == null ? "" : "since " + Cells.time(s.runningSince()));
+                table.row(s.id(), s.group(), s.cron(), s.kind(), s.lastRunAt() == null ? "-" : times.text(s.lastRunAt()),
+                        next, s.runningSince() == null ? "" : "since " + times.text(s.runningSince()));
             }
             out.print(table);
             out.flush();
             return 0;
         }
 
-        private static Optional<Instant> nextRun(ScheduleRecord s) {
-            return CronExpression.parse(s.cron()).next(ZonedDateTime.now(ZoneId.systemDefault()))
+        /** The next run as the scheduler computes it: cron fields are read in the collector's time zone. */
+        private static Optional<Instant> nextRun(ScheduleRecord s, ZoneId zone) {
+            return CronExpression.parse(s.cron()).next(ZonedDateTime.now(zone))
                     .map(ZonedDateTime::toInstant);
         }
 
-        private static Map<String, Object> json(ScheduleRecord s) {
+        private static Map<String, Object> json(ScheduleRecord s, ZoneId zone) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", s.id());
             m.put("group", s.group());
@@ -111,7 +115,7 @@ public final class SchedulesCommand extends CommandGroup {
             m.put("lastRunAt", ListFormat.iso(s.lastRunAt()));
             Instant next;
             try {
-                next = nextRun(s).orElse(null);
+                next = nextRun(s, zone).orElse(null);
             } catch (IllegalArgumentException e) {
                 next = null; // a cron that no longer parses: the table says so
             }

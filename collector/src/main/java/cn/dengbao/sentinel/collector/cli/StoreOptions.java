@@ -3,6 +3,7 @@ package cn.dengbao.sentinel.collector.cli;
 import cn.dengbao.sentinel.collector.server.CollectorConfig;
 import cn.dengbao.sentinel.collector.server.CollectorRuntime;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.collector.time.Times;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,6 +86,14 @@ public final class StoreOptions {
     /** The data directory (also where other features keep their files: CA, credentials key, export keys). */
     public Path dataDir() {
         return config().dataDirPath();
+    }
+
+    /**
+     * How this command shows times: the configured {@code timeZone}, else the system's ({@link Times}). An
+     * unknown zone or an unreadable config file is an IllegalArgumentException (exit 2).
+     */
+    public Times times() {
+        return config().times();
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.evaluate;
 
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.proto.ClauseResult;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Evidence;
@@ -26,7 +27,8 @@ public final class EvaluationJson {
         root.put("host", ev.getHost());
         root.put("reportId", ev.getReportId());
         root.put("profile", ev.getProfile());
-        root.put("evaluatedAt", java.time.Instant.ofEpochMilli(ev.getEvaluatedAtEpochMs()).toString());
+        // no collector configuration here: the system's zone, written as an ISO-8601 offset like every JSON time
+        root.put("evaluatedAt", Times.system().iso(java.time.Instant.ofEpochMilli(ev.getEvaluatedAtEpochMs())));
         ArrayNode results = root.putArray("results");
         for (Finding f : ev.getFindingsList()) {
             ObjectNode r = results.addObject();

@@ -5,6 +5,7 @@ import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.ListeningPort;
 import cn.dengbao.sentinel.proto.PasswordState;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -12,9 +13,9 @@ import java.util.TreeSet;
 /** The basic configuration record (基本配置信息) of one host, as 8.1.10 configuration management asks to keep. */
 public record AssetRecord(String host, String os, String kernel, String arch, List<String> ipAddresses,
                           int packageCount, boolean portsCollected, List<String> openPorts, List<String> loginAccounts,
-                          String collectedAt) {
+                          Instant collectedAt) {
 
-    public static AssetRecord from(String host, Facts f, String collectedAt) {
+    public static AssetRecord from(String host, Facts f) {
         String kernel = !f.getOs().getKernelRelease().isEmpty() ? f.getOs().getKernelRelease()
                 : f.getPackages().getRunningKernel().isEmpty() ? f.getPackages().getNewestInstalledKernel()
                 : f.getPackages().getRunningKernel();
@@ -34,7 +35,8 @@ public record AssetRecord(String host, String os, String kernel, String arch, Li
         }
         return new AssetRecord(host, f.getOs().getPrettyName(), kernel, f.getOs().getArch(),
                 List.copyOf(f.getHost().getIpAddressesList()), f.getPackages().getPackagesCount(),
-                f.getListeningPorts().getCollected(), List.copyOf(ports), List.copyOf(accounts), collectedAt);
+                f.getListeningPorts().getCollected(), List.copyOf(ports), List.copyOf(accounts),
+                Instant.ofEpochMilli(f.getHost().getCollectedAtEpochMs()));
     }
 
     /** Ports as text; "未采集" when the facts came from an offline root where sockets cannot be seen. */

@@ -27,7 +27,7 @@ public final class CsvExporter implements Exporter {
         line(w, header);
         for (HostReport h : data.hosts()) {
             for (Finding f : h.evaluation().getFindingsList()) {
-                FindingRow r = FindingRow.of(h, f, data.clauses());
+                FindingRow r = FindingRow.of(h, f, data.clauses(), data.times());
                 List<String> cells = new ArrayList<>(r.cells());
                 cells.add(r.group());
                 cells.add(r.ruleId());

@@ -4,6 +4,7 @@ import cn.dengbao.sentinel.collector.kpi.KpiCalculator;
 import cn.dengbao.sentinel.collector.kpi.KpiTargets;
 import cn.dengbao.sentinel.collector.score.Scorer;
 import cn.dengbao.sentinel.collector.store.LifecycleRecord;
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Finding;
@@ -27,7 +28,7 @@ public final class EvaluationReportSource {
     private EvaluationReportSource() {
     }
 
-    public static ReportData build(Facts facts, Evaluation ev, String group, Instant generatedAt) {
+    public static ReportData build(Facts facts, Evaluation ev, String group, Instant generatedAt, Times times) {
         Instant at = ev.getEvaluatedAtEpochMs() > 0 ? Instant.ofEpochMilli(ev.getEvaluatedAtEpochMs()) : generatedAt;
         String host = ev.getHost().isEmpty() ? facts.getHost().getHostname() : ev.getHost();
         String g = group == null ? "" : group;
@@ -43,7 +44,7 @@ public final class EvaluationReportSource {
             records.add(r);
         }
         HostSnapshot snapshot = new HostSnapshot(host, g, ev.getReportId(), ev, facts, lifecycle);
-        return new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults()))
+        return new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults(), times), times)
                 .build("主机 " + host + "（单次评估）", List.of(snapshot), records, generatedAt, at, null,
                         LOCAL_COLLECTOR, ToolInfo.VERSION);
     }

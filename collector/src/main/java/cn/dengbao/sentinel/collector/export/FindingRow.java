@@ -4,6 +4,7 @@ import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.collector.score.ClauseInfo;
 import cn.dengbao.sentinel.collector.score.ClauseTable;
 import cn.dengbao.sentinel.collector.store.LifecycleRecord;
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.proto.Evidence;
 import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.Risk;
@@ -29,7 +30,7 @@ public record FindingRow(String host, String group, String control, String claus
     /** Extra columns after {@link #HEADERS} in the CSV, for machine use. */
     public static final List<String> CSV_EXTRA = List.of("分组", "规则ID", "重大风险隐患", "风险判定依据");
 
-    public static FindingRow of(HostReport h, Finding f, ClauseTable clauses) {
+    public static FindingRow of(HostReport h, Finding f, ClauseTable clauses, Times times) {
         Optional<ClauseInfo> info = clauses.find(f.getClause());
         String control = info.map(ClauseInfo::control).orElse("");
         String clauseText = f.getClause() + info.map(c -> " " + c.summary()).orElse("");
@@ -38,7 +39,7 @@ public record FindingRow(String host, String group, String control, String claus
         return new FindingRow(h.host(), h.group(), control, f.getClause(), clauseText, f.getRuleId(), f.getTitle(),
                 evidenceText(f), f.getStatus(), Labels.status(f.getStatus()), f.getRisk(),
                 defect ? Labels.risk(f.getRisk()) : "", f.getRemediation(),
-                lc == null ? "" : Formats.dateTime(lc.firstSeenAt()), rectification(f, lc), f.getMajorHazard(),
+                lc == null ? "" : times.text(lc.firstSeenAt()), rectification(f, lc, times), f.getMajorHazard(),
                 f.getRiskReason());
     }
 
@@ -68,7 +69,7 @@ public record FindingRow(String host, String group, String control, String claus
     }
 
     /** 整改状态 from the lifecycle; "—" for a result that never was a defect. */
-    static String rectification(Finding f, LifecycleRecord lc) {
+    static String rectification(Finding f, LifecycleRecord lc, Times times) {
         String decided = lc == null ? null : Labels.rectification(lc.decisionCode());
         if (decided != null) {
             return decided;
@@ -78,7 +79,7 @@ public record FindingRow(String host, String group, String control, String claus
             return "未整改";
         }
         if (lc != null && lc.fixedAt() != null && !lc.open()) {
-            return "已整改（" + Formats.dateTime(lc.fixedAt()) + "）";
+            return "已整改（" + times.text(lc.fixedAt()) + "）";
         }
         return "—";
     }

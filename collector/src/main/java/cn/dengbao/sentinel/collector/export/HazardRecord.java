@@ -2,6 +2,7 @@ package cn.dengbao.sentinel.collector.export;
 
 import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.collector.store.LifecycleRecord;
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.Status;
 
@@ -18,7 +19,7 @@ import java.util.Map;
 public record HazardRecord(String host, String ruleId, String clause, String title, String firstSeen,
                            String rectification, String verification) {
 
-    public static List<HazardRecord> of(HostReport h) {
+    public static List<HazardRecord> of(HostReport h, Times times) {
         Map<String, Finding> current = new LinkedHashMap<>();
         for (Finding f : h.evaluation().getFindingsList()) {
             current.put(f.getRuleId(), f);
@@ -37,15 +38,15 @@ public record HazardRecord(String host, String ruleId, String clause, String tit
             LifecycleRecord lc = h.lifecycle(rule);
             String rect;
             if (f == null) {
-                rect = lc != null && !lc.open() ? "已整改（" + Formats.dateTime(lc.fixedAt()) + "）" : "未复测";
+                rect = lc != null && !lc.open() ? "已整改（" + times.text(lc.fixedAt()) + "）" : "未复测";
             } else {
-                rect = FindingRow.rectification(f, lc);
+                rect = FindingRow.rectification(f, lc, times);
             }
             String verification = f == null ? "最近一次扫描未包含该规则"
                     : "最近一次扫描：" + Labels.status(f.getStatus()) + (f.getMessage().isEmpty() ? "" : "，" + f.getMessage())
                     + (f.getStatus() == Status.PASS ? "（复测符合，已不具备被利用条件）" : "");
             out.add(new HazardRecord(h.host(), rule, f == null ? "" : f.getClause(), f == null ? rule : f.getTitle(),
-                    lc == null ? "" : Formats.dateTime(lc.firstSeenAt()), rect, verification));
+                    lc == null ? "" : times.text(lc.firstSeenAt()), rect, verification));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import cn.dengbao.sentinel.collector.score.FixItem;
 import cn.dengbao.sentinel.collector.score.GroupScore;
 import cn.dengbao.sentinel.collector.score.HostScore;
 import cn.dengbao.sentinel.collector.text.Escaping;
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.Risk;
 import cn.dengbao.sentinel.proto.Status;
@@ -60,11 +61,11 @@ public final class HtmlExporter implements Exporter {
         w.write("</title><style>");
         w.write(CSS);
         w.write("</style></head><body>\n");
-        w.write("<h1>等保哨兵 主机层测评估算报告</h1>\n<p>范围：" + e(d.scope()) + "　生成时间：" + e(Formats.dateTime(d.generatedAt()))
+        w.write("<h1>等保哨兵 主机层测评估算报告</h1>\n<p>范围：" + e(d.scope()) + "　生成时间：" + e(d.times().text(d.generatedAt()))
                 + "　采集器：" + e(d.collectorId()) + "　版本：" + e(d.toolVersion()) + "</p>\n");
         w.write("<p class=\"note\">" + e(ESTIMATE_NOTE) + "</p>\n");
         groups(w, d.groups());
-        kpi(w, d.kpi());
+        kpi(w, d.kpi(), d.times());
         riskChart(w, d);
         hostTable(w, d);
         int i = 0;
@@ -94,12 +95,12 @@ public final class HtmlExporter implements Exporter {
         w.write("</tbody></table></section>\n");
     }
 
-    private static void kpi(Writer w, KpiReport k) throws IOException {
+    private static void kpi(Writer w, KpiReport k, Times times) throws IOException {
         if (k == null) {
             return;
         }
-        w.write("<section><h2>二、整改指标</h2>\n<p>统计截至 " + e(Formats.dateTime(k.asOf()))
-                + (k.since() == null ? "（全部历史）" : "，自 " + e(Formats.dateTime(k.since())) + " 起")
+        w.write("<section><h2>二、整改指标</h2>\n<p>统计截至 " + e(times.text(k.asOf()))
+                + (k.since() == null ? "（全部历史）" : "，自 " + e(times.text(k.since())) + " 起")
                 + "；目标：整改率 ≥ " + Formats.percent(k.targets().minFixRate()) + "，高风险未整改 = "
                 + k.targets().maxHighRiskOpen() + "，超过 " + k.targets().overdueDays() + " 天未整改为逾期。</p>\n");
         w.write("<table><thead><tr><th>分组</th><th>未整改</th><th>已整改</th><th>已接受风险</th><th>整改率</th>"
@@ -197,7 +198,7 @@ public final class HtmlExporter implements Exporter {
         HostScore s = h.score();
         w.write("<section class=\"host\" id=\"host-" + index + "\"><h2>测评对象：" + e(h.host()) + "</h2>\n");
         w.write("<p>分组：" + e(h.group()) + "　扫描：" + e(h.scanId()) + "　评估时间："
-                + e(Formats.dateTime(java.time.Instant.ofEpochMilli(h.evaluation().getEvaluatedAtEpochMs())))
+                + e(d.times().text(java.time.Instant.ofEpochMilli(h.evaluation().getEvaluatedAtEpochMs())))
                 + "　基线：" + e(h.evaluation().getProfile()) + "</p>\n");
         w.write("<p>2021模板估算得分 <b>" + Formats.num(s.score2021()) + "</b>（" + e(s.band2021()) + "）；2025模板符合率 <b>"
                 + Formats.percent(s.complianceRate()) + "</b>，结论：" + e(s.conclusion2025()) + "；计分项 " + s.scored()
@@ -226,7 +227,7 @@ public final class HtmlExporter implements Exporter {
             }
             w.write("</tbody></table>\n");
         }
-        List<HazardRecord> hazards = HazardRecord.of(h);
+        List<HazardRecord> hazards = HazardRecord.of(h, d.times());
         if (!hazards.isEmpty()) {
             w.write("<h3>重大风险隐患整改记录</h3><table><thead><tr>");
             for (String hd : HazardRecord.HEADERS.subList(1, HazardRecord.HEADERS.size())) {
@@ -245,7 +246,7 @@ public final class HtmlExporter implements Exporter {
         }
         w.write("</tr></thead><tbody>\n");
         for (Finding f : h.evaluation().getFindingsList()) {
-            FindingRow r = FindingRow.of(h, f, d.clauses());
+            FindingRow r = FindingRow.of(h, f, d.clauses(), d.times());
             w.write("<tr><td>" + e(r.control()) + "</td><td>" + e(r.clauseText()) + "</td><td>" + e(r.checkItem())
                     + "</td><td class=\"ev\">" + e(r.evidence()) + "</td><td>" + e(r.statusLabel()) + "</td><td"
                     + (r.risk() == Risk.HIGH && !r.riskLabel().isEmpty() ? " class=\"bad\"" : "") + ">" + e(r.riskLabel())

@@ -8,6 +8,7 @@ import cn.dengbao.sentinel.collector.score.GroupScore;
 import cn.dengbao.sentinel.collector.score.HostScore;
 import cn.dengbao.sentinel.collector.score.ItemResult;
 import cn.dengbao.sentinel.collector.store.LifecycleRecord;
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.proto.Evidence;
 import cn.dengbao.sentinel.proto.Finding;
 import com.fasterxml.jackson.core.JsonEncoding;
@@ -35,7 +36,7 @@ public final class JsonExporter implements Exporter {
         g.writeStartObject();
         g.writeStringField("schema", SCHEMA);
         g.writeNumberField("schemaVersion", SCHEMA_VERSION);
-        g.writeStringField("generatedAt", iso(d.generatedAt()));
+        g.writeStringField("generatedAt", d.times().iso(d.generatedAt()));
         g.writeStringField("scope", d.scope());
         g.writeStringField("collectorId", d.collectorId());
         g.writeStringField("toolVersion", d.toolVersion());
@@ -58,7 +59,7 @@ public final class JsonExporter implements Exporter {
         }
         g.writeEndArray();
         g.writeFieldName("kpi");
-        kpiReport(g, d.kpi());
+        kpiReport(g, d.kpi(), d.times());
         g.writeArrayFieldStart("hosts");
         for (HostReport h : d.hosts()) {
             host(g, h, d);
@@ -85,17 +86,17 @@ public final class JsonExporter implements Exporter {
         g.writeEndObject();
     }
 
-    public static void kpiReport(JsonGenerator g, KpiReport k) throws IOException {
+    public static void kpiReport(JsonGenerator g, KpiReport k, Times times) throws IOException {
         if (k == null) {
             g.writeNull();
             return;
         }
         g.writeStartObject();
-        g.writeStringField("asOf", iso(k.asOf()));
+        g.writeStringField("asOf", times.iso(k.asOf()));
         if (k.since() == null) {
             g.writeNullField("since");
         } else {
-            g.writeStringField("since", iso(k.since()));
+            g.writeStringField("since", times.iso(k.since()));
         }
         g.writeObjectFieldStart("targets");
         g.writeNumberField("minFixRate", k.targets().minFixRate());
@@ -140,7 +141,7 @@ public final class JsonExporter implements Exporter {
         g.writeStringField("scanId", h.scanId());
         g.writeStringField("reportId", h.evaluation().getReportId());
         g.writeStringField("profile", h.evaluation().getProfile());
-        g.writeStringField("evaluatedAt", iso(Instant.ofEpochMilli(h.evaluation().getEvaluatedAtEpochMs())));
+        g.writeStringField("evaluatedAt", d.times().iso(Instant.ofEpochMilli(h.evaluation().getEvaluatedAtEpochMs())));
         g.writeFieldName("score");
         hostScore(g, h.score());
         g.writeArrayFieldStart("fixFirst");
@@ -148,7 +149,7 @@ public final class JsonExporter implements Exporter {
             fixItem(g, f);
         }
         g.writeEndArray();
-        asset(g, h.asset());
+        asset(g, h.asset(), d.times());
         findings(g, h, d);
         g.writeEndObject();
     }
@@ -213,7 +214,7 @@ public final class JsonExporter implements Exporter {
     private static void findings(JsonGenerator g, HostReport h, ReportData d) throws IOException {
         g.writeArrayFieldStart("findings");
         for (Finding f : h.evaluation().getFindingsList()) {
-            FindingRow r = FindingRow.of(h, f, d.clauses());
+            FindingRow r = FindingRow.of(h, f, d.clauses(), d.times());
             LifecycleRecord lc = h.lifecycle(f.getRuleId());
             g.writeStartObject();
             g.writeStringField("ruleId", f.getRuleId());
@@ -239,8 +240,8 @@ public final class JsonExporter implements Exporter {
             }
             g.writeEndArray();
             g.writeStringField("remediation", f.getRemediation());
-            nullableTime(g, "firstSeenAt", lc == null ? null : lc.firstSeenAt());
-            nullableTime(g, "fixedAt", lc == null ? null : lc.fixedAt());
+            nullableTime(g, "firstSeenAt", lc == null ? null : d.times().iso(lc.firstSeenAt()));
+            nullableTime(g, "fixedAt", lc == null ? null : d.times().iso(lc.fixedAt()));
             if (lc == null) {
                 g.writeNullField("open");
                 g.writeNullField("decision");
@@ -259,7 +260,7 @@ public final class JsonExporter implements Exporter {
         g.writeEndArray();
     }
 
-    private static void asset(JsonGenerator g, AssetRecord a) throws IOException {
+    private static void asset(JsonGenerator g, AssetRecord a, Times times) throws IOException {
         if (a == null) {
             g.writeNullField("asset");
             return;
@@ -273,7 +274,7 @@ public final class JsonExporter implements Exporter {
         g.writeBooleanField("portsCollected", a.portsCollected());
         strings(g, "openPorts", a.openPorts());
         strings(g, "loginAccounts", a.loginAccounts());
-        g.writeStringField("collectedAt", a.collectedAt());
+        g.writeStringField("collectedAt", times.iso(a.collectedAt()));
         g.writeEndObject();
     }
 
@@ -285,11 +286,11 @@ public final class JsonExporter implements Exporter {
         g.writeEndArray();
     }
 
-    private static void nullableTime(JsonGenerator g, String name, Instant t) throws IOException {
-        if (t == null) {
+    private static void nullableTime(JsonGenerator g, String name, String iso) throws IOException {
+        if (iso == null) {
             g.writeNullField(name);
         } else {
-            g.writeStringField(name, iso(t));
+            g.writeStringField(name, iso);
         }
     }
 
@@ -300,9 +301,5 @@ public final class JsonExporter implements Exporter {
         } else {
             g.writeNumberField(name, Math.round(v * 10000.0) / 10000.0);
         }
-    }
-
-    private static String iso(Instant t) {
-        return t == null ? null : t.toString();
     }
 }

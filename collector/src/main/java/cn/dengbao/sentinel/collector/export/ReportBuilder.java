@@ -6,6 +6,7 @@ import cn.dengbao.sentinel.collector.score.GroupScore;
 import cn.dengbao.sentinel.collector.score.HostScore;
 import cn.dengbao.sentinel.collector.score.Scorer;
 import cn.dengbao.sentinel.collector.store.LifecycleRecord;
+import cn.dengbao.sentinel.collector.time.Times;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +21,13 @@ import java.util.TreeMap;
 public final class ReportBuilder {
     private final Scorer scorer;
     private final KpiCalculator kpi;
+    private final Times times;
 
-    public ReportBuilder(Scorer scorer, KpiCalculator kpi) {
+    /** {@code times}: how the report writes times; the KPI calculator counts days in the same zone. */
+    public ReportBuilder(Scorer scorer, KpiCalculator kpi, Times times) {
         this.scorer = scorer;
         this.kpi = kpi;
+        this.times = times;
     }
 
     public ReportData build(String scope, Collection<HostSnapshot> snapshots, Collection<LifecycleRecord> lifecycle,
@@ -40,8 +44,7 @@ public final class ReportBuilder {
         for (HostSnapshot s : snapshots) {
             Map<String, LifecycleRecord> lc = s.lifecycle() == null ? Map.of() : s.lifecycle();
             HostScore score = scorer.score(s.scoreInput());
-            AssetRecord asset = s.facts() == null ? null : AssetRecord.from(s.host(), s.facts(),
-                    Formats.dateTime(Instant.ofEpochMilli(s.facts().getHost().getCollectedAtEpochMs())));
+            AssetRecord asset = s.facts() == null ? null : AssetRecord.from(s.host(), s.facts());
             hosts.add(new HostReport(s.host(), s.group(), s.scanId(), s.evaluation(), score, asset, lc));
             byGroup.computeIfAbsent(score.group(), g -> new ArrayList<>()).add(score);
         }
@@ -49,7 +52,7 @@ public final class ReportBuilder {
         byGroup.forEach((g, list) -> groups.add(scorer.group(g, list)));
         KpiReport k = kpi.compute(lifecycle, now, kpiSince);
         return new ReportData(scope, generatedAt, collectorId, toolVersion, List.copyOf(hosts), List.copyOf(groups), k,
-                scorer.clauses(), scorer.template2021().formula(), scorer.template2025().formula());
+                scorer.clauses(), scorer.template2021().formula(), scorer.template2025().formula(), times);
     }
 
     /** Lifecycle records → per-host-name maps keyed by rule id, for hosts built by hand or from the store. */

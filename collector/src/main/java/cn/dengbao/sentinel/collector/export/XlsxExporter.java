@@ -73,7 +73,7 @@ public final class XlsxExporter implements Exporter {
     }
 
     private static void summary(Worksheet ws, ReportData d) throws IOException {
-        text(ws, 0, 0, "等保哨兵 主机层测评估算 - " + d.scope() + "（生成于 " + Formats.dateTime(d.generatedAt()) + "）");
+        text(ws, 0, 0, "等保哨兵 主机层测评估算 - " + d.scope() + "（生成于 " + d.times().text(d.generatedAt()) + "）");
         ws.style(0, 0).bold().set();
         text(ws, 1, 0, HtmlExporter.ESTIMATE_NOTE);
         int r = 3;
@@ -147,7 +147,7 @@ public final class XlsxExporter implements Exporter {
                 if (highOnly && !(defect && f.getRisk() == Risk.HIGH)) {
                     continue;
                 }
-                List<String> cells = FindingRow.of(h, f, d.clauses()).cells();
+                List<String> cells = FindingRow.of(h, f, d.clauses(), d.times()).cells();
                 for (int c = 0; c < cells.size(); c++) {
                     text(ws, r, c, cells.get(c));
                 }
@@ -168,7 +168,7 @@ public final class XlsxExporter implements Exporter {
         header(ws, 0, HazardRecord.HEADERS);
         int r = 1;
         for (HostReport h : d.hosts()) {
-            for (HazardRecord x : HazardRecord.of(h)) {
+            for (HazardRecord x : HazardRecord.of(h, d.times())) {
                 List<String> cells = x.cells();
                 for (int c = 0; c < cells.size(); c++) {
                     text(ws, r, c, cells.get(c));
@@ -195,7 +195,7 @@ public final class XlsxExporter implements Exporter {
                 ws.value(r, 5, a.packageCount());
                 text(ws, r, 6, a.openPortsText());
                 text(ws, r, 7, String.join(", ", a.loginAccounts()));
-                text(ws, r, 8, a.collectedAt());
+                text(ws, r, 8, d.times().text(a.collectedAt()));
             } else {
                 text(ws, r, 1, "未采集");
             }

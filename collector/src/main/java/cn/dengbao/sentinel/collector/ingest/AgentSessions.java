@@ -2,9 +2,7 @@ package cn.dengbao.sentinel.collector.ingest;
 
 import cn.dengbao.sentinel.proto.FactSection;
 import java.util.Collection;
-import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -37,18 +35,13 @@ public final class AgentSessions {
     }
 
     /**
-     * Asks every connected agent matching {@code filter(agentId, group)} for a scan of the given sections
-     * (empty = all). Only the enum sections exist: there is no way to send a command.
-     * @return the agent ids the request was sent to
+     * Asks a connected agent for a scan of the given sections (empty = all). Only the enum sections exist: there
+     * is no way to send a command. Scan requests come from the store ({@code scanrequest.ScanRequestDispatcher}).
+     * @return false when the agent is not connected here or its stream closed
      */
-    public List<String> requestScan(java.util.function.BiPredicate<String, String> filter, Collection<FactSection> sections) {
-        String requestId = UUID.randomUUID().toString();
-        return streams.values().stream()
-                .filter(s -> filter.test(s.agentId(), s.group()))
-                .filter(s -> s.sendScan(requestId, sections))
-                .map(IngestService.AgentStream::agentId)
-                .sorted()
-                .toList();
+    public boolean requestScan(String agentId, String requestId, Collection<FactSection> sections) {
+        IngestService.AgentStream s = streams.get(agentId);
+        return s != null && s.sendScan(requestId, sections);
     }
 
     /** Closes the stream of a revoked agent at once. */

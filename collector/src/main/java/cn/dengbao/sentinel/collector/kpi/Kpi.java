@@ -2,7 +2,7 @@ package cn.dengbao.sentinel.collector.kpi;
 
 /**
  * Rectification figures for one group (or overall, group {@code null}). Rates are 0..1 and NaN when there is
- * nothing to divide; days are fractional; {@code worstOpenDays} is the age of the oldest open finding.
+ * nothing to divide; days are calendar days in the collector's zone (a median may be a half); {@code worstOpenDays} is the age of the oldest open finding.
  */
 public record Kpi(String group, int open, int fixed, int accepted, double fixRate, double medianDaysToFix,
                   double worstDaysToFix, int overdue, int highRiskOpen, double worstOpenDays,

@@ -1,9 +1,9 @@
 package cn.dengbao.sentinel.collector.kpi;
 
 import cn.dengbao.sentinel.collector.store.LifecycleRecord;
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.proto.Risk;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,17 +18,20 @@ import java.util.TreeMap;
  *       or after {@code since} (a finding fixed before the period is old news). Without {@code since}: all.</li>
  *   <li>Operator decisions: {@code not_applicable} findings are left out entirely; {@code accepted_risk} ones are
  *       counted as "accepted" and kept out of open, overdue, high-risk open and the fix rate.</li>
- *   <li>fix rate = fixed / (fixed + open); days to fix = fixed_at − first seen, in days.</li>
- *   <li>overdue = open and first seen more than {@code overdueDays} days before {@code asOf}.</li>
+ *   <li>fix rate = fixed / (fixed + open); days to fix = calendar days from the day it was opened to the day it
+ *       was fixed, in the collector's zone ({@link Times#daysBetween}): found late on the 1st and fixed early on
+ *       the 2nd is one day, as an assessor counting dates would say.</li>
+ *   <li>overdue = open and opened more than {@code overdueDays} calendar days before the day of {@code asOf}.</li>
  * </ul>
  */
 public final class KpiCalculator {
-    private static final double DAY_MS = 86_400_000.0;
-
     private final KpiTargets targets;
+    private final Times times;
 
-    public KpiCalculator(KpiTargets targets) {
+    /** {@code times}: the zone whose calendar days are counted. */
+    public KpiCalculator(KpiTargets targets, Times times) {
         this.targets = targets;
+        this.times = times;
     }
 
     public KpiReport compute(Collection<LifecycleRecord> records, Instant asOf, Instant since) {
@@ -90,10 +93,10 @@ public final class KpiCalculator {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
     }
 
-    private static double days(Instant from, Instant to) {
+    private double days(Instant from, Instant to) {
         if (from == null || to == null) {
             return 0;
         }
-        return Math.max(0, Duration.between(from, to).toMillis() / DAY_MS);
+        return times.daysBetween(from, to);
     }
 }

@@ -13,8 +13,10 @@ import java.time.ZoneId;
 /**
  * What {@code serve} starts for scheduled scans: the bounded SSH executor and the scheduler over the store.
  * <pre>{@code
- * try (ScheduledScans scans = ScheduledScans.start(store, CredentialVault.open(keyFile), sink, agents)) { ... }
+ * try (ScheduledScans scans = ScheduledScans.start(store, vault, sink, agents, 16, SshOptions.defaults(),
+ *         ScheduledScans.TICK, ZoneId.of("Asia/Shanghai"))) { ... }
  * }</pre>
+ * Cron fields are read in {@code zone}, the collector's configured time zone.
  * {@code sink} receives each host's facts (wire the checks engine + store.scans().recordScan there);
  * {@code agents} may be null when no agent server runs.
  */
@@ -30,16 +32,12 @@ public final class ScheduledScans implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    public static ScheduledScans start(Store store, CredentialVault vault, ScanSink sink, AgentScanRequester agents) {
-        return start(store, vault, sink, agents, SshScanExecutor.DEFAULT_CONCURRENCY, SshOptions.defaults(), TICK);
-    }
-
     public static ScheduledScans start(Store store, CredentialVault vault, ScanSink sink, AgentScanRequester agents,
-                                       int concurrency, SshOptions options, Duration tick) {
+                                       int concurrency, SshOptions options, Duration tick, ZoneId zone) {
         SshScanExecutor executor = new SshScanExecutor(concurrency, options, HostScanner.probes());
         GroupScanJob job = new GroupScanJob(new TargetService(store.targets(), vault), executor, sink, agents);
-        Scheduler scheduler = new Scheduler(store.schedules(), store.scanRuns(), job, Clock.systemDefaultZone(),
-                ZoneId.systemDefault(), Scheduler.DEFAULT_STALE_AFTER);
+        Scheduler scheduler = new Scheduler(store.schedules(), store.scanRuns(), job, Clock.systemUTC(), zone,
+                Scheduler.DEFAULT_STALE_AFTER);
         scheduler.start(tick);
         return new ScheduledScans(executor, scheduler);
     }

@@ -3,6 +3,7 @@ package cn.dengbao.sentinel.collector.schedule;
 import cn.dengbao.sentinel.collector.store.ScanRunRepository;
 import cn.dengbao.sentinel.collector.store.ScheduleRecord;
 import cn.dengbao.sentinel.collector.store.ScheduleRepository;
+import cn.dengbao.sentinel.collector.time.Times;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,7 @@ public final class Scheduler implements AutoCloseable {
     private final ScheduleJob job;
     private final Clock clock;
     private final ZoneId zone;
+    private final Times times;
     private final Duration staleAfter;
     private final ExecutorService runPool;
     private final ScheduledExecutorService ticker;
@@ -57,6 +59,7 @@ public final class Scheduler implements AutoCloseable {
         this.job = job;
         this.clock = clock;
         this.zone = zone;
+        this.times = Times.of(zone);
         this.staleAfter = staleAfter;
         AtomicInteger n = new AtomicInteger();
         this.runPool = Executors.newCachedThreadPool(r -> daemon(r, "schedule-run-" + n.incrementAndGet()));
@@ -91,8 +94,10 @@ public final class Scheduler implements AutoCloseable {
                 started.add(runPool.submit(() -> execute(s, due.get(), now, tookOver)));
             } else {
                 long run = runs.start(s.id(), now);
-                runs.finish(run, now, 0, 0, RunOutcome.note("已跳过 " + due.get() + " 的运行: 上一次运行仍在进行 (skipped, previous run running since "
-                        + schedules.byId(s.id()).map(ScheduleRecord::runningSince).orElse(null) + ")").errorsMap());
+                runs.finish(run, now, 0, 0, RunOutcome.note("已跳过 " + times.text(due.get())
+                        + " 的运行: 上一次运行仍在进行 (skipped, previous run running since "
+                        + schedules.byId(s.id()).map(ScheduleRecord::runningSince).map(times::text).orElse("-") + ")")
+                        .errorsMap());
             }
         }
         return started;
@@ -130,10 +135,11 @@ public final class Scheduler implements AutoCloseable {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
         if (Duration.between(due, now).toMinutes() >= 2) {
-            outcome = outcome.withNote("补跑: 计划时间 " + due + " 时采集器未运行 (missed run, executed once)");
+            outcome = outcome.withNote("补跑: 计划时间 " + times.text(due) + " 时采集器未运行 (missed run, executed once)");
         }
         if (tookOver) {
-            outcome = outcome.withNote("上次运行未完成 (previous run interrupted, claim since " + s.runningSince() + " taken over)");
+            outcome = outcome.withNote("上次运行未完成 (previous run interrupted, claim since " + times.text(s.runningSince())
+                    + " taken over)");
         }
         try {
             runs.finish(run, clock.instant(), outcome.hostsOk(), outcome.hostsFailed(), outcome.errorsMap());

@@ -3,12 +3,14 @@ package cn.dengbao.sentinel.collector.server;
 import cn.dengbao.sentinel.collector.ingest.IngestLimits;
 import cn.dengbao.sentinel.collector.ingest.SchedulePolicy;
 import cn.dengbao.sentinel.collector.pki.CertificateAuthority;
+import cn.dengbao.sentinel.collector.time.Times;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +30,13 @@ import java.util.Map;
  * schedule: { defaultIntervalSeconds: 86400, jitterShare: 0.1, groups: { web: 43200 } }
  * scheduler: { enabled: true, concurrency: 16, tickSeconds: 20, keyFile: /etc/sentinel-collector/vault.key,
  *              connectTimeoutSeconds: 10, hostTimeoutSeconds: 120 }   # `schedules add` runs (SSH + agent groups)
+ * timeZone: Asia/Shanghai          # times shown in tables, exports, reports; cron schedules; default: the system's
  * </pre>
  */
 public final class CollectorConfig {
+    /** Read when no --config is given and the file exists. */
+    public static final Path DEFAULT_FILE = Path.of("/etc/sentinel-collector/collector.yaml");
+
     public String listen = "127.0.0.1:8443";
     public String dataDir = "/var/lib/sentinel-collector";
     public List<String> serverNames = new ArrayList<>();
@@ -39,6 +45,8 @@ public final class CollectorConfig {
     public Limits limits = new Limits();
     public ScheduleConfig schedule = new ScheduleConfig();
     public SchedulerConfig scheduler = new SchedulerConfig();
+    /** IANA zone id for every time shown (and for cron); null or blank: the system's zone. See {@link Times}. */
+    public String timeZone;
 
     public static final class Pki {
         public String caKey;
@@ -83,6 +91,17 @@ public final class CollectorConfig {
         public int hostTimeoutSeconds = 120;
     }
 
+    /** The file's configuration if one is named, else the default file's if it exists, else the defaults. */
+    public static CollectorConfig loadOrDefault(Path file) throws IOException {
+        if (file != null) {
+            return load(file);
+        }
+        if (Files.isRegularFile(DEFAULT_FILE)) {
+            return load(DEFAULT_FILE);
+        }
+        return new CollectorConfig();
+    }
+
     public static CollectorConfig load(Path file) throws IOException {
         ObjectMapper m = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         CollectorConfig c = m.readValue(Files.readString(file), CollectorConfig.class);
@@ -116,6 +135,17 @@ public final class CollectorConfig {
         if (scheduler.connectTimeoutSeconds < 1 || scheduler.hostTimeoutSeconds < 1) {
             throw new IllegalArgumentException("scheduler timeouts must be ≥ 1 second");
         }
+        zone();
+    }
+
+    /** The configured zone; the system's when none is set. An unknown id is an IllegalArgumentException. */
+    public ZoneId zone() {
+        return timeZone == null || timeZone.isBlank() ? ZoneId.systemDefault() : Times.parseZone(timeZone);
+    }
+
+    /** How this collector shows times. */
+    public Times times() {
+        return Times.of(zone());
     }
 
     public Path vaultKeyPath() {

@@ -2,13 +2,17 @@ package cn.dengbao.sentinel.collector.server;
 
 import cn.dengbao.sentinel.collector.credentials.CredentialVault;
 import cn.dengbao.sentinel.collector.credentials.VaultException;
+import cn.dengbao.sentinel.collector.ingest.AgentSessions;
 import cn.dengbao.sentinel.collector.ingest.Evaluator;
 import cn.dengbao.sentinel.collector.pki.CertificateAuthority;
+import cn.dengbao.sentinel.collector.scanrequest.ScanRequestDispatcher;
+import cn.dengbao.sentinel.collector.scanrequest.ScanRequestService;
 import cn.dengbao.sentinel.collector.schedule.AgentScanRequester;
 import cn.dengbao.sentinel.collector.schedule.ScanSink;
 import cn.dengbao.sentinel.collector.schedule.ScheduledScans;
 import cn.dengbao.sentinel.collector.schedule.StoringScanSink;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.proto.FactSection;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -18,9 +22,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running collector: store, CA, TLS server, the scan-request poller and the scheduler of {@code schedules add}
- * runs (SSH targets of the group scanned and judged here, connected agents of the group asked for a report);
- * what {@code serve} and {@code demo} run.
+ * A running collector: store, CA, TLS server, the poller of the store's scan requests and the scheduler of
+ * {@code schedules add} runs (SSH targets of the group scanned and judged here, the group's agents asked for a
+ * report through the store); what {@code serve} and {@code demo} run.
  */
 public final class CollectorRuntime implements AutoCloseable {
     private final CollectorConfig config;
@@ -61,8 +65,9 @@ public final class CollectorRuntime implements AutoCloseable {
         try {
             CollectorRuntime rt = new CollectorRuntime(config, store, ca, evaluatorFactory.apply(store));
             rt.server.start();
-            rt.poller.scheduleWithFixedDelay(() -> ScanRequests.dispatch(config.dataDirPath(), rt.server.sessions()),
-                    1, 1, TimeUnit.SECONDS);
+            ScanRequestDispatcher requests = rt.scanRequestDispatcher();
+            rt.poller.scheduleWithFixedDelay(requests::pollQuietly, 0, ScanRequestDispatcher.POLL.toMillis(),
+                    TimeUnit.MILLISECONDS);
             rt.poller.scheduleWithFixedDelay(() -> rt.server.sessions().revalidate(rt.backend::isActive),
                     30, 30, TimeUnit.SECONDS);
             try {
@@ -92,10 +97,40 @@ public final class CollectorRuntime implements AutoCloseable {
         // Facts from SSH are judged by the same built-in rules as agent reports, compiled on the first scan.
         ScanSink sink = (host, group, facts) ->
                 new StoringScanSink(store, "schedule", Wiring.engine()).factsArrived(host, group, facts);
-        AgentScanRequester agents = group ->
-                server.sessions().requestScan((agentId, agentGroup) -> group.equals(agentGroup), List.of()).size();
+        // through the store like the CLI's `scan`: the agents of the group are reached on whichever collector
+        // sharing the database holds their streams, not only on this one
+        ScanRequestService requests = new ScanRequestService(store, Clock.systemUTC());
+        AgentScanRequester agents = group -> requests.requestGroup(group, "schedule");
         scheduled = ScheduledScans.start(store, vault, sink, agents, config.scheduler.concurrency, config.sshOptions(),
-                config.schedulerTick());
+                config.schedulerTick(), config.zone());
+    }
+
+    /** Delivers the store's scan requests for the agents connected to this collector. */
+    private ScanRequestDispatcher scanRequestDispatcher() {
+        AgentSessions sessions = server.sessions();
+        ScanRequestDispatcher.Agents connected = new ScanRequestDispatcher.Agents() {
+            @Override
+            public boolean isConnected(String agentId) {
+                return sessions.isConnected(agentId);
+            }
+
+            @Override
+            public boolean send(String agentId, String requestId, List<FactSection> sections) {
+                return sessions.requestScan(agentId, requestId, sections);
+            }
+        };
+        return new ScanRequestDispatcher(store.scanRequests(), connected, name(), Clock.systemUTC());
+    }
+
+    /** This collector as recorded on the requests it takes: host, port and process. */
+    private String name() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return "collector@" + host + ":" + server.port() + " pid " + ProcessHandle.current().pid();
     }
 
     /** The running scheduler, empty when {@code scheduler.enabled} is false. */

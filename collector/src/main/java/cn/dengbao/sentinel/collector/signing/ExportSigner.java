@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.signing;
 
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.pki.Sm3;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,11 +28,14 @@ public final class ExportSigner {
     private final CollectorKeys keys;
     private final String collectorId;
     private final String toolVersion;
+    private final Times times;
 
-    public ExportSigner(CollectorKeys keys, String collectorId, String toolVersion) {
+    /** {@code times}: how {@code createdAt} is written (ISO-8601 with the collector's offset, as in the JSON export). */
+    public ExportSigner(CollectorKeys keys, String collectorId, String toolVersion, Times times) {
         this.keys = keys;
         this.collectorId = collectorId;
         this.toolVersion = toolVersion;
+        this.times = times;
     }
 
     public static Path manifestPath(Path file) {
@@ -44,7 +48,7 @@ public final class ExportSigner {
 
     public Manifest sign(Path file, String format, List<String> scanIds, Instant now) throws IOException {
         Manifest m = new Manifest(Manifest.VERSION, file.getFileName().toString(), Sm3.hexDigest(file), Files.size(file),
-                now.toString(), collectorId, List.copyOf(scanIds), format, toolVersion, Manifest.ALGORITHM,
+                times.iso(now), collectorId, List.copyOf(scanIds), format, toolVersion, Manifest.ALGORITHM,
                 CollectorKeys.fingerprint(keys.publicKey()));
         byte[] manifestBytes = JSON.writeValueAsBytes(m);
         try {

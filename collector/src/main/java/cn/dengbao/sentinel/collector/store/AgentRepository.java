@@ -84,6 +84,14 @@ public final class AgentRepository {
         return db.tx("list agents", c -> Db.query(c, SELECT + " ORDER BY a.enrolled_at", AgentRepository::map));
     }
 
+    /** Ids of the active agents whose host is in {@code group} (null: every active agent), sorted. */
+    public List<String> activeIds(String group) {
+        return db.tx("list agents", c -> group == null
+                ? Db.query(c, "SELECT id FROM agents WHERE status = 'active' ORDER BY id", rs -> rs.getString(1))
+                : Db.query(c, "SELECT a.id FROM agents a JOIN hosts h ON h.id = a.host_id WHERE a.status = 'active' "
+                        + "AND h.group_name = ? ORDER BY a.id", rs -> rs.getString(1), group));
+    }
+
     private static AgentRecord map(ResultSet rs) throws SQLException {
         return new AgentRecord(rs.getString("id"), rs.getString("host_id"), rs.getString("hostname"),
                 rs.getString("os_pretty"), rs.getString("group_name"), rs.getString("version"),

@@ -26,6 +26,7 @@ public final class Store implements AutoCloseable {
     private final TargetRepository targets;
     private final ScheduleRepository schedules;
     private final ScanRunRepository scanRuns;
+    private final ScanRequestRepository scanRequests;
     private final AuditLog audit;
 
     private Store(String url, String user, String password, int poolSize) {
@@ -57,6 +58,7 @@ public final class Store implements AutoCloseable {
         this.targets = new TargetRepository(db);
         this.schedules = new ScheduleRepository(db);
         this.scanRuns = new ScanRunRepository(db);
+        this.scanRequests = new ScanRequestRepository(db);
     }
 
     /** Opens a store by JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql://...}) and migrates it. */
@@ -165,6 +167,11 @@ public final class Store implements AutoCloseable {
 
     public ScanRunRepository scanRuns() {
         return scanRuns;
+    }
+
+    /** Scan requests from the CLI and the scheduler to the collector that holds the agent's stream. */
+    public ScanRequestRepository scanRequests() {
+        return scanRequests;
     }
 
     public AuditLog audit() {

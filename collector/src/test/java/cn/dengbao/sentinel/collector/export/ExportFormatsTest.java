@@ -93,10 +93,10 @@ class ExportFormatsTest {
         assertEquals("不符合", first.get(5));
         assertEquals("中", first.get(6));
         assertEquals("'-修改配置后重启服务\n示例：sed -i ...", first.get(7));   // leading '-' neutralised
-        assertEquals("2026-03-01 08:00", first.get(8));  // Beijing time
+        assertEquals("2026-03-01 08:00:00 +08:00", first.get(8));  // Beijing time, the zone written
         assertEquals("未整改", first.get(9));
         assertTrue(first.get(4).contains("证据, \"带引号\""), first.get(4));
-        assertEquals("已整改（2026-03-05 08:00）", rows.get(3).get(9));  // lockout passes now, fixed on 03-05
+        assertEquals("已整改（2026-03-05 08:00:00 +08:00）", rows.get(3).get(9));  // lockout passes now, fixed on 03-05
         // the formula hostname is neutralised in every row of that host
         List<String> hostile = rows.get(6);
         assertEquals("'" + FORMULA_HOST, hostile.get(0));
@@ -119,7 +119,7 @@ class ExportFormatsTest {
         JsonNode root = new ObjectMapper().readTree(export(ExportFormat.JSON));
         assertEquals("dengbao-sentinel.export", root.get("schema").asText());
         assertEquals(1, root.get("schemaVersion").asInt());
-        assertEquals("2026-03-31T00:00:00Z", root.get("generatedAt").asText());
+        assertEquals("2026-03-31T08:00:00+08:00", root.get("generatedAt").asText());  // ISO-8601, zone's offset
         assertEquals("collector-<1>", root.get("collectorId").asText());
         JsonNode group = root.get("groups").get(0);
         assertEquals("prod", group.get("group").asText());
@@ -136,9 +136,12 @@ class ExportFormatsTest {
         assertEquals("pwd-max-age", f.get("ruleId").asText());
         assertEquals("FAIL", f.get("status").asText());
         assertEquals(IMG_EXCERPT, f.get("evidence").get(0).get("excerpt").asText());
-        assertEquals("2026-03-01T00:00:00Z", f.get("firstSeenAt").asText());
+        assertEquals("2026-03-01T08:00:00+08:00", f.get("firstSeenAt").asText());
+        assertEquals(java.time.Instant.parse("2026-03-01T00:00:00Z"),
+                java.time.OffsetDateTime.parse(f.get("firstSeenAt").asText()).toInstant());
         assertTrue(f.get("fixedAt").isNull());
         assertEquals("Kylin Linux Advanced Server V10 <b>", h.get("asset").get("os").asText());
+        assertEquals("2026-03-31T08:00:00+08:00", h.get("asset").get("collectedAt").asText());
         assertTrue(root.get("hosts").get(1).get("asset").isNull());
     }
 

@@ -4,6 +4,7 @@ import cn.dengbao.sentinel.collector.kpi.KpiCalculator;
 import cn.dengbao.sentinel.collector.kpi.KpiTargets;
 import cn.dengbao.sentinel.collector.score.Scorer;
 import cn.dengbao.sentinel.collector.store.LifecycleRecord;
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.proto.Account;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Evidence;
@@ -31,6 +32,8 @@ public final class ReportFixtures {
     public static final String IMG_EXCERPT = "<img src=\"http://evil.example/x.png\" onerror=\"alert(2)\">";
     public static final String FORMULA_EXCERPT = "@SUM(1+1)*cmd|' /C calc'!A0";
     public static final Instant NOW = Instant.parse("2026-03-31T00:00:00Z");
+    /** The fixtures' reports show Beijing time: 8 hours from the UTC instants above. */
+    public static final Times BEIJING = Times.of(java.time.ZoneId.of("Asia/Shanghai"));
 
     private ReportFixtures() {
     }
@@ -96,7 +99,7 @@ public final class ReportFixtures {
                         byHost.get(SCRIPT_HOST)),
                 new HostSnapshot(FORMULA_HOST, "prod", "2", evaluation(FORMULA_HOST, "r-2"), null,
                         byHost.get(FORMULA_HOST)));
-        return new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults()))
+        return new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults(), BEIJING), BEIJING)
                 .build("分组 prod", snaps, lc, NOW, null, "collector-<1>", "0.1.0");
     }
 }

@@ -47,7 +47,7 @@ class StatusLabelsInOutputsTest {
     private static byte[] export(ExportFormat f) throws Exception {
         Facts facts = Facts.newBuilder().setHost(HostInfo.newBuilder().setHostname("web-01")
                 .setCollectedAtEpochMs(AT.toEpochMilli())).build();
-        ReportData data = EvaluationReportSource.build(facts, evaluation(), "prod", AT);
+        ReportData data = EvaluationReportSource.build(facts, evaluation(), "prod", AT, cn.dengbao.sentinel.collector.time.Times.system());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         f.exporter().write(data, out);
         return out.toByteArray();

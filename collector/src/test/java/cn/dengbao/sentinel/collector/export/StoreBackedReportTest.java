@@ -13,6 +13,7 @@ import cn.dengbao.sentinel.collector.store.FindingRecord;
 import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.ScanDiff;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.proto.Account;
 import cn.dengbao.sentinel.proto.Accounts;
 import cn.dengbao.sentinel.proto.Evaluation;
@@ -137,7 +138,8 @@ class StoreBackedReportTest {
 
             StoreReportSource src = new StoreReportSource(store);
             List<Host> hosts = src.hosts("prod", null);
-            KpiCalculator calc = new KpiCalculator(KpiTargets.defaults());
+            // the CLI below runs without a collector.yaml: the system's zone, as here
+            KpiCalculator calc = new KpiCalculator(KpiTargets.defaults(), Times.system());
             // all time: open db-1/pwd-max-age; fixed web-1/pwd-max-age (T0→T1 = 20 d) and web-1/empty (T0→T2 = 39 d)
             Kpi all = calc.compute(src.lifecycle("prod", hosts, null), NOW, null).overall();
             assertEquals(1, all.open());
@@ -156,7 +158,7 @@ class StoreBackedReportTest {
 
             // latest scans: web-1 8.1.4.1a all pass → 100 优; db-1 pwd FAIL + empty PASS → 部分符合: 100 − 3×0.5 = 98.5,
             // medium risk open → 良. Group mean 99.25, medium open → 良.
-            ReportData data = new ReportBuilder(Scorer.builtIn(), calc).build("分组 prod", src.snapshots(hosts),
+            ReportData data = new ReportBuilder(Scorer.builtIn(), calc, Times.system()).build("分组 prod", src.snapshots(hosts),
                     src.lifecycle("prod", hosts, null), NOW, null, "test", "0.1.0");
             assertEquals(List.of("db-1", "web-1"), data.hosts().stream().map(HostReport::host).toList());
             assertEquals(98.5, data.hosts().get(0).score().score2021(), 1e-9);
@@ -219,13 +221,13 @@ class StoreBackedReportTest {
             Row webPwd = rows.stream().filter(r -> r.getCellAsString(0).orElse("").equals("web-1")
                     && r.getCellAsString(3).orElse("").startsWith("口令定期更换")).findFirst().orElseThrow();
             assertEquals("符合", webPwd.getCellAsString(5).orElseThrow());
-            assertEquals("已整改（" + Formats.dateTime(T1) + "）", webPwd.getCellAsString(9).orElseThrow());
-            assertEquals(Formats.dateTime(T0), webPwd.getCellAsString(8).orElseThrow());
+            assertEquals("已整改（" + Times.system().text(T1) + "）", webPwd.getCellAsString(9).orElseThrow());
+            assertEquals(Times.system().text(T0), webPwd.getCellAsString(8).orElseThrow());
             // the empty-password hazard (重大风险隐患) of web-1 stays in the rectification record after its fix
             List<Row> hz = wb.findSheet("重大风险隐患整改").orElseThrow().read();
             assertEquals(2, hz.size(), hz.toString());
             assertEquals("web-1", hz.get(1).getCellAsString(0).orElseThrow());
-            assertEquals("已整改（" + Formats.dateTime(T2) + "）", hz.get(1).getCellAsString(4).orElseThrow());
+            assertEquals("已整改（" + Times.system().text(T2) + "）", hz.get(1).getCellAsString(4).orElseThrow());
             assertTrue(hz.get(1).getCellAsString(5).orElseThrow().contains("复测符合"));
         }
         assertTrue(Files.exists(ExportSigner.manifestPath(out)));

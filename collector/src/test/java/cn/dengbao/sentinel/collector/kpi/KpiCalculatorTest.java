@@ -2,10 +2,13 @@ package cn.dengbao.sentinel.collector.kpi;
 
 import cn.dengbao.sentinel.collector.store.Decision;
 import cn.dengbao.sentinel.collector.store.LifecycleRecord;
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.proto.Risk;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KpiCalculatorTest {
     private static final double EPS = 1e-9;
     private static final Instant AS_OF = Instant.parse("2026-03-31T00:00:00Z");
-    private final KpiCalculator calc = new KpiCalculator(KpiTargets.defaults());
+    private final KpiCalculator calc = new KpiCalculator(KpiTargets.defaults(), Times.of(ZoneOffset.UTC));
 
     static LifecycleRecord r(String group, String rule, Risk risk, String opened, String fixed, boolean open, String decision) {
         return new LifecycleRecord("h-" + rule, "host-" + rule, group, rule, "8.1.4.1a", risk, false,
@@ -111,6 +114,28 @@ class KpiCalculatorTest {
         assertTrue(o.fixRateMet());
         assertEquals(0, o.overdue());
         assertEquals(1, o.highRiskOpen());
+    }
+
+    /**
+     * Days are calendar days in the collector's zone. Found at 23:30 and fixed at 00:30 Beijing time is one day in
+     * Beijing (and none in UTC, where both are on 03-01); opened 00:30 on 03-01 Beijing time (02-28 in UTC) is 30
+     * days old, not overdue, on 03-31 Beijing time, but 31 days, overdue, counted in UTC.
+     */
+    @Test
+    void daysAreCalendarDaysInTheConfiguredZone() {
+        List<LifecycleRecord> rs = List.of(
+                r("g", "late", Risk.LOW, "2026-03-01T15:30:00Z", "2026-03-01T16:30:00Z", false, null),
+                r("g", "old", Risk.LOW, "2026-02-28T16:30:00Z", null, true, null));
+        Instant asOf = Instant.parse("2026-03-31T15:59:00Z");
+        Kpi beijing = new KpiCalculator(KpiTargets.defaults(), Times.of(ZoneId.of("Asia/Shanghai")))
+                .compute(rs, asOf, null).overall();
+        assertEquals(1.0, beijing.medianDaysToFix(), EPS);
+        assertEquals(30.0, beijing.worstOpenDays(), EPS);
+        assertEquals(0, beijing.overdue());
+        Kpi utc = calc.compute(rs, asOf, null).overall();
+        assertEquals(0.0, utc.medianDaysToFix(), EPS);
+        assertEquals(31.0, utc.worstOpenDays(), EPS);
+        assertEquals(1, utc.overdue());
     }
 
     @Test

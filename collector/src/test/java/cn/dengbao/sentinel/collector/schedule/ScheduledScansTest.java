@@ -43,7 +43,7 @@ class ScheduledScansTest {
                         new cn.dengbao.sentinel.checks.engine.RuleEngine(cn.dengbao.sentinel.checks.engine.RuleCatalog.builtIn(), cn.dengbao.sentinel.checks.engine.Profile.builtIn())).factsArrived(host, group, facts);
             };
             try (ScheduledScans scans = ScheduledScans.start(store, vault, sink, group -> 5, 4, SshOptions.defaults(),
-                    Duration.ofMillis(200))) {
+                    Duration.ofMillis(200), java.time.ZoneId.of("Asia/Shanghai"))) {
                 long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (System.nanoTime() < until && finished(store).isEmpty()) {
                     Thread.sleep(200);

@@ -74,9 +74,8 @@ class AgentStreamTlsTest {
                 assertEquals(Status.PASS, stored.get(0).evaluation().getFindings(0).getStatus());
 
                 // scan pushed by the collector: only enum sections exist on the wire
-                List<String> sent = c.server.sessions().requestScan((agent, group) -> group.equals("web"),
-                        List.of(FactSection.SECTION_SSHD));
-                assertEquals(List.of(id.agentId()), sent);
+                assertTrue(c.server.sessions().requestScan(id.agentId(), "req-1", List.of(FactSection.SECTION_SSHD)));
+                assertFalse(c.server.sessions().requestScan("agent-not-connected", "req-2", List.of()));
                 TestCollector.await("scan report stored", T, () -> c.sink.byAgent(id.agentId()).size() == 2);
                 assertTrue(c.sink.byAgent(id.agentId()).stream().anyMatch(s -> s.report().getTrigger().equals("scan_now")));
                 assertTrue(c.agents.find(id.agentId()).orElseThrow().lastSeenAt() != null);

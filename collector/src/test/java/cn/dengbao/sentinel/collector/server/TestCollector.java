@@ -99,8 +99,19 @@ final class TestCollector implements AutoCloseable {
     /** A daemon whose configuration the test adjusts (report size limit, window …). */
     AgentDaemon daemon(AgentIdentity id, Path spoolDir, int maxFiles, FactSource source,
                        java.util.function.Consumer<AgentConfig> tune) throws Exception {
+        return daemon(target(), id, spoolDir, maxFiles, source, tune);
+    }
+
+    /** An agent daemon (not started) for the collector at {@code target}: reports on start, quick reconnects. */
+    static AgentDaemon daemon(String target, AgentIdentity id, Path spoolDir, int maxFiles, FactSource source)
+            throws Exception {
+        return daemon(target, id, spoolDir, maxFiles, source, cfg -> { });
+    }
+
+    static AgentDaemon daemon(String target, AgentIdentity id, Path spoolDir, int maxFiles, FactSource source,
+                              java.util.function.Consumer<AgentConfig> tune) throws Exception {
         AgentConfig cfg = new AgentConfig();
-        cfg.collector = target();
+        cfg.collector = target;
         cfg.heartbeatSeconds = 30;
         cfg.reportOnStart = true;
         tune.accept(cfg);

@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.signing;
 
+import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.pki.Sm3;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SigningTest {
     private static final Instant NOW = Instant.parse("2026-03-31T00:00:00Z");
+    private static final Times UTC = Times.of(java.time.ZoneOffset.UTC);
 
     private Path export(Path dir) throws Exception {
         Path f = dir.resolve("report.csv");
@@ -40,7 +42,7 @@ class SigningTest {
     void signedExportVerifies(@TempDir Path dir) throws Exception {
         CollectorKeys keys = CollectorKeys.loadOrCreate(dir.resolve("data"));
         Path f = export(dir);
-        Manifest m = new ExportSigner(keys, "collector-1", "0.1.0").sign(f, "csv", List.of("7", "9"), NOW);
+        Manifest m = new ExportSigner(keys, "collector-1", "0.1.0", UTC).sign(f, "csv", List.of("7", "9"), NOW);
         assertEquals(Sm3.hexDigest(f), m.sm3());
         assertEquals(64, m.sm3().length());
         assertEquals(Files.size(f), m.size());
@@ -56,7 +58,7 @@ class SigningTest {
     void modifiedFileIsReportedWithBothHashes(@TempDir Path dir) throws Exception {
         CollectorKeys keys = CollectorKeys.loadOrCreate(dir.resolve("data"));
         Path f = export(dir);
-        Manifest m = new ExportSigner(keys, "c", "0.1.0").sign(f, "csv", List.of(), NOW);
+        Manifest m = new ExportSigner(keys, "c", "0.1.0", UTC).sign(f, "csv", List.of(), NOW);
         Files.writeString(f, Files.readString(f).replace("符合", "不符合"));
         VerificationResult r = new ExportVerifier(keys.publicKey()).verify(f);
         assertFalse(r.valid());
@@ -69,7 +71,7 @@ class SigningTest {
     void modifiedManifestFailsTheSignature(@TempDir Path dir) throws Exception {
         CollectorKeys keys = CollectorKeys.loadOrCreate(dir.resolve("data"));
         Path f = export(dir);
-        new ExportSigner(keys, "c", "0.1.0").sign(f, "csv", List.of(), NOW);
+        new ExportSigner(keys, "c", "0.1.0", UTC).sign(f, "csv", List.of(), NOW);
         // an attacker edits the file AND puts the new hash in the manifest: only the signature can tell
         Files.writeString(f, "forged\r\n");
         Path mf = ExportSigner.manifestPath(f);
@@ -87,7 +89,7 @@ class SigningTest {
     void missingManifestOrSignatureIsSaid(@TempDir Path dir) throws Exception {
         CollectorKeys keys = CollectorKeys.loadOrCreate(dir.resolve("data"));
         Path f = export(dir);
-        new ExportSigner(keys, "c", "0.1.0").sign(f, "csv", List.of(), NOW);
+        new ExportSigner(keys, "c", "0.1.0", UTC).sign(f, "csv", List.of(), NOW);
         Files.delete(ExportSigner.signaturePath(f));
         VerificationResult r = new ExportVerifier(keys.publicKey()).verify(f);
         assertFalse(r.valid());
@@ -101,7 +103,7 @@ class SigningTest {
         CollectorKeys mine = CollectorKeys.loadOrCreate(dir.resolve("a"));
         CollectorKeys other = CollectorKeys.loadOrCreate(dir.resolve("b"));
         Path f = export(dir);
-        new ExportSigner(mine, "c", "0.1.0").sign(f, "csv", List.of(), NOW);
+        new ExportSigner(mine, "c", "0.1.0", UTC).sign(f, "csv", List.of(), NOW);
         VerificationResult r = new ExportVerifier(other.publicKey()).verify(f);
         assertFalse(r.valid());
         String all = String.join("\n", r.problems());

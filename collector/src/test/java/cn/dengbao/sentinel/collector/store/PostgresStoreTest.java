@@ -2,8 +2,6 @@ package cn.dengbao.sentinel.collector.store;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
@@ -13,33 +11,22 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  */
 @EnabledIfEnvironmentVariable(named = "SENTINEL_TEST_PG_URL", matches = "jdbc:postgresql:.+")
 class PostgresStoreTest extends StoreContractTest {
-    private static final String URL = System.getenv("SENTINEL_TEST_PG_URL");
-    private static final String USER = System.getenv("SENTINEL_TEST_PG_USER");
-    private static final String PASSWORD = System.getenv("SENTINEL_TEST_PG_PASSWORD");
-
     private String schema;
 
     @Override
     protected Store openFresh() throws Exception {
-        schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
+        schema = TestPostgres.createSchema();
         return reopen();
     }
 
     @Override
     protected Store reopen() {
-        return Store.open(schemaUrl(), USER, PASSWORD);
+        return Store.open(TestPostgres.url(schema), TestPostgres.USER, TestPostgres.PASSWORD);
     }
 
     @Override
     protected Connection connect() throws java.sql.SQLException {
-        return DriverManager.getConnection(schemaUrl(), USER, PASSWORD);
-    }
-
-    private String schemaUrl() {
-        return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return DriverManager.getConnection(TestPostgres.url(schema), TestPostgres.USER, TestPostgres.PASSWORD);
     }
 
     @AfterEach
@@ -48,8 +35,6 @@ class PostgresStoreTest extends StoreContractTest {
             store.close();
             store = null;
         }
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
+        TestPostgres.dropSchema(schema);
     }
 }

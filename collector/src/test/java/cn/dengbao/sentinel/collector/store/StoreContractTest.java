@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,11 +93,11 @@ abstract class StoreContractTest {
 
     @Test
     void migrationsRecordVersionAndReRunIsNoop() {
-        assertEquals(List.of(1, 2), store.appliedMigrations());
+        assertEquals(List.of(1, 2, 3), store.appliedMigrations());
         store.close();
         store = reopen();
         assertEquals(List.of(), store.appliedMigrations());
-        assertEquals(2, count("SELECT COUNT(*) FROM schema_version"));
+        assertEquals(3, count("SELECT COUNT(*) FROM schema_version"));
         assertEquals(0, count("SELECT COUNT(*) FROM audit_log"));
     }
 
@@ -115,7 +116,7 @@ abstract class StoreContractTest {
                 stores.add(f.get());
             }
             store = stores.get(0);
-            assertEquals(2, count("SELECT COUNT(*) FROM schema_version"));
+            assertEquals(3, count("SELECT COUNT(*) FROM schema_version"));
             for (Store s : stores.subList(1, stores.size())) {
                 s.close();
             }
@@ -132,7 +133,7 @@ abstract class StoreContractTest {
             assertTrue(e.getMessage().contains("V103"), e.getMessage());
             assertEquals(List.of(1L, 2L), store.db().tx("read", x -> Db.query(x, "SELECT x FROM mig_a ORDER BY x",
                     rs -> rs.getLong(1))));
-            assertEquals(List.of(1L, 2L, 101L, 102L), store.db().tx("read", x -> Db.query(x,
+            assertEquals(List.of(1L, 2L, 3L, 101L, 102L), store.db().tx("read", x -> Db.query(x,
                     "SELECT version FROM schema_version ORDER BY version", rs -> rs.getLong(1))));
             // the lock is free again: another collector can start while this connection is still open
             org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
@@ -761,6 +762,99 @@ abstract class StoreContractTest {
             assertEquals(day(scansPerHost - 1), f.fixedAt());
             assertEquals(scansPerHost / 2 - 1, f.reopenCount());
         }
+    }
+
+    // ------------------------------------------------------------------ scan requests
+
+    @Test
+    void scanRequestsAreClaimedExactlyOnceByTwoCollectors() throws Exception {
+        Instant now = Instant.now();
+        List<String> agents = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            agents.add("agent-" + i);
+        }
+        List<Long> ids = store.scanRequests().submit(agents, "group:web", List.of("SECTION_SSHD"), "cli", now,
+                now.plus(Duration.ofMinutes(10)));
+        assertEquals(40, ids.size());
+        Store second = reopen();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            // two collectors, two threads each, all racing for every request
+            List<Callable<List<Long>>> work = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Store s = t % 2 == 0 ? store : second;
+                String collector = "collector-" + t;
+                work.add(() -> {
+                    List<Long> won = new ArrayList<>();
+                    for (long id : ids) {
+                        if (s.scanRequests().claim(id, collector, now)) {
+                            won.add(id);
+                        }
+                    }
+                    return won;
+                });
+            }
+            List<Long> claimed = new ArrayList<>();
+            for (Future<List<Long>> f : pool.invokeAll(work)) {
+                claimed.addAll(f.get());
+            }
+            assertEquals(ids.size(), claimed.size(), "every request taken by exactly one collector: " + claimed);
+            assertEquals(Set.copyOf(ids), Set.copyOf(claimed));
+        } finally {
+            pool.shutdownNow();
+            second.close();
+        }
+        assertTrue(store.scanRequests().pending(now, 100).isEmpty());
+        ScanRequestRecord r = store.scanRequests().byId(ids.get(0)).orElseThrow();
+        assertEquals(ScanRequestRecord.TAKEN, r.state());
+        assertTrue(r.takenBy().startsWith("collector-"), r.takenBy());
+        assertEquals(List.of("SECTION_SSHD"), r.sections());
+        assertEquals("group:web", r.requestedFor());
+        assertEquals("agent-0", r.agentId());
+    }
+
+    @Test
+    void scanRequestsAreSentReleasedOrExpire() {
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Instant expires = t0.plus(Duration.ofMinutes(10));
+        List<Long> ids = store.scanRequests().submit(List.of("a1", "a2", "a3"), "all", List.of(), "schedule", t0,
+                expires);
+        assertEquals(3, store.scanRequests().pending(t0, 10).size());
+        assertTrue(store.scanRequests().claim(ids.get(0), "c1", t0));
+        assertFalse(store.scanRequests().claim(ids.get(0), "c2", t0), "taken already");
+        store.scanRequests().finish(ids.get(0), ScanRequestRecord.SENT, "sent by c1");
+        assertTrue(store.scanRequests().claim(ids.get(1), "c1", t0));
+        store.scanRequests().release(ids.get(1));   // its stream closed: pending again, for another collector
+        assertTrue(store.scanRequests().claim(ids.get(1), "c2", t0));
+        store.scanRequests().finish(ids.get(1), ScanRequestRecord.SENT, "sent by c2");
+        assertEquals("c2", store.scanRequests().byId(ids.get(1)).orElseThrow().takenBy());
+        // a3's agent never connects: after its time it is expired with the reason, and nobody can take it
+        assertEquals(0, store.scanRequests().expire(expires.minusMillis(1), "late"));
+        assertEquals(1, store.scanRequests().expire(expires, "agent not connected"));
+        assertFalse(store.scanRequests().claim(ids.get(2), "c1", expires));
+        ScanRequestRecord late = store.scanRequests().byId(ids.get(2)).orElseThrow();
+        assertEquals(ScanRequestRecord.EXPIRED, late.state());
+        assertEquals("agent not connected", late.result());
+        assertTrue(late.sections().isEmpty());
+        ScanRequestRecord sent = store.scanRequests().byId(ids.get(0)).orElseThrow();
+        assertEquals(List.of(ScanRequestRecord.SENT, "sent by c1", t0), List.of(sent.state(), sent.result(), sent.takenAt()));
+        // settled requests are purged after a while; pending ones never are
+        List<Long> fresh = store.scanRequests().submit(List.of("a4"), "agent:a4", List.of(), "cli", t0, expires);
+        assertEquals(3, store.scanRequests().purge(t0.plusMillis(1)));
+        assertTrue(store.scanRequests().byId(fresh.get(0)).isPresent());
+    }
+
+    @Test
+    void activeAgentsOfAGroup() {
+        host("h1", "web");
+        host("h2", "db");
+        store.agents().enroll("a1", "h1", "1", "sha-1", "v", null);
+        store.agents().enroll("a2", "h1", "2", "sha-2", "v", null);
+        store.agents().enroll("a3", "h2", "3", "sha-3", "v", null);
+        store.agents().revoke("a2");
+        assertEquals(List.of("a1"), store.agents().activeIds("web"));
+        assertEquals(List.of("a1", "a3"), store.agents().activeIds(null));
+        assertEquals(List.of(), store.agents().activeIds("nosuch"));
     }
 
     // ------------------------------------------------------------------ audit log
