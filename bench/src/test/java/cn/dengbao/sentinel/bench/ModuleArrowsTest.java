@@ -1,6 +1,7 @@
 package cn.dengbao.sentinel.bench;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -60,6 +61,20 @@ class ModuleArrowsTest {
                     .allowEmptyShould(true)
                     .check(product);
         })).toList();
+    }
+
+    /**
+     * Inside a module, feature packages depend on each other one way too (export never reaches back into cli, store
+     * never into audit …): a cycle means two features can no longer be understood, tested or moved apart.
+     */
+    @TestFactory
+    List<DynamicTest> featurePackagesHaveNoCycles() {
+        return List.of("proto", "pki", "probes", "checks", "agent", "collector").stream()
+                .map(m -> DynamicTest.dynamicTest(m, () -> slices().matching(ROOT + m + ".(*)..")
+                        .should().beFreeOfCycles()
+                        .allowEmptyShould(true)
+                        .check(product)))
+                .toList();
     }
 
     @TestFactory

@@ -280,10 +280,11 @@ public final class AgentDaemon implements AutoCloseable {
      */
     private void suspect(Session s, Status st) {
         // only a stream the collector accepted and then cut while reading reports: it answered Hello, or its
-        // transport refused a message as too large (RESOURCE_EXHAUSTED, possibly before Hello was answered). A
-        // collector that is down, refuses the certificate or is at its stream limit (UNAVAILABLE) says nothing
-        // about the reports.
-        if (s.acks > 0 || !(s.helloAcknowledged || st.getCode() == Status.Code.RESOURCE_EXHAUSTED)) {
+        // transport refused a message as too large — seen by the agent as RESOURCE_EXHAUSTED or, when the server
+        // resets the stream first, CANCELLED, possibly before Hello was answered. A collector that is down, refuses
+        // the certificate or is at its stream limit (UNAVAILABLE, PERMISSION_DENIED) says nothing about the reports.
+        if (s.acks > 0 || !(s.helloAcknowledged || st.getCode() == Status.Code.RESOURCE_EXHAUSTED
+                || st.getCode() == Status.Code.CANCELLED)) {
             return;
         }
         if (s.inflight.size() > 1) {

@@ -4,7 +4,6 @@ import cn.dengbao.sentinel.collector.store.AgentRecord;
 import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.pki.Fingerprint;
 import cn.dengbao.sentinel.collector.pki.CertificateAuthority;
-import cn.dengbao.sentinel.collector.server.PeerContext;
 import cn.dengbao.sentinel.proto.EnrollRequest;
 import cn.dengbao.sentinel.proto.EnrollResponse;
 import cn.dengbao.sentinel.proto.EnrollmentGrpc;

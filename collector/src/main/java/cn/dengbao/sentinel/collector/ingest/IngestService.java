@@ -1,7 +1,7 @@
 package cn.dengbao.sentinel.collector.ingest;
 
 import cn.dengbao.sentinel.collector.enroll.AgentRegistry;
-import cn.dengbao.sentinel.collector.server.PeerContext;
+import cn.dengbao.sentinel.collector.enroll.PeerContext;
 import cn.dengbao.sentinel.collector.store.AgentRecord;
 import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.proto.Ack;

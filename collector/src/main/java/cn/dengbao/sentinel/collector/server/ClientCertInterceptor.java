@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.collector.server;
 
+import cn.dengbao.sentinel.collector.enroll.PeerContext;
+
 import cn.dengbao.sentinel.pki.AgentIdentity;
 import cn.dengbao.sentinel.pki.Fingerprint;
 import cn.dengbao.sentinel.proto.AgentServiceGrpc;

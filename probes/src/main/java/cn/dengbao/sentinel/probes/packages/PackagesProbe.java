@@ -13,7 +13,6 @@ import cn.dengbao.sentinel.probes.access.FileStat;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.probes.os.OsProbe;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
-import cn.dengbao.sentinel.probes.system.VersionOrder;
 import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.FactSection;

@@ -1,4 +1,4 @@
-package cn.dengbao.sentinel.probes.system;
+package cn.dengbao.sentinel.probes.packages;
 
 import java.util.Comparator;
 

@@ -1,4 +1,4 @@
-package cn.dengbao.sentinel.collector.server;
+package cn.dengbao.sentinel.collector.enroll;
 
 import io.grpc.Context;
 
