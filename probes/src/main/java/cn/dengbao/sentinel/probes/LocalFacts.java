@@ -53,6 +53,19 @@ public final class LocalFacts {
         };
     }
 
+    /**
+     * One collection of this host in this process ({@code evaluate --local}): exactly what
+     * {@code sentinel-agent collect} writes for the {@code wanted} sections (empty: all), without a second JVM or
+     * the JSON round trip. {@code cacheDir} null: the default pending-updates cache; warnings go to {@code warn}.
+     */
+    public static Facts collect(java.util.Collection<cn.dengbao.sentinel.proto.FactSection> wanted, Path cacheDir,
+                                java.util.function.Consumer<String> warn) {
+        PendingUpdatesCache cache = PendingUpdatesCache.forSections(wanted, cacheDir, warn);
+        try (LocalAccess access = new LocalAccess()) {
+            return new FactsCollector(ProbeRegistry.all(cache), Clock.systemUTC()).collect(access, wanted);
+        }
+    }
+
     static Facts basic(String agentVersion) {
         long start = System.currentTimeMillis();
         HostInfo.Builder h = HostInfo.newBuilder()

@@ -63,11 +63,7 @@ public final class CollectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        List<FactSection> wanted = new ArrayList<>();
-        for (String s : sections) {
-            wanted.add(SectionNames.parse(s).orElseThrow(
-                    () -> new IllegalArgumentException("未知的事实部分 (unknown section) '" + s + "'")));
-        }
+        List<FactSection> wanted = SectionNames.parseAll(sections);
         if (commandTimeoutSeconds < 1 || commandTimeoutSeconds > 600) {
             throw new IllegalArgumentException("--command-timeout 应为 1..600 秒 (must be between 1 and 600 seconds)");
         }
@@ -75,17 +71,8 @@ public final class CollectCommand implements Callable<Integer> {
             OutputPaths.requireWritableTarget("--out", out);
         }
         HostAccess access;
-        PendingUpdatesCache cache = null;
-        // only the packages probe uses the cache: do not create its directory for other sections
-        if (root == null && !noCache && (wanted.isEmpty() || wanted.contains(FactSection.SECTION_PACKAGES))) {
-            // the cache is only an optimisation: an unusable directory means running the command, not failing
-            cache = PendingUpdatesCache.open(cacheDir != null ? cacheDir : PendingUpdatesCache.defaultDir(), Clock.systemUTC())
-                    .orElse(null);
-            if (cache == null && cacheDir != null) {
-                err.println("warning: --cache-dir " + cacheDir + " is not usable (must be a directory owned by this user, "
-                        + "not writable by others); pending updates are not cached");
-            }
-        }
+        PendingUpdatesCache cache = root == null && !noCache
+                ? PendingUpdatesCache.forSections(wanted, cacheDir, err::println) : null;
         if (root != null) {
             if (!Files.isDirectory(root)) {
                 throw new IllegalArgumentException("--root " + root + " 不是已有的目录 (is not an existing directory)");

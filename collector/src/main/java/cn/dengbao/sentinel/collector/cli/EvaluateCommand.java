@@ -4,7 +4,8 @@ import cn.dengbao.sentinel.collector.evaluate.FindingsTable;
 import cn.dengbao.sentinel.collector.evaluate.CsvRenderer;
 import cn.dengbao.sentinel.collector.evaluate.EvaluationJson;
 import cn.dengbao.sentinel.collector.evaluate.FactsFile;
-import cn.dengbao.sentinel.collector.evaluate.LocalFacts;
+import cn.dengbao.sentinel.probes.LocalFacts;
+import cn.dengbao.sentinel.proto.json.SectionNames;
 import cn.dengbao.sentinel.checks.engine.HostAttributes;
 import cn.dengbao.sentinel.checks.engine.Profile;
 import cn.dengbao.sentinel.checks.engine.RuleCatalog;
@@ -113,7 +114,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         // the rules compile (CPU) while the probes mostly wait on files and commands: start both at once
         CompletableFuture<RuleCatalog> catalogLoad = CompletableFuture.supplyAsync(
                 () -> rulesDir == null ? RuleCatalog.builtIn() : RuleCatalog.load(rulesDir), BACKGROUND);
-        Facts facts = local ? LocalFacts.collect(sections, cacheDir, err) : FactsFile.read(factsFile);
+        Facts facts = local ? LocalFacts.collect(SectionNames.parseAll(sections), cacheDir, err::println)
+                : FactsFile.read(factsFile);
         long t1 = System.nanoTime();
         // rule or profile files that do not load: the message names the file and the expression
         RuleCatalog catalog = join(catalogLoad);

@@ -69,6 +69,24 @@ public final class PendingUpdatesCache {
      * Opens (creating if needed, mode 0700) the cache directory; empty when it cannot be used safely: not a
      * directory, a symbolic link, not owned by this user, or open to others.
      */
+    /**
+     * The cache for a collection of {@code wanted} sections (empty: all), or null. Only the packages probe uses it,
+     * so its directory is not created for other sections; it is only an optimisation, so an unusable directory
+     * means running the command each time, with a warning when the operator named it ({@code dir} non-null).
+     */
+    public static PendingUpdatesCache forSections(java.util.Collection<cn.dengbao.sentinel.proto.FactSection> wanted,
+                                                  Path dir, java.util.function.Consumer<String> warn) {
+        if (!wanted.isEmpty() && !wanted.contains(cn.dengbao.sentinel.proto.FactSection.SECTION_PACKAGES)) {
+            return null;
+        }
+        PendingUpdatesCache cache = open(dir != null ? dir : defaultDir(), Clock.systemUTC()).orElse(null);
+        if (cache == null && dir != null) {
+            warn.accept("警告：--cache-dir " + dir + " 不可用（须为本用户所有、他人不可写的目录），待安装更新不缓存 "
+                    + "(not usable: must be a directory owned by this user, not writable by others; pending updates are not cached)");
+        }
+        return cache;
+    }
+
     public static Optional<PendingUpdatesCache> open(Path dir, Clock clock) {
         return open(dir, clock, Path.of("/"));
     }

@@ -25,6 +25,16 @@ public final class SectionNames {
         return Optional.empty();
     }
 
+    /** Every name parsed; an unknown one is an IllegalArgumentException naming it (a usage error, exit 2). */
+    public static java.util.List<FactSection> parseAll(java.util.List<String> names) {
+        java.util.List<FactSection> out = new java.util.ArrayList<>();
+        for (String s : names) {
+            out.add(parse(s).orElseThrow(
+                    () -> new IllegalArgumentException("未知的事实部分 (unknown section) '" + s + "'")));
+        }
+        return out;
+    }
+
     /** "login-lockout" for SECTION_LOGIN_LOCKOUT: the spelling the commands print. */
     public static String display(FactSection section) {
         return section.name().replaceFirst("^SECTION_", "").toLowerCase(Locale.ROOT).replace('_', '-');

@@ -1,0 +1,4 @@
+/**
+ * Password policy: login.defs ageing and hashing, pwquality settings.
+ */
+package cn.dengbao.sentinel.probes.password;

@@ -1,0 +1,4 @@
+/**
+ * Time synchronisation: chrony, ntpd, systemd-timesyncd.
+ */
+package cn.dengbao.sentinel.probes.timesync;
