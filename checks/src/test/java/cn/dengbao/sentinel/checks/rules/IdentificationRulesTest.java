@@ -128,6 +128,18 @@ class IdentificationRulesTest {
                 of("login-lockout", "no module", FactsFixtures::noLockout, FAIL, MEDIUM)
                         .evidence("认证栈中未发现 pam_faillock / pam_tally2"),
                 of("login-lockout", "section absent", f -> f.with(b -> b.clearLoginLockout()), ERROR, NONE),
+                // per service: the stack sshd really runs decides (RHEL family: sshd → password-auth, not system-auth)
+                of("login-lockout", "sshd and login both lock",
+                        f -> f.lockoutService("sshd", "pam_faillock", "sshd → password-auth")
+                                .lockoutService("login", "pam_faillock", "login → system-auth"), PASS, NONE)
+                        .evidence("sshd：pam_faillock（sshd → password-auth，/etc/pam.d/password-auth:2）"),
+                of("login-lockout", "system-auth locks but sshd's password-auth does not",
+                        f -> f.lockoutService("sshd", "", "/etc/pam.d/sshd、/etc/pam.d/password-auth")
+                                .lockoutService("login", "pam_faillock", "login → system-auth"), FAIL, MEDIUM)
+                        .evidence("sshd：认证栈中无 pam_faillock / pam_tally2（/etc/pam.d/sshd、/etc/pam.d/password-auth）"),
+                of("login-lockout", "sshd locks, console login does not",
+                        f -> f.lockoutService("sshd", "pam_faillock", "sshd → password-auth")
+                                .lockoutService("login", "", "/etc/pam.d/login、/etc/pam.d/system-auth"), PARTIAL, LOW),
 
                 of("session-tmout", "600 readonly", f -> f, PASS, NONE),
                 of("session-tmout", "not readonly", f -> f.tmout("300", false), PARTIAL, LOW),
