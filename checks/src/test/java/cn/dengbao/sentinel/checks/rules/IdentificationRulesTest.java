@@ -68,6 +68,12 @@ class IdentificationRulesTest {
                 of("pwd-quality-module", "pam_pwquality", f -> f, PASS, NONE),
                 of("pwd-quality-module", "none", f -> f.qualityModule(""), FAIL, MEDIUM)
                         .evidence("系统口令栈中未发现"),
+                of("pwd-quality-module", "sshd's password-auth without a quality module (system-auth has one)",
+                        f -> f.qualityModule("").with(b -> b.getPasswordPolicyBuilder().setPasswordService("sshd").setPasswordStack("password-auth")),
+                        FAIL, MEDIUM).evidence("sshd → password-auth"),
+                of("pwd-quality-module", "passwd through system-auth",
+                        f -> f.with(b -> b.getPasswordPolicyBuilder().setPasswordService("passwd").setPasswordStack("system-auth")),
+                        PASS, NONE).evidence("passwd → system-auth"),
                 of("pwd-quality-module", "password policy unreadable",
                         f -> f.collectionError("password_policy", "/etc/pam.d/common-password", ErrorKind.PERMISSION_DENIED),
                         ERROR, NONE),
