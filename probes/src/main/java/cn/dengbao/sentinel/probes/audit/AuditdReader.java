@@ -44,7 +44,7 @@ final class AuditdReader {
         boolean installed = ProbeFiles.anyExists(ctx.access(), "/sbin/auditd", "/usr/sbin/auditd")
                 || packages.contains("auditd") || packages.contains("audit");
         out.setAuditdInstalled(installed);
-        out.setAuditdEnabled(systemd.enabled("auditd.service") || cn.dengbao.sentinel.probes.system.SysvInit.enabled(ctx, "auditd"));
+        out.setAuditdEnabled(systemd.enabled("auditd.service") || cn.dengbao.sentinel.probes.system.SysvInit.enabled(ctx, systemd, "auditd"));
         conf(ctx, out);
         fileRules(ctx, out);
         if (ctx.access().mode() != AccessMode.ROOT) {

@@ -201,4 +201,56 @@ class AuditProbeTest {
         assertFalse(f.getAudit().getRsyslogInstalled());
         assertEquals(0, f.getCollectionErrorsCount());
     }
+
+    /** A systemd RHEL-family host with auditd's native unit and the rc3.d link chkconfig left behind. */
+    private TestHost systemdWithAuditdUnit() {
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/usr/lib/systemd/systemd", "bin");
+        a.files().file("/usr/sbin/auditd", "bin");
+        a.files().file("/usr/lib/systemd/system/auditd.service", "[Unit]\nDescription=Security Auditing Service\n[Install]\nWantedBy=multi-user.target\n");
+        a.files().file("/etc/rc.d/init.d/auditd", "#!/bin/sh\n");
+        a.files().link("/etc/rc.d/rc3.d/S11auditd", "../init.d/auditd");
+        a.files().dir("/etc/systemd/system/multi-user.target.wants");
+        return a;
+    }
+
+    @Test
+    void sysvLinksOfAUnitWithANativeServiceAreIgnoredBySystemd() {
+        // systemctl disable auditd removes the wants link; the sysv generator skips scripts with a native unit
+        assertFalse(systemdWithAuditdUnit().collect(new AuditProbe()).getAudit().getAuditdEnabled());
+    }
+
+    @Test
+    void sysvLinksCountWhenNoNativeUnitExists() {
+        TestHost a = systemdWithAuditdUnit();
+        a.files().root().resolve("usr/lib/systemd/system/auditd.service").toFile().delete();
+        assertTrue(a.collect(new AuditProbe()).getAudit().getAuditdEnabled(), "the sysv generator makes a unit of the script");
+    }
+
+    @Test
+    void wantsLinkEnablesAndMaskWins() {
+        TestHost a = systemdWithAuditdUnit();
+        a.files().link("/etc/systemd/system/multi-user.target.wants/auditd.service", "/usr/lib/systemd/system/auditd.service");
+        assertTrue(a.collect(new AuditProbe()).getAudit().getAuditdEnabled());
+        a.files().link("/etc/systemd/system/auditd.service", "/dev/null");
+        assertFalse(a.collect(new AuditProbe()).getAudit().getAuditdEnabled(), "masked: never starts");
+    }
+
+    @Test
+    void packageStaticLinkEnables() {
+        TestHost a = systemdWithAuditdUnit();
+        a.files().link("/usr/lib/systemd/system/multi-user.target.wants/auditd.service", "../auditd.service");
+        assertTrue(a.collect(new AuditProbe()).getAudit().getAuditdEnabled(), "static enablement by the package");
+    }
+
+    @Test
+    void socketActivationEnablesItsService() {
+        TestHost r = systemdWithAuditdUnit();
+        r.files().file("/usr/sbin/rsyslogd", "bin");
+        r.files().file("/usr/lib/systemd/system/rsyslog.service", "[Service]\n");
+        r.files().file("/usr/lib/systemd/system/rsyslog.socket", "[Socket]\n");
+        assertFalse(r.collect(new AuditProbe()).getAudit().getRsyslogEnabled());
+        r.files().link("/etc/systemd/system/sockets.target.wants/rsyslog.socket", "/usr/lib/systemd/system/rsyslog.socket");
+        assertTrue(r.collect(new AuditProbe()).getAudit().getRsyslogEnabled(), "an enabled socket starts the service on demand");
+    }
 }
