@@ -144,7 +144,7 @@ final class AuditdReader {
         LogicalLine port = kv.get("port");
         LogicalLine transport = kv.get("transport");
         String target = server.text() + (port == null ? "" : ":" + port.text());
-        out.addForwards(LogForward.newBuilder().setTarget(target).setProtocol(transport == null ? "tcp" : transport.text().toLowerCase(Locale.ROOT))
+        out.addForwards(LogForward.newBuilder().setDaemon("auditd").setTarget(target).setProtocol(transport == null ? "tcp" : transport.text().toLowerCase(Locale.ROOT))
                 .setSource(ProbeContext.source(confPath, server.number(), "remote_server = " + server.text() + " (audisp-remote)")));
         out.addConfigFiles(confPath);
     }

@@ -104,6 +104,7 @@ class AuditProbeTest {
         LogForward omfwd = au.getForwards(2);
         assertEquals("/etc/rsyslog.d/20-omfwd.conf", omfwd.getSource().getPath());
         assertEquals(3, omfwd.getSource().getLine());
+        assertTrue(au.getForwardsList().stream().allMatch(f -> f.getDaemon().equals("rsyslog")), "counts only while rsyslog starts");
         assertTrue(au.getConfigFilesList().contains("/etc/rsyslog.extra/30-relp.conf"));
         assertFalse(au.getConfigFilesList().contains("/etc/rsyslog.d/README"));
         List<String> templates = au.getSyslogTemplatesList().stream().map(s -> s.getKey()).toList();
@@ -121,6 +122,7 @@ class AuditProbeTest {
         Audit au = a.collect(new AuditProbe()).getAudit();
         assertEquals("10.1.1.1:60", au.getForwards(0).getTarget());
         assertEquals("tcp", au.getForwards(0).getProtocol());
+        assertEquals("auditd", au.getForwards(0).getDaemon());
     }
 
     @Test
