@@ -475,6 +475,15 @@ class AuditRulesTest {
         void failsWithoutAuditd() {
             assertFail(Risk.MEDIUM, eval(ID, auditdOff()));
         }
+
+        @Test
+        void auditctlLoaderIsCitedWhenRulesDIsNotLoaded() {
+            // the probe read only /etc/audit/audit.rules (no -e 2 there): rules.d's -e 2 is not in force
+            Facts.Builder f = withoutRules(t -> t.startsWith("-e"));
+            f.getAuditBuilder().setRulesImmutable(false).setRulesLoader("auditctl -R /etc/audit/audit.rules")
+                    .setRulesLoaderSource(cn.dengbao.sentinel.proto.Source.newBuilder().setPath("/etc/systemd/system/auditd.service").setLine(9));
+            assertEvidenceMentions(assertPartial(Risk.LOW, eval(ID, f)), "rules.d 下的规则不会被加载");
+        }
     }
 
     @Nested
