@@ -351,6 +351,8 @@ class ProbeDeclarationsTest {
                         + "password requisite pam_pwquality.so local_users_only\npassword sufficient pam_unix.so sha512 remember=5\n")
                 .file("/etc/pam.d/password-auth", "auth include system-auth\npassword include system-auth\n")
                 .file("/etc/pam.d/sshd", "auth substack password-auth\npassword include password-auth\n")
+                // a '-' line: its module is looked up in libpam's module directories
+                .file("/etc/pam.d/login", "-auth required pam_faillock.so preauth\nauth substack system-auth\n")
                 .file("/etc/login.defs", "PASS_MAX_DAYS 90\n")
                 .file("/etc/bashrc", "TMOUT=900\n")
                 .file("/etc/profile", "umask 022\n")

@@ -5,6 +5,7 @@ import static cn.dengbao.sentinel.probes.ProbePath.read;
 import cn.dengbao.sentinel.probes.Probe;
 import cn.dengbao.sentinel.probes.ProbeContext;
 import cn.dengbao.sentinel.probes.ProbePath;
+import cn.dengbao.sentinel.probes.access.HostAccess;
 import cn.dengbao.sentinel.probes.pam.PamStackReader;
 import cn.dengbao.sentinel.probes.support.KeyValueConf;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
@@ -39,7 +40,13 @@ public final class LoginLockoutProbe implements Probe {
     static final List<String> MODULES = List.of("pam_faillock", "pam_tally2", "pam_tally");
     static final List<String> KEYS = List.of("deny", "unlock_time", "even_deny_root", "root_unlock_time", "fail_interval");
 
-    static final List<ProbePath> PATHS = ProbePath.concat(List.of(read(FAILLOCK_CONF)), PamStackReader.PATHS);
+    /** Where libpam looks for a module named without a path, per distribution and architecture. */
+    static final List<String> MODULE_DIRS = List.of("/usr/lib64/security", "/lib64/security", "/usr/lib/security", "/lib/security",
+            "/usr/lib/x86_64-linux-gnu/security", "/lib/x86_64-linux-gnu/security",
+            "/usr/lib/aarch64-linux-gnu/security", "/lib/aarch64-linux-gnu/security");
+
+    static final List<ProbePath> PATHS = ProbePath.concat(List.of(read(FAILLOCK_CONF)), PamStackReader.PATHS,
+            MODULE_DIRS.stream().map(d -> ProbePath.stat(d + "/*")).toList());
 
     @Override
     public FactSection section() {
@@ -79,7 +86,7 @@ public final class LoginLockoutProbe implements Probe {
         for (String service : LOGIN_SERVICES) {
             PamStackReader.Result r = reader.read(service, ctx, "pam." + service);
             if (r.present()) {
-                services.add(service(service, r.stack(), conf));
+                services.add(service(service, r.stack(), conf, ctx.access()));
             }
         }
         out.addAllServices(services);
@@ -91,7 +98,7 @@ public final class LoginLockoutProbe implements Probe {
             for (String service : AUTH_STACKS) {
                 PamStackReader.Result r = reader.read(service);
                 if (r.present()) {
-                    Enforcing e = enforcing(r.stack());
+                    Enforcing e = enforcing(r.stack(), ctx.access());
                     if (!e.module().isEmpty()) {
                         out.setModule(e.module()).putAllEffective(effective(e, conf));
                         break;
@@ -110,11 +117,16 @@ public final class LoginLockoutProbe implements Probe {
      * The first module of {@link #MODULES} with an auth line whose failure can fail the stack. A module only ever
      * listed as {@code optional} does not lock anyone out (its result is ignored when other modules ran).
      */
-    static Enforcing enforcing(PamStack stack) {
+    static Enforcing enforcing(PamStack stack, HostAccess access) {
         String reason = "认证栈中无 pam_faillock / pam_tally2";
         for (String moduleName : MODULES) {
-            List<PamEntry> found = PamStackReader.entries(stack, "auth", List.of(moduleName));
+            List<PamEntry> all = PamStackReader.entries(stack, "auth", List.of(moduleName));
+            // a '-' line whose module is not installed is skipped by libpam without a word
+            List<PamEntry> found = all.stream().filter(e -> !e.getOptionalMissingOk() || installed(access, e)).toList();
             if (found.isEmpty()) {
+                if (!all.isEmpty()) {
+                    reason = moduleName + " 仅以 “-” 行出现且模块文件未安装，libpam 跳过该行（不锁定）";
+                }
                 continue;
             }
             if (found.stream().allMatch(e -> e.getControl().equals("optional"))) {
@@ -126,8 +138,21 @@ public final class LoginLockoutProbe implements Probe {
         return new Enforcing("", List.of(), reason);
     }
 
-    private static ServiceLockout service(String service, PamStack stack, Optional<String> conf) {
-        Enforcing e = enforcing(stack);
+    /** Whether the module of a line exists: its absolute path, else the name in libpam's module directories. */
+    static boolean installed(HostAccess access, PamEntry e) {
+        String file = e.getModule() + ".so";
+        String raw = e.getSource().getExcerpt();
+        for (String token : raw.split("\\s+")) {
+            // an absolute module path is looked up only in the declared module directories (else by name below)
+            if (token.endsWith("/" + file) && MODULE_DIRS.stream().anyMatch(d -> token.equals(d + "/" + file))) {
+                return ProbeFiles.anyExists(access, token);
+            }
+        }
+        return MODULE_DIRS.stream().anyMatch(d -> ProbeFiles.anyExists(access, d + "/" + file));
+    }
+
+    private static ServiceLockout service(String service, PamStack stack, Optional<String> conf, HostAccess access) {
+        Enforcing e = enforcing(stack, access);
         ServiceLockout.Builder b = ServiceLockout.newBuilder().setService(service).setModule(e.module());
         if (e.module().isEmpty()) {
             Set<String> files = new LinkedHashSet<>();

@@ -161,4 +161,16 @@ class LoginLockoutProbeTest {
         assertEquals(List.of("login"), after.getServicesList().stream().map(ServiceLockout::getService).toList(),
                 "no sshd in a debootstrap root: only login is judged");
     }
+
+    @Test
+    void dashedFaillockLineCountsOnlyWhenTheModuleIsInstalled() {
+        String dashed = RhelPam.sssdPasswordAuth(true).replace("auth        required                                     pam_faillock.so",
+                "-auth       required                                     pam_faillock.so");
+        TestRoot rb = RhelPam.authselect(new TestRoot(root), true, true).file("/etc/authselect/password-auth", dashed);
+        ServiceLockout missing = service(new TestHost(rb).collect(new LoginLockoutProbe()).getLoginLockout(), "sshd");
+        assertEquals("", missing.getModule(), "libpam skips a '-' line whose module is not installed");
+        assertTrue(missing.getReason().contains("未安装"), missing.getReason());
+        rb.file("/usr/lib64/security/pam_faillock.so", "ELF");
+        assertEquals("pam_faillock", service(new TestHost(rb).collect(new LoginLockoutProbe()).getLoginLockout(), "sshd").getModule());
+    }
 }
