@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ProbeDeclarationsTest {
 
-    private static final List<String> HOSTS = List.of("debian", "rhel", "upstart", "empty");
+    private static final List<String> HOSTS = List.of("debian", "rhel", "centos7", "upstart", "empty");
 
     static Stream<Arguments> hostsAndModes() {
         return HOSTS.stream().flatMap(h -> Stream.of(AccessMode.ROOT, AccessMode.LOCAL, AccessMode.SSH)
@@ -87,6 +87,9 @@ class ProbeDeclarationsTest {
             // before systemd: upstart jobs and SysV runlevel links
             case "upstart" -> new TestRoot(dir).file("/sbin/initctl", "").file("/etc/init/ssh.conf", "start on runlevel [2345]\n")
                     .file("/etc/inittab", "id:3:initdefault:\n").link("/etc/rc2.d/S20ssh", "../init.d/ssh").file("/etc/init.d/ssh", "");
+            // CentOS 7: BerkeleyDB Packages in /var/lib/rpm, no /usr/lib/sysimage/rpm
+            case "centos7" -> new TestRoot(dir).file("/etc/os-release", "NAME=\"CentOS Linux\"\nID=\"centos\"\nVERSION_ID=\"7\"\n")
+                    .file("/var/lib/rpm/Packages", "");
             default -> new TestRoot(dir);
         };
     }
@@ -169,7 +172,8 @@ class ProbeDeclarationsTest {
         return host.command(FixedCommand.UNAME_R, 0, "6.1.0-26-amd64\n")
                 .command(FixedCommand.HOSTNAME, 0, "full\n")
                 .command(FixedCommand.RPM_QA, 0, "bash\t5.1.8-6.el9\tx86_64\t1700000000\naudit\t3.0.7-103.el9\tx86_64\t1700000000\n")
-                .command(FixedCommand.RPM_QA_ROOT, 0, "bash\t5.1.8-6.el9\tx86_64\t1700000000\n")
+                .command(FixedCommand.RPM_QA_ROOT, 0, "bash\t4.2.46-35.el7_9\tx86_64\t1700000000\n")
+                .command(FixedCommand.RPM_QA_ROOT_SYSIMAGE, 0, "bash\t5.1.8-6.el9\tx86_64\t1700000000\n")
                 .command(FixedCommand.SYSTEMCTL_ACTIVE, 0, "auditd.service loaded active running Security Auditing Service\n"
                         + "chronyd.service loaded active running NTP client/server\n")
                 .command(FixedCommand.SS_LISTEN, 0, "tcp LISTEN 0 128 0.0.0.0:22 0.0.0.0:* users:((\"sshd\",pid=812,fd=3))\n")
@@ -347,6 +351,8 @@ class ProbeDeclarationsTest {
                         + "password requisite pam_pwquality.so local_users_only\npassword sufficient pam_unix.so sha512 remember=5\n")
                 .file("/etc/pam.d/password-auth", "auth include system-auth\npassword include system-auth\n")
                 .file("/etc/pam.d/sshd", "auth substack password-auth\npassword include password-auth\n")
+                // a '-' line: its module is looked up in libpam's module directories
+                .file("/etc/pam.d/login", "-auth required pam_faillock.so preauth\nauth substack system-auth\n")
                 .file("/etc/login.defs", "PASS_MAX_DAYS 90\n")
                 .file("/etc/bashrc", "TMOUT=900\n")
                 .file("/etc/profile", "umask 022\n")

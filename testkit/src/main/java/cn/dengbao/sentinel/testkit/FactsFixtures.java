@@ -14,6 +14,7 @@ import cn.dengbao.sentinel.proto.PasswordState;
 import cn.dengbao.sentinel.proto.ProcessInfo;
 import cn.dengbao.sentinel.proto.SecurityProduct;
 import cn.dengbao.sentinel.proto.Service;
+import cn.dengbao.sentinel.proto.ServiceLockout;
 import cn.dengbao.sentinel.proto.Setting;
 import cn.dengbao.sentinel.proto.Source;
 import cn.dengbao.sentinel.proto.SudoRule;
@@ -188,6 +189,22 @@ public final class FactsFixtures {
         } else {
             l.removeEffective("unlock_time");
         }
+        return this;
+    }
+
+    /**
+     * Adds a login service's own lockout (as the probe reads it from the stack the service really runs); an empty
+     * module means that service's stack has none, and {@code stack} then lists the auth files examined.
+     */
+    public FactsFixtures lockoutService(String service, String module, String stack) {
+        var s = ServiceLockout.newBuilder().setService(service).setModule(module).setStack(stack);
+        if (module.isEmpty()) {
+            s.setReason("认证栈中无 pam_faillock / pam_tally2").setSource(Source.newBuilder().setPath("/etc/pam.d/" + service));
+        } else {
+            s.setSource(src("/etc/pam.d/" + stack.substring(stack.lastIndexOf(' ') + 1), 2, "auth required " + module + ".so preauth"))
+                    .putAllEffective(b.getLoginLockout().getEffectiveMap());
+        }
+        b.getLoginLockoutBuilder().addServices(s);
         return this;
     }
 

@@ -120,6 +120,18 @@ class AccessControlRulesTest {
                         f -> f.process("java", "root", "java -jar app.jar"), FAIL, MEDIUM)
                         .attrs(Map.of("access_restricted", "true")),
                 of("privileged-service-account", "offline", FactsFixtures::noProcessesCollected, NOT_APPLICABLE, NONE),
+                of("privileged-service-account", "Sentinel's own evaluate --local JVM as root is not middleware",
+                        f -> f.process("java", "root", "java -jar /opt/sentinel/sentinel-collector.jar evaluate --local")
+                                .with(b -> b.getProcessesBuilder().getProcessesBuilder(b.getProcessesBuilder().getProcessesCount() - 1).setSentinel(true)),
+                        PASS, NONE),
+                of("privileged-service-account", "kernel thread named like middleware",
+                        f -> f.process("kafka", "root", "")
+                                .with(b -> b.getProcessesBuilder().getProcessesBuilder(b.getProcessesBuilder().getProcessesCount() - 1).setKernelThread(true)),
+                        PASS, NONE),
+                of("privileged-service-account", "another java as root next to Sentinel's",
+                        f -> f.process("java", "root", "java -jar /opt/sentinel/sentinel-agent.jar run")
+                                .with(b -> b.getProcessesBuilder().getProcessesBuilder(b.getProcessesBuilder().getProcessesCount() - 1).setSentinel(true))
+                                .process("java", "root", "java -jar /opt/app/app.jar"), FAIL, HIGH).evidence("app.jar"),
 
                 of("access-policy-authority", "manual", f -> f.process("java", "root", "java -jar app.jar"), MANUAL, NONE)
                         .evidence("java（PID"),

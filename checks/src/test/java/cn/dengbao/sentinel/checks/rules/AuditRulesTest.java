@@ -296,6 +296,25 @@ class AuditRulesTest {
         }
 
         @Test
+        void rsyslogForwardDoesNotCountWhileRsyslogIsDisabled() {
+            Facts.Builder f = facts();
+            f.getAuditBuilder().getForwardsBuilderList().forEach(fw -> fw.setDaemon("rsyslog"));
+            assertPass(eval(ID, f.clone()));
+            f.getAuditBuilder().setRsyslogEnabled(false);
+            assertEvidenceMentions(assertFail(Risk.MEDIUM, eval(ID, f, Map.of("central_log", "false"))), "rsyslog 未启用");
+        }
+
+        @Test
+        void auditdForwardCountsWhileAuditdRuns() {
+            Facts.Builder f = facts();
+            f.getAuditBuilder().clearForwards().setAuditdEnabled(false).setAuditdActive(true)
+                    .addForwards(cn.dengbao.sentinel.proto.LogForward.newBuilder().setDaemon("auditd").setTarget("10.0.0.5:60").setProtocol("tcp"));
+            assertPass(eval(ID, f.clone()));
+            f.getAuditBuilder().setAuditdActive(false);
+            assertEvidenceMentions(assertFail(Risk.MEDIUM, eval(ID, f, Map.of("central_log", "false"))), "auditd 未启用");
+        }
+
+        @Test
         void failsWithoutForwarding() {
             Facts.Builder f = facts();
             f.getAuditBuilder().clearForwards();
@@ -312,6 +331,29 @@ class AuditRulesTest {
             Facts.Builder f = facts();
             f.getFilePermissionsBuilder().addFiles(file("/var/log/syslog", 0640, 0));
             assertPass(eval(ID, f));
+        }
+
+        @Test
+        void auditLogDirectory0700IsHeldToTheDirectoryThreshold() {
+            Facts.Builder f = facts();
+            f.getFilePermissionsBuilder().addFiles(file("/var/log/audit", 0700, 0).toBuilder().setIsDirectory(true));
+            assertPass(eval(ID, f.clone()));
+            f.getFilePermissionsBuilder().addFiles(file("/var/log/journal", 0750, 0).toBuilder().setIsDirectory(true));
+            assertPass(eval(ID, f.clone()));
+        }
+
+        @Test
+        void worldListableLogDirectoryFails() {
+            Facts.Builder f = facts();
+            f.getFilePermissionsBuilder().addFiles(file("/var/log/audit", 0755, 0).toBuilder().setIsDirectory(true));
+            assertEvidenceMentions(assertFail(Risk.MEDIUM, eval(ID, f)), "/var/log/audit/ 0755");
+        }
+
+        @Test
+        void aFileWithExecuteBitsStillFails() {
+            Facts.Builder f = facts();
+            f.getFilePermissionsBuilder().addFiles(file("/var/log/audit/audit.log", 0700, 0));
+            assertFail(Risk.MEDIUM, eval(ID, f));
         }
 
         @Test
@@ -432,6 +474,15 @@ class AuditRulesTest {
         @Test
         void failsWithoutAuditd() {
             assertFail(Risk.MEDIUM, eval(ID, auditdOff()));
+        }
+
+        @Test
+        void auditctlLoaderIsCitedWhenRulesDIsNotLoaded() {
+            // the probe read only /etc/audit/audit.rules (no -e 2 there): rules.d's -e 2 is not in force
+            Facts.Builder f = withoutRules(t -> t.startsWith("-e"));
+            f.getAuditBuilder().setRulesImmutable(false).setRulesLoader("auditctl -R /etc/audit/audit.rules")
+                    .setRulesLoaderSource(cn.dengbao.sentinel.proto.Source.newBuilder().setPath("/etc/systemd/system/auditd.service").setLine(9));
+            assertEvidenceMentions(assertPartial(Risk.LOW, eval(ID, f)), "rules.d 下的规则不会被加载");
         }
     }
 

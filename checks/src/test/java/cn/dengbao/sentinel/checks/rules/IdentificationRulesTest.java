@@ -68,6 +68,12 @@ class IdentificationRulesTest {
                 of("pwd-quality-module", "pam_pwquality", f -> f, PASS, NONE),
                 of("pwd-quality-module", "none", f -> f.qualityModule(""), FAIL, MEDIUM)
                         .evidence("系统口令栈中未发现"),
+                of("pwd-quality-module", "sshd's password-auth without a quality module (system-auth has one)",
+                        f -> f.qualityModule("").with(b -> b.getPasswordPolicyBuilder().setPasswordService("sshd").setPasswordStack("password-auth")),
+                        FAIL, MEDIUM).evidence("sshd → password-auth"),
+                of("pwd-quality-module", "passwd through system-auth",
+                        f -> f.with(b -> b.getPasswordPolicyBuilder().setPasswordService("passwd").setPasswordStack("system-auth")),
+                        PASS, NONE).evidence("passwd → system-auth"),
                 of("pwd-quality-module", "password policy unreadable",
                         f -> f.collectionError("password_policy", "/etc/pam.d/common-password", ErrorKind.PERMISSION_DENIED),
                         ERROR, NONE),
@@ -128,6 +134,18 @@ class IdentificationRulesTest {
                 of("login-lockout", "no module", FactsFixtures::noLockout, FAIL, MEDIUM)
                         .evidence("认证栈中未发现 pam_faillock / pam_tally2"),
                 of("login-lockout", "section absent", f -> f.with(b -> b.clearLoginLockout()), ERROR, NONE),
+                // per service: the stack sshd really runs decides (RHEL family: sshd → password-auth, not system-auth)
+                of("login-lockout", "sshd and login both lock",
+                        f -> f.lockoutService("sshd", "pam_faillock", "sshd → password-auth")
+                                .lockoutService("login", "pam_faillock", "login → system-auth"), PASS, NONE)
+                        .evidence("sshd：pam_faillock（sshd → password-auth，/etc/pam.d/password-auth:2）"),
+                of("login-lockout", "system-auth locks but sshd's password-auth does not",
+                        f -> f.lockoutService("sshd", "", "/etc/pam.d/sshd、/etc/pam.d/password-auth")
+                                .lockoutService("login", "pam_faillock", "login → system-auth"), FAIL, MEDIUM)
+                        .evidence("sshd：认证栈中无 pam_faillock / pam_tally2（/etc/pam.d/sshd、/etc/pam.d/password-auth）"),
+                of("login-lockout", "sshd locks, console login does not",
+                        f -> f.lockoutService("sshd", "pam_faillock", "sshd → password-auth")
+                                .lockoutService("login", "", "/etc/pam.d/login、/etc/pam.d/system-auth"), PARTIAL, LOW),
 
                 of("session-tmout", "600 readonly", f -> f, PASS, NONE),
                 of("session-tmout", "not readonly", f -> f.tmout("300", false), PARTIAL, LOW),

@@ -22,6 +22,7 @@ import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Firewall;
 import cn.dengbao.sentinel.proto.Risk;
 import cn.dengbao.sentinel.proto.Status;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -308,6 +309,33 @@ class IntrusionPreventionRulesTest {
             f.getFirewallBuilder().setFirewalldInstalled(true).setFirewalldEnabled(true).setFirewalldDefaultZone("public")
                     .addFirewalldZoneRules(setting("/etc/firewalld/zones/public.xml", "public/service", "ssh"));
             assertPartial(Risk.LOW, eval(ID, f));
+        }
+
+        private Facts.Builder firewalldReach(String reach, String... sources) {
+            Facts.Builder f = open();
+            f.getFirewallBuilder().setFirewalldInstalled(true).setFirewalldEnabled(true).setFirewalldDefaultZone("public")
+                    // the zone-rule patterns alone would pass on this rich rule
+                    .addFirewalldZoneRules(setting("/etc/firewalld/zones/public.xml", "public/rich-rule",
+                            "family=ipv4 source address=10.10.0.0/24 service name=ssh accept"))
+                    .addFirewalldReach(cn.dengbao.sentinel.proto.PortReach.newBuilder().setPort(22).setService("ssh").setReach(reach)
+                            .addAllSources(List.of(sources))
+                            .addEvidence(setting("/etc/firewalld/zones/public.xml", "public", "<service name=\"ssh\"/>（对所有来源）")));
+            return f;
+        }
+
+        @Test
+        void firewalldZoneLevelSshNextToSourceRichRuleIsPartial() {
+            assertEvidenceMentions(assertPartial(Risk.LOW, eval(ID, firewalldReach("any"))), "任意地址（any）");
+        }
+
+        @Test
+        void firewalldReachFromListedSourcesPasses() {
+            assertEvidenceMentions(assertPass(eval(ID, firewalldReach("sources", "10.10.0.0/24"))), "22/ssh：10.10.0.0/24");
+        }
+
+        @Test
+        void firewalldSshReachableNowherePasses() {
+            assertPass(eval(ID, firewalldReach("nowhere")));
         }
 
         @Test

@@ -131,7 +131,7 @@ public class RootDirAccess implements HostAccess {
 
     @Override
     public CommandResult run(FixedCommand command) throws AccessException {
-        if (command != FixedCommand.RPM_QA_ROOT) {
+        if (command != FixedCommand.RPM_QA_ROOT && command != FixedCommand.RPM_QA_ROOT_SYSIMAGE) {
             throw new AccessException(ErrorKind.NOT_COLLECTED, command.name(),
                     "command " + command.name() + " describes a running system; not collected from an offline root");
         }

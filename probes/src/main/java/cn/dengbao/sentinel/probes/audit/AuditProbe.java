@@ -49,7 +49,7 @@ public final class AuditProbe implements Probe {
         boolean rsyslogConf = RsyslogReader.read(ctx, out);
         out.setRsyslogInstalled(rsyslogConf || packages.contains("rsyslog")
                 || ProbeFiles.anyExists(ctx.access(), "/usr/sbin/rsyslogd", "/sbin/rsyslogd"));
-        out.setRsyslogEnabled(systemd.enabled("rsyslog.service", "syslog.service") || SysvInit.enabled(ctx, "rsyslog")
+        out.setRsyslogEnabled(systemd.enabled("rsyslog.service", "syslog.service") || SysvInit.enabled(ctx, systemd, "rsyslog")
                 || active.contains("rsyslog"));
         JournaldReader.read(ctx, out);
         LogrotateReader.read(ctx, out);

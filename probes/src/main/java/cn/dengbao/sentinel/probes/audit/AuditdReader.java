@@ -20,6 +20,7 @@ import cn.dengbao.sentinel.proto.Setting;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,10 +32,10 @@ final class AuditdReader {
     private static final Pattern IMMUTABLE = Pattern.compile("^-e\\s+2\\b");
     private static final Pattern STATUS_ENABLED = Pattern.compile("(?m)^enabled\\s+([12])\\b");
     /** auditd's binary, configuration and rules, and audisp-remote's; root-only on common distributions but the binary. */
-    static final List<ProbePath> PATHS = List.of(stat("/sbin/auditd"), stat("/usr/sbin/auditd"),
+    static final List<ProbePath> PATHS = ProbePath.concat(AuditdUnit.PATHS, List.of(stat("/sbin/auditd"), stat("/usr/sbin/auditd"),
             ProbePath.read(CONF).rootOnly(), ProbePath.read("/etc/audit/rules.d/*.rules").rootOnly(), ProbePath.read("/etc/audit/audit.rules").rootOnly(),
             ProbePath.read("/etc/audit/audisp-remote.conf").rootOnly(), ProbePath.read("/etc/audisp/audisp-remote.conf").rootOnly(),
-            ProbePath.read("/etc/audit/plugins.d/au-remote.conf").rootOnly(), ProbePath.read("/etc/audisp/plugins.d/au-remote.conf").rootOnly());
+            ProbePath.read("/etc/audit/plugins.d/au-remote.conf").rootOnly(), ProbePath.read("/etc/audisp/plugins.d/au-remote.conf").rootOnly()));
     static final Set<FixedCommand> COMMANDS = Set.of(FixedCommand.AUDITCTL_STATUS, FixedCommand.AUDITCTL_LIST);
 
     private AuditdReader() {
@@ -44,9 +45,9 @@ final class AuditdReader {
         boolean installed = ProbeFiles.anyExists(ctx.access(), "/sbin/auditd", "/usr/sbin/auditd")
                 || packages.contains("auditd") || packages.contains("audit");
         out.setAuditdInstalled(installed);
-        out.setAuditdEnabled(systemd.enabled("auditd.service") || cn.dengbao.sentinel.probes.system.SysvInit.enabled(ctx, "auditd"));
+        out.setAuditdEnabled(systemd.enabled("auditd.service") || cn.dengbao.sentinel.probes.system.SysvInit.enabled(ctx, systemd, "auditd"));
         conf(ctx, out);
-        fileRules(ctx, out);
+        fileRules(ctx, systemd, out);
         if (ctx.access().mode() != AccessMode.ROOT) {
             live(ctx, installed, activeUnits, out);
         }
@@ -70,11 +71,26 @@ final class AuditdReader {
         });
     }
 
-    private static void fileRules(ProbeContext ctx, Audit.Builder out) {
-        for (String path : ProbeFiles.glob(ctx, RULES_FACT, "/etc/audit/rules.d/*.rules")) {
+    /**
+     * The rule files in force: what the auditd unit's ExecStartPost loads. augenrules compiles rules.d (in name
+     * order) into audit.rules and loads that, so rules.d is what counts; {@code auditctl -R FILE} loads only FILE,
+     * and rules.d is then never loaded (its -e 2 or watches are not in force).
+     */
+    private static void fileRules(ProbeContext ctx, Systemd systemd, Audit.Builder out) {
+        Optional<AuditdUnit.Loader> loader = AuditdUnit.loader(ctx, systemd);
+        loader.ifPresent(l -> out.setRulesLoader(l.describe()).setRulesLoaderSource(l.source()));
+        if (loader.isPresent() && loader.get().file() != null) {
+            addRules(ctx, loader.get().file(), out);
+            return;
+        }
+        List<String> rulesD = ProbeFiles.glob(ctx, RULES_FACT, "/etc/audit/rules.d/*.rules");
+        for (String path : rulesD) {
             addRules(ctx, path, out);
         }
-        addRules(ctx, "/etc/audit/audit.rules", out);
+        if (loader.isEmpty() || rulesD.isEmpty()) {
+            // augenrules with an empty rules.d leaves audit.rules as it is; without a known loader read both
+            addRules(ctx, "/etc/audit/audit.rules", out);
+        }
     }
 
     private static void addRules(ProbeContext ctx, String path, Audit.Builder out) {
@@ -144,7 +160,7 @@ final class AuditdReader {
         LogicalLine port = kv.get("port");
         LogicalLine transport = kv.get("transport");
         String target = server.text() + (port == null ? "" : ":" + port.text());
-        out.addForwards(LogForward.newBuilder().setTarget(target).setProtocol(transport == null ? "tcp" : transport.text().toLowerCase(Locale.ROOT))
+        out.addForwards(LogForward.newBuilder().setDaemon("auditd").setTarget(target).setProtocol(transport == null ? "tcp" : transport.text().toLowerCase(Locale.ROOT))
                 .setSource(ProbeContext.source(confPath, server.number(), "remote_server = " + server.text() + " (audisp-remote)")));
         out.addConfigFiles(confPath);
     }

@@ -130,7 +130,7 @@ final class RsyslogReader {
                 String port = params.getOrDefault("port", "");
                 String protocol = type.equals("omrelp") ? "relp" : params.getOrDefault("protocol", "udp").toLowerCase(Locale.ROOT);
                 if (!target.isEmpty()) {
-                    out.addForwards(LogForward.newBuilder().setTarget(port.isEmpty() ? target : target + ":" + port)
+                    out.addForwards(LogForward.newBuilder().setDaemon("rsyslog").setTarget(port.isEmpty() ? target : target + ":" + port)
                             .setProtocol(protocol).setSource(ProbeContext.source(path, line, text)));
                 }
             }
@@ -140,13 +140,13 @@ final class RsyslogReader {
     private void legacyForward(String path, int line, String t) {
         Matcher m = LEGACY_FORWARD.matcher(t);
         if (m.find()) {
-            out.addForwards(LogForward.newBuilder().setTarget(m.group(3)).setProtocol(m.group(1).equals("@@") ? "tcp" : "udp")
+            out.addForwards(LogForward.newBuilder().setDaemon("rsyslog").setTarget(m.group(3)).setProtocol(m.group(1).equals("@@") ? "tcp" : "udp")
                     .setSource(ProbeContext.source(path, line, t)));
             return;
         }
         Matcher r = RELP_FORWARD.matcher(t);
         if (r.find()) {
-            out.addForwards(LogForward.newBuilder().setTarget(r.group(1)).setProtocol("relp")
+            out.addForwards(LogForward.newBuilder().setDaemon("rsyslog").setTarget(r.group(1)).setProtocol("relp")
                     .setSource(ProbeContext.source(path, line, t)));
         }
     }

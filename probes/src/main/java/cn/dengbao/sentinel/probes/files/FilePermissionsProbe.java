@@ -39,7 +39,7 @@ public final class FilePermissionsProbe implements Probe {
                 FileStat self = ctx.access().stat(path, false);
                 // a link's own bits mean nothing; report its target's, and that it is a link
                 FileStat st = self.symbolicLink() ? ctx.access().stat(path, true) : self;
-                fm.setExists(true).setIsLink(self.symbolicLink()).setMode(st.mode()).setModeOctal(st.modeOctal())
+                fm.setExists(true).setIsLink(self.symbolicLink()).setIsDirectory(st.directory()).setMode(st.mode()).setModeOctal(st.modeOctal())
                         .setOwner(st.owner()).setGroup(st.group()).setUid(st.uid()).setGid(st.gid());
             } catch (AccessException e) {
                 if (!e.notFound()) {

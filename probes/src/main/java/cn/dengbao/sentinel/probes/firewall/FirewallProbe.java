@@ -86,7 +86,7 @@ public final class FirewallProbe implements Probe {
             });
         }
         out.setIptablesEnabled(systemd.enabled("iptables.service", "ip6tables.service", "netfilter-persistent.service")
-                || SysvInit.enabled(ctx, "iptables") || active.contains("iptables") || active.contains("netfilter-persistent"));
+                || SysvInit.enabled(ctx, systemd, "iptables") || active.contains("iptables") || active.contains("netfilter-persistent"));
 
         out.setFirewalldInstalled(packages.contains("firewalld")
                 || ProbeFiles.anyExists(ctx.access(), "/usr/sbin/firewalld", "/usr/lib/firewalld"));

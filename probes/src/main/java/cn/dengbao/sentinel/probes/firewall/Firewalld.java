@@ -24,7 +24,8 @@ import org.w3c.dom.NodeList;
 final class Firewalld {
     static final String CONF = "/etc/firewalld/firewalld.conf";
     static final String ZONES = "/etc/firewalld/zones";
-    static final List<ProbePath> PATHS = List.of(ProbePath.read(CONF), ProbePath.read(ZONES + "/*.xml"));
+    static final List<ProbePath> PATHS = List.of(ProbePath.read(CONF), ProbePath.read(ZONES + "/*.xml"),
+            ProbePath.read(FirewalldReach.PACKAGED_ZONES + "/*.xml"));
 
     private Firewalld() {
     }
@@ -51,25 +52,14 @@ final class Firewalld {
                 }
             });
         }
+        if (out.getFirewalldInstalled()) {
+            out.addFirewalldReach(FirewalldReach.of(ctx, out.getFirewalldDefaultZone(), 22, "ssh"));
+        }
     }
 
     /** Pairs of (kind, value): service, port, source, target, rich-rule. */
     static List<String[]> zoneRules(String xml) throws Exception {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        // zone files come from the scanned host: no DTDs, no external entities
-        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        f.setExpandEntityReferences(false);
-        f.setXIncludeAware(false);
-        DocumentBuilder b = f.newDocumentBuilder();
-        b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
-            @Override
-            public void error(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
-                throw e;
-            }
-        }); // the default handler would print hostile content to stderr
-        Document doc = b.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-        Element root = doc.getDocumentElement();
+        Element root = parse(xml);
         List<String[]> out = new ArrayList<>();
         if (root.hasAttribute("target")) {
             out.add(new String[] {"target", root.getAttribute("target")});
@@ -84,6 +74,7 @@ final class Firewalld {
                 case "service" -> out.add(new String[] {"service", e.getAttribute("name")});
                 case "port" -> out.add(new String[] {"port", e.getAttribute("port") + "/" + e.getAttribute("protocol")});
                 case "source" -> out.add(new String[] {"source", e.hasAttribute("address") ? e.getAttribute("address") : e.getAttribute("ipset")});
+                case "interface" -> out.add(new String[] {"interface", e.getAttribute("name")});
                 case "rule" -> out.add(new String[] {"rich-rule", richRule(e)});
                 default -> {
                 }
@@ -92,8 +83,27 @@ final class Firewalld {
         return out;
     }
 
+    /** A zone file's root element, parsed without DTDs or external entities (zone files come from the host). */
+    static Element parse(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        // zone files come from the scanned host: no DTDs, no external entities
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        f.setExpandEntityReferences(false);
+        f.setXIncludeAware(false);
+        DocumentBuilder b = f.newDocumentBuilder();
+        b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+            @Override
+            public void error(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+                throw e;
+            }
+        }); // the default handler would print hostile content to stderr
+        Document doc = b.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        return doc.getDocumentElement();
+    }
+
     /** Renders a rich rule close to firewall-cmd's text form, e.g. "source address=10.0.0.0/8 service name=ssh accept". */
-    private static String richRule(Element rule) {
+    static String richRule(Element rule) {
         StringBuilder sb = new StringBuilder();
         if (rule.hasAttribute("family")) {
             sb.append("family=").append(rule.getAttribute("family")).append(' ');

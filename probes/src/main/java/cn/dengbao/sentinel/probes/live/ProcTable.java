@@ -17,7 +17,12 @@ final class ProcTable {
     /** The command line is cut to 512 later; reading more is waste, a bit more keeps the redaction honest. */
     static final int MAX_CMDLINE_READ = 4096;
 
-    record Proc(int pid, String name, String user, String commandLine) {
+    /** {@code ppid} is -1 when the status file does not say. */
+    record Proc(int pid, int ppid, String name, String user, String commandLine) {
+        /** kthreadd (pid 2) and the threads it spawns have no user-space program. */
+        boolean kernelThread() {
+            return pid == 2 || ppid == 2;
+        }
     }
 
     private ProcTable() {
@@ -51,7 +56,7 @@ final class ProcTable {
                 // kernel threads and exited processes have no command line
             }
             String user = uid.isEmpty() ? "" : users.getOrDefault(parseUid(uid), uid);
-            out.add(new Proc(pid, name, user, cmd));
+            out.add(new Proc(pid, parseUid(field(status, "PPid:")), name, user, cmd));
         }
         return out;
     }

@@ -46,15 +46,27 @@ public final class ProcessesProbe implements Probe {
             return;
         }
         try {
+            long self = ProcessHandle.current().pid();
             for (ProcTable.Proc p : ProcTable.list(ctx.access())) {
+                String cmd = commandLine(p.commandLine());
                 out.addProcesses(ProcessInfo.newBuilder().setPid(p.pid()).setName(p.name())
-                        .setUser(p.user()).setCommandLine(commandLine(p.commandLine())));
+                        .setUser(p.user()).setCommandLine(cmd)
+                        .setSentinel(p.pid() == self || sentinel(p.user(), cmd))
+                        .setKernelThread(p.kernelThread()));
             }
             out.setCollected(true);
         } catch (AccessException e) {
             ctx.error(FACT, e);
         }
         facts.setProcesses(out);
+    }
+
+    /** The agent's service user, and the product jars on a command line (agent, collector, evaluate --local). */
+    public static final String AGENT_USER = "sentinel-agent";
+    static final List<String> PRODUCT_JARS = List.of("sentinel-agent.jar", "sentinel-collector.jar");
+
+    static boolean sentinel(String user, String commandLine) {
+        return user.equals(AGENT_USER) || PRODUCT_JARS.stream().anyMatch(commandLine::contains);
     }
 
     /** Redact first, so a secret near the cut cannot survive half-truncated. */

@@ -56,8 +56,8 @@ public final class PackagesProbe implements Probe {
     }
 
     /** The dpkg status and log, the rpm databases' files (their times), the installed kernels in /boot. */
-    static final List<ProbePath> PATHS = List.of(read(DpkgStatus.PATH), read(DPKG_LOG), list(RPM_DBS.get(0)), list(RPM_DBS.get(1)),
-            stat(RPM_DBS.get(0) + "/*"), stat(RPM_DBS.get(1) + "/*"), list("/boot"));
+    static final List<ProbePath> PATHS = ProbePath.concat(List.of(read(DpkgStatus.PATH), read(DPKG_LOG), list(RPM_DBS.get(0)), list(RPM_DBS.get(1)),
+            stat(RPM_DBS.get(0) + "/*"), stat(RPM_DBS.get(1) + "/*"), list("/boot")), RpmDb.PATHS);
 
     @Override
     public FactSection section() {
@@ -71,8 +71,8 @@ public final class PackagesProbe implements Probe {
 
     @Override
     public Set<FixedCommand> commands() {
-        return Set.of(FixedCommand.RPM_QA, FixedCommand.RPM_QA_ROOT, FixedCommand.UNAME_R, FixedCommand.APT_SIMULATE_UPGRADE,
-                FixedCommand.YUM_CHECK_UPDATE, FixedCommand.YUM_UPDATEINFO_SECURITY);
+        return Probe.union(RpmDb.COMMANDS, Set.of(FixedCommand.UNAME_R, FixedCommand.APT_SIMULATE_UPGRADE,
+                FixedCommand.YUM_CHECK_UPDATE, FixedCommand.YUM_UPDATEINFO_SECURITY));
     }
 
     @Override
@@ -85,7 +85,7 @@ public final class PackagesProbe implements Probe {
         Packages.Builder out = Packages.newBuilder();
         long lastUpdate = 0;
         Optional<String> dpkg = ProbeFiles.readIfPresent(ctx, FACT, DpkgStatus.PATH, ProbeFiles.MAX_DATABASE_BYTES);
-        Optional<String> rpmDb = RPM_DBS.stream().filter(p -> ProbeFiles.isDirectory(ctx.access(), p)).findFirst();
+        Optional<String> rpmDb = RpmDb.dir(ctx.access());
         if (dpkg.isPresent()) {
             out.setManager("dpkg");
             out.addAllPackages(DpkgStatus.parse(dpkg.get()));
@@ -96,7 +96,7 @@ public final class PackagesProbe implements Probe {
             }
         } else if (rpmDb.isPresent()) {
             out.setManager("rpm");
-            FixedCommand cmd = ctx.access().mode() == AccessMode.ROOT ? FixedCommand.RPM_QA_ROOT : FixedCommand.RPM_QA;
+            FixedCommand cmd = RpmDb.command(ctx.access(), rpmDb.get());
             try {
                 CommandResult r = ctx.access().run(cmd);
                 if (r.ok()) {
@@ -105,11 +105,22 @@ public final class PackagesProbe implements Probe {
                         lastUpdate = Math.max(lastUpdate, i.installTime());
                     }
                     out.setSource(ProbeContext.commandSource(String.join(" ", cmd.argv()), out.getPackagesCount() + " installed packages"));
+                    if (out.getPackagesCount() == 0) {
+                        // an RPM host always has packages: an empty answer means the database was not read
+                        ctx.error(FACT, rpmDb.get(), ErrorKind.MALFORMED, "RPM 数据库 " + rpmDb.get() + " 读出 0 个已安装软件包（"
+                                + String.join(" ", cmd.argv()) + "）：数据库未被读取（格式或路径不符），软件包相关结论无法判定");
+                    }
                 } else {
-                    ctx.error(FACT, rpmDb.get(), ErrorKind.COMMAND_FAILED, "rpm exit " + r.exitCode());
+                    ctx.error(FACT, rpmDb.get(), ErrorKind.COMMAND_FAILED, "rpm exit " + r.exitCode() + "：无法读取 RPM 数据库 " + rpmDb.get()
+                            + (r.stderr().isBlank() ? "" : "（" + ProbeContext.excerpt(r.stderr().strip()) + "）"));
                 }
             } catch (AccessException e) {
-                ctx.error(FACT, e);
+                if (e.kind() == ErrorKind.COMMAND_ABSENT && ctx.access().mode() == AccessMode.ROOT) {
+                    ctx.error(FACT, rpmDb.get(), e.kind(), "离线根目录含 RPM 数据库 " + rpmDb.get() + "，但扫描主机未安装 rpm，无法读取"
+                            + "（Debian/Ubuntu 扫描主机：apt-get install rpm）：" + e.getMessage());
+                } else {
+                    ctx.error(FACT, e);
+                }
             }
             if (lastUpdate == 0) {
                 lastUpdate = rpmDbMtime(ctx, rpmDb.get());

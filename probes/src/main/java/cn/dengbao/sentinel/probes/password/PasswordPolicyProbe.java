@@ -22,9 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * login.defs, pwquality.conf (+ pwquality.conf.d), and the effective password-quality policy of the system
- * password stack: Debian's common-password, else RHEL's system-auth, else password-auth. Effective values start
- * from the module's documented defaults, then pwquality.conf (pam_pwquality only), then the module's arguments.
+ * login.defs, pwquality.conf (+ pwquality.conf.d), and the effective password-quality policy of the stacks passwords
+ * are changed through: passwd's and sshd's own effective stacks, the weaker deciding (RHEL: system-auth vs
+ * password-auth); without either file, the system stack (Debian's common-password, else system-auth, else
+ * password-auth). Effective values start from the module's documented defaults, then pwquality.conf
+ * (pam_pwquality only), then the module's arguments.
  */
 public final class PasswordPolicyProbe implements Probe {
     public static final String PWQUALITY = "/etc/security/pwquality.conf";
@@ -32,6 +34,8 @@ public final class PasswordPolicyProbe implements Probe {
     public static final String PWHISTORY = "/etc/security/pwhistory.conf";
     /** Stacks that hold the system-wide password policy, in order of preference. */
     public static final List<String> PASSWORD_STACKS = List.of("common-password", "system-auth", "password-auth");
+    /** The services passwords are changed through: passwd, and sshd (an expired password is changed at login). */
+    public static final List<String> PASSWORD_SERVICES = List.of("passwd", "sshd");
     static final List<String> QUALITY_MODULES = List.of("pam_pwquality", "pam_cracklib", "pam_passwdqc");
     static final List<String> EFFECTIVE_KEYS = List.of("minlen", "minclass", "dcredit", "ucredit", "lcredit", "ocredit",
             "retry", "enforce_for_root");
@@ -69,30 +73,65 @@ public final class PasswordPolicyProbe implements Probe {
         out.putAllPwquality(pwq);
 
         PamStackReader reader = new PamStackReader(ctx.access());
-        PamStack chosen = null;
-        PamEntry quality = null;
         for (String service : PASSWORD_STACKS) {
             // a stack we could not read must show as an error, not as "no policy"; the collector drops duplicates
+            reader.read(service, ctx, "pam." + service);
+        }
+        // The policy in force is that of the stacks passwords are really changed through (passwd, and sshd for an
+        // expired password): on the RHEL family they differ (system-auth vs password-auth), so the weaker decides.
+        Policy decided = null;
+        for (String service : PASSWORD_SERVICES) {
             PamStackReader.Result r = reader.read(service, ctx, "pam." + service);
-            if (!r.present()) {
-                continue;
-            }
-            if (chosen == null) {
-                chosen = r.stack();
-            }
-            List<PamEntry> q = PamStackReader.entries(r.stack(), "password", QUALITY_MODULES);
-            if (!q.isEmpty()) {
-                chosen = r.stack();
-                quality = q.get(0);
-                break;
+            if (r.present()) {
+                Policy p = policy(ctx, service, r.stack(), pwq);
+                if (decided == null || p.weakerThan(decided)) {
+                    decided = p;
+                }
             }
         }
+        if (decided == null) {
+            // no service file (a minimal image): the system-wide stacks are all there is to judge
+            for (String service : PASSWORD_STACKS) {
+                PamStackReader.Result r = reader.read(service);
+                if (!r.present()) {
+                    continue;
+                }
+                Policy p = policy(ctx, "", r.stack(), pwq);
+                if (decided == null || !p.module().isEmpty()) {
+                    decided = p;
+                }
+                if (!p.module().isEmpty()) {
+                    break;
+                }
+            }
+        }
+        if (decided != null) {
+            out.setPasswordStack(decided.stack()).setPasswordService(decided.service()).setQualityModule(decided.module())
+                    .putAllEffective(decided.effective());
+        }
+        facts.setPasswordPolicy(out);
+    }
+
+    /** One stack's password policy; {@code stack} names the file holding its quality line (or password lines). */
+    record Policy(String service, String stack, String module, Map<String, Setting> effective) {
+        boolean weakerThan(Policy other) {
+            if (module.isEmpty() != other.module.isEmpty()) {
+                return module.isEmpty();
+            }
+            return minlen() < other.minlen();
+        }
+
+        private long minlen() {
+            Setting m = effective.get("minlen");
+            return m != null && m.getValue().matches("[0-9]{1,9}") ? Long.parseLong(m.getValue()) : Long.MAX_VALUE;
+        }
+    }
+
+    private static Policy policy(ProbeContext ctx, String service, PamStack stack, Map<String, Setting> pwq) {
+        List<PamEntry> q = PamStackReader.entries(stack, "password", QUALITY_MODULES);
+        PamEntry quality = q.isEmpty() ? null : q.get(0);
         Map<String, Setting> effective = new LinkedHashMap<>();
-        if (chosen != null) {
-            out.setPasswordStack(chosen.getService());
-        }
         if (quality != null) {
-            out.setQualityModule(quality.getModule());
             defaults(quality.getModule(), effective);
             if (quality.getModule().equals("pam_pwquality")) {
                 for (String k : EFFECTIVE_KEYS) {
@@ -110,11 +149,29 @@ public final class PasswordPolicyProbe implements Probe {
                 }
             }
         }
-        if (chosen != null) {
-            remember(ctx, chosen, effective);
+        remember(ctx, stack, effective);
+        return new Policy(service, stackName(stack, quality), quality == null ? "" : quality.getModule(), effective);
+    }
+
+    /**
+     * The stack a policy is cited from: the file of the quality line, else the last system stack the service's
+     * password lines come from (Debian's sshd → common-password), else the service itself.
+     */
+    private static String stackName(PamStack stack, PamEntry quality) {
+        String name = stack.getService();
+        if (quality != null) {
+            return base(quality.getSource().getPath());
         }
-        out.putAllEffective(effective);
-        facts.setPasswordPolicy(out);
+        for (PamEntry e : stack.getEntriesList()) {
+            if (e.getType().equals("password")) {
+                name = base(e.getSource().getPath());
+            }
+        }
+        return name;
+    }
+
+    private static String base(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     /** Documented defaults, so a rule can cite "not configured, module default N" (pam_pwquality(8), pam_cracklib(8)). */

@@ -8,6 +8,7 @@ import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
 import cn.dengbao.sentinel.probes.packages.DpkgStatus;
+import cn.dengbao.sentinel.probes.packages.RpmDb;
 import cn.dengbao.sentinel.probes.packages.RpmOutput;
 import cn.dengbao.sentinel.probes.support.ProbeFiles;
 import cn.dengbao.sentinel.proto.AccessMode;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 
@@ -28,8 +30,8 @@ import java.util.WeakHashMap;
 public final class InstalledPackages {
     private static final Map<ProbeContext, Set<String>> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
     /** What reading the package database touches when the packages section is not there. */
-    public static final List<ProbePath> PATHS = List.of(ProbePath.read(DpkgStatus.PATH), stat("/var/lib/rpm"), stat("/usr/lib/sysimage/rpm"));
-    public static final Set<FixedCommand> COMMANDS = Set.of(FixedCommand.RPM_QA, FixedCommand.RPM_QA_ROOT);
+    public static final List<ProbePath> PATHS = ProbePath.concat(List.of(ProbePath.read(DpkgStatus.PATH)), RpmDb.PATHS);
+    public static final Set<FixedCommand> COMMANDS = RpmDb.COMMANDS;
 
     private InstalledPackages() {
     }
@@ -52,9 +54,10 @@ public final class InstalledPackages {
             DpkgStatus.parse(dpkg.get()).forEach(p -> names.add(p.getName()));
             return names;
         }
-        if (ProbeFiles.isDirectory(ctx.access(), "/var/lib/rpm") || ProbeFiles.isDirectory(ctx.access(), "/usr/lib/sysimage/rpm")) {
+        Optional<String> db = RpmDb.dir(ctx.access());
+        if (db.isPresent()) {
             try {
-                CommandResult r = ctx.access().run(ctx.access().mode() == AccessMode.ROOT ? FixedCommand.RPM_QA_ROOT : FixedCommand.RPM_QA);
+                CommandResult r = ctx.access().run(RpmDb.command(ctx.access(), db.get()));
                 if (r.ok()) {
                     RpmOutput.parseQa(r.stdout()).forEach(i -> names.add(i.pkg().getName()));
                 }

@@ -126,7 +126,7 @@ public final class ProductCatalog {
                     .setInstalled(true).setSource(evidence.get());
             for (String s : p.services()) {
                 String unit = s.contains(".") && !s.endsWith("@") ? s : s + ".service";
-                if (systemd.enabled(unit) || SysvInit.enabled(ctx, s)) {
+                if (systemd.enabled(unit) || SysvInit.enabled(ctx, systemd, s)) {
                     b.setEnabled(true);
                 }
                 if (active.contains(s)) {

@@ -21,11 +21,15 @@ import java.util.Optional;
 /**
  * What systemd would start at boot, read from the unit files rather than asked from systemctl, so the same
  * answer comes from a live host, an image or SSH. A unit is enabled when an administrator's link for it sits
- * in a {@code *.wants/} or {@code *.requires/} directory under /etc/systemd/system, unless it is masked
- * (its unit path in /etc/systemd/system is a link to /dev/null or an empty file, which systemd ignores).
+ * in a {@code *.wants/} or {@code *.requires/} directory under /etc/systemd/system, or a package's link in the
+ * same directories of /usr/lib/systemd/system (static enablement), or when its socket or timer is enabled
+ * (it then starts on demand) — unless it is masked (its unit path in /etc/systemd/system is a link to /dev/null
+ * or an empty file, which systemd ignores).
  */
 public final class Systemd {
     public static final String ETC = "/etc/systemd/system";
+    /** Package unit directories whose wants links enable a unit statically (no [Install] needed, not disableable). */
+    static final List<String> VENDOR_DIRS = List.of("/usr/lib/systemd/system", "/lib/systemd/system");
     public static final List<String> UNIT_DIRS = List.of(
             "/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system",
             "/usr/lib/systemd/system", "/lib/systemd/system");
@@ -36,7 +40,8 @@ public final class Systemd {
     public static final List<ProbePath> PATHS = ProbePath.concat(
             List.of(stat("/lib/systemd/systemd"), stat("/usr/lib/systemd/systemd"), stat("/run/systemd/system"),
                     list(ETC), list(ETC + "/*.wants"), list(ETC + "/*.requires")),
-            UNIT_DIRS.stream().map(d -> read(d + "/*")).toList());
+            UNIT_DIRS.stream().map(d -> read(d + "/*")).toList(),
+            VENDOR_DIRS.stream().flatMap(d -> java.util.stream.Stream.of(list(d), list(d + "/*.wants"))).toList());
 
     /** One enablement link: the unit and the target directory that wants it. */
     public record Enablement(String unit, String wantsDir, Source source) {
@@ -44,6 +49,7 @@ public final class Systemd {
 
     private final HostAccess access;
     private final Map<String, Enablement> enabled = new LinkedHashMap<>();
+    private final Map<String, Enablement> vendor = new LinkedHashMap<>();
     private final boolean present;
 
     private Systemd(ProbeContext ctx, String fact) {
@@ -60,7 +66,29 @@ public final class Systemd {
                         ProbeContext.source(ProbeFiles.join(wantsDir, unit), 0, "link " + dir + "/" + unit)));
             }
         }
+        if (present) {
+            vendorLinks(ctx, fact);
+        }
     }
+
+    /** Static enablement by a package: multi-user.target.wants/ links in the package unit directories. */
+    private void vendorLinks(ProbeContext ctx, String fact) {
+        for (String base : VENDOR_DIRS) {
+            for (String dir : ProbeFiles.listIfPresent(ctx, fact, base)) {
+                if (dir.endsWith(".target.wants") && BOOT_TARGETS.contains(dir.substring(0, dir.length() - ".wants".length()))) {
+                    String wantsDir = ProbeFiles.join(base, dir);
+                    for (String unit : ProbeFiles.listIfPresent(ctx, fact, wantsDir)) {
+                        vendor.putIfAbsent(unit, new Enablement(unit, wantsDir,
+                                ProbeContext.source(ProbeFiles.join(wantsDir, unit), 0, "static link " + dir + "/" + unit)));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Targets a server reaches at boot: a package's link into one of them starts the unit. */
+    static final java.util.Set<String> BOOT_TARGETS = java.util.Set.of("multi-user.target", "sysinit.target",
+            "basic.target", "sockets.target", "timers.target", "graphical.target");
 
     /** Reads the enablement links once; probes share the reader through {@link #of}. */
     public static Systemd of(ProbeContext ctx, String fact) {
@@ -81,15 +109,39 @@ public final class Systemd {
         return enablement(units).isPresent();
     }
 
+    /**
+     * The link that makes the first of {@code units} start at boot: its own wants link (administrator's, then a
+     * package's static one), else, for a service, its enabled socket or timer (socket activation / timer start it).
+     * A masked unit never starts, whatever links it has.
+     */
     public Optional<Enablement> enablement(String... units) {
         for (String u : units) {
             String unit = u.contains(".") ? u : u + ".service";
-            Enablement e = enabled.get(unit);
-            if (e != null && !masked(unit)) {
-                return Optional.of(e);
+            if (masked(unit)) {
+                continue;
+            }
+            Optional<Enablement> own = link(unit);
+            if (own.isPresent()) {
+                return own;
+            }
+            if (unit.endsWith(".service")) {
+                String base = unit.substring(0, unit.length() - ".service".length());
+                for (String trigger : List.of(base + ".socket", base + ".timer")) {
+                    if (!masked(trigger)) {
+                        Optional<Enablement> t = link(trigger);
+                        if (t.isPresent()) {
+                            return t;
+                        }
+                    }
+                }
             }
         }
         return Optional.empty();
+    }
+
+    private Optional<Enablement> link(String unit) {
+        Enablement e = enabled.get(unit);
+        return Optional.ofNullable(e != null ? e : vendor.get(unit));
     }
 
     /** Masked: the unit's admin path is a link that does not lead to a regular file (/dev/null), or an empty file. */

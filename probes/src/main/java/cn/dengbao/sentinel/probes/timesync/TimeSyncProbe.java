@@ -64,7 +64,7 @@ public final class TimeSyncProbe implements Probe {
         // A full NTP daemon listed first wins: systemd-timesyncd stands down when chrony or ntpd is present.
         Daemon chosen = null;
         for (Daemon d : DAEMONS) {
-            if (d.units().stream().anyMatch(u -> systemd.enabled(u + ".service") || SysvInit.enabled(ctx, u) || active.contains(u))) {
+            if (d.units().stream().anyMatch(u -> systemd.enabled(u + ".service") || SysvInit.enabled(ctx, systemd, u) || active.contains(u))) {
                 chosen = d;
                 out.setEnabled(true);
                 break;

@@ -104,6 +104,7 @@ class AuditProbeTest {
         LogForward omfwd = au.getForwards(2);
         assertEquals("/etc/rsyslog.d/20-omfwd.conf", omfwd.getSource().getPath());
         assertEquals(3, omfwd.getSource().getLine());
+        assertTrue(au.getForwardsList().stream().allMatch(f -> f.getDaemon().equals("rsyslog")), "counts only while rsyslog starts");
         assertTrue(au.getConfigFilesList().contains("/etc/rsyslog.extra/30-relp.conf"));
         assertFalse(au.getConfigFilesList().contains("/etc/rsyslog.d/README"));
         List<String> templates = au.getSyslogTemplatesList().stream().map(s -> s.getKey()).toList();
@@ -121,6 +122,7 @@ class AuditProbeTest {
         Audit au = a.collect(new AuditProbe()).getAudit();
         assertEquals("10.1.1.1:60", au.getForwards(0).getTarget());
         assertEquals("tcp", au.getForwards(0).getProtocol());
+        assertEquals("auditd", au.getForwards(0).getDaemon());
     }
 
     @Test
@@ -200,5 +202,107 @@ class AuditProbeTest {
         assertFalse(f.getAudit().getAuditdInstalled());
         assertFalse(f.getAudit().getRsyslogInstalled());
         assertEquals(0, f.getCollectionErrorsCount());
+    }
+
+    /** A systemd RHEL-family host with auditd's native unit and the rc3.d link chkconfig left behind. */
+    private TestHost systemdWithAuditdUnit() {
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/usr/lib/systemd/systemd", "bin");
+        a.files().file("/usr/sbin/auditd", "bin");
+        a.files().file("/usr/lib/systemd/system/auditd.service", "[Unit]\nDescription=Security Auditing Service\n[Install]\nWantedBy=multi-user.target\n");
+        a.files().file("/etc/rc.d/init.d/auditd", "#!/bin/sh\n");
+        a.files().link("/etc/rc.d/rc3.d/S11auditd", "../init.d/auditd");
+        a.files().dir("/etc/systemd/system/multi-user.target.wants");
+        return a;
+    }
+
+    @Test
+    void sysvLinksOfAUnitWithANativeServiceAreIgnoredBySystemd() {
+        // systemctl disable auditd removes the wants link; the sysv generator skips scripts with a native unit
+        assertFalse(systemdWithAuditdUnit().collect(new AuditProbe()).getAudit().getAuditdEnabled());
+    }
+
+    @Test
+    void sysvLinksCountWhenNoNativeUnitExists() {
+        TestHost a = systemdWithAuditdUnit();
+        a.files().root().resolve("usr/lib/systemd/system/auditd.service").toFile().delete();
+        assertTrue(a.collect(new AuditProbe()).getAudit().getAuditdEnabled(), "the sysv generator makes a unit of the script");
+    }
+
+    @Test
+    void wantsLinkEnablesAndMaskWins() {
+        TestHost a = systemdWithAuditdUnit();
+        a.files().link("/etc/systemd/system/multi-user.target.wants/auditd.service", "/usr/lib/systemd/system/auditd.service");
+        assertTrue(a.collect(new AuditProbe()).getAudit().getAuditdEnabled());
+        a.files().link("/etc/systemd/system/auditd.service", "/dev/null");
+        assertFalse(a.collect(new AuditProbe()).getAudit().getAuditdEnabled(), "masked: never starts");
+    }
+
+    @Test
+    void packageStaticLinkEnables() {
+        TestHost a = systemdWithAuditdUnit();
+        a.files().link("/usr/lib/systemd/system/multi-user.target.wants/auditd.service", "../auditd.service");
+        assertTrue(a.collect(new AuditProbe()).getAudit().getAuditdEnabled(), "static enablement by the package");
+    }
+
+    @Test
+    void socketActivationEnablesItsService() {
+        TestHost r = systemdWithAuditdUnit();
+        r.files().file("/usr/sbin/rsyslogd", "bin");
+        r.files().file("/usr/lib/systemd/system/rsyslog.service", "[Service]\n");
+        r.files().file("/usr/lib/systemd/system/rsyslog.socket", "[Socket]\n");
+        assertFalse(r.collect(new AuditProbe()).getAudit().getRsyslogEnabled());
+        r.files().link("/etc/systemd/system/sockets.target.wants/rsyslog.socket", "/usr/lib/systemd/system/rsyslog.socket");
+        assertTrue(r.collect(new AuditProbe()).getAudit().getRsyslogEnabled(), "an enabled socket starts the service on demand");
+    }
+
+    /** CentOS 7 / RHEL / Debian 12 as packaged: auditd.service loads rules with augenrules (comment as shipped). */
+    private static final String AUDITD_UNIT = "[Service]\nType=forking\nPIDFile=/var/run/auditd.pid\nExecStart=/sbin/auditd\n"
+            + "## To not use augenrules, copy this file to /etc/systemd/system/auditd.service\n"
+            + "## and comment/delete the next line and uncomment the auditctl line.\n"
+            + "ExecStartPost=-/sbin/augenrules --load\n#ExecStartPost=-/sbin/auditctl -R /etc/audit/audit.rules\n"
+            + "ExecReload=/bin/kill -HUP $MAINPID\n";
+
+    private TestHost auditdWithRulesDAndStaleAuditRules() {
+        TestHost a = systemdWithAuditdUnit();
+        a.files().file("/usr/lib/systemd/system/auditd.service", AUDITD_UNIT);
+        a.files().file("/etc/audit/rules.d/30-identity.rules", "-w /etc/passwd -p wa -k identity\n");
+        a.files().file("/etc/audit/rules.d/99-finalize.rules", "-e 2\n");
+        a.files().file("/etc/audit/audit.rules", "## This file is automatically generated from /etc/audit/rules.d\n-D\n-b 8192\n");
+        return a;
+    }
+
+    @Test
+    void augenrulesLoadsRulesDOnly() {
+        Audit au = auditdWithRulesDAndStaleAuditRules().collect(new AuditProbe()).getAudit();
+        assertEquals("augenrules", au.getRulesLoader());
+        assertEquals("/usr/lib/systemd/system/auditd.service", au.getRulesLoaderSource().getPath());
+        assertEquals(List.of("-w /etc/passwd -p wa -k identity", "-e 2"), au.getRulesList().stream().map(AuditRule::getText).toList());
+        assertTrue(au.getRulesImmutable());
+    }
+
+    @Test
+    void auditctlUnitCopiedToEtcLoadsAuditRulesAndNeverRulesD() {
+        // the documented alternative: the unit copied to /etc/systemd/system with the auditctl line
+        TestHost a = auditdWithRulesDAndStaleAuditRules();
+        a.files().file("/etc/systemd/system/auditd.service", AUDITD_UNIT
+                .replace("ExecStartPost=-/sbin/augenrules --load\n#ExecStartPost=", "#ExecStartPost=-/sbin/augenrules --load\nExecStartPost="));
+        Audit au = a.collect(new AuditProbe()).getAudit();
+        assertEquals("auditctl -R /etc/audit/audit.rules", au.getRulesLoader());
+        assertEquals("/etc/systemd/system/auditd.service", au.getRulesLoaderSource().getPath());
+        assertEquals(List.of("-D", "-b 8192"), au.getRulesList().stream().map(AuditRule::getText).toList());
+        assertFalse(au.getRulesImmutable(), "rules.d's -e 2 is never loaded");
+    }
+
+    @Test
+    void dropInResetsAndReplacesTheLoader() {
+        TestHost a = auditdWithRulesDAndStaleAuditRules();
+        a.files().file("/etc/systemd/system/auditd.service.d/override.conf",
+                "[Service]\nExecStartPost=\nExecStartPost=-/sbin/auditctl -R /etc/audit/audit.rules\n");
+        Audit au = a.collect(new AuditProbe()).getAudit();
+        assertEquals("auditctl -R /etc/audit/audit.rules", au.getRulesLoader());
+        assertEquals("/etc/systemd/system/auditd.service.d/override.conf", au.getRulesLoaderSource().getPath());
+        assertEquals(3, au.getRulesLoaderSource().getLine());
+        assertFalse(au.getRulesImmutable());
     }
 }

@@ -40,6 +40,8 @@ class FilePermissionsProbeTest {
         assertEquals("0644", m.get("/etc/passwd").getModeOctal());
         assertEquals("0440", m.get("/etc/sudoers").getModeOctal());
         assertEquals("0750", m.get("/var/log/audit").getModeOctal());
+        assertTrue(m.get("/var/log/audit").getIsDirectory(), "held to directory thresholds");
+        assertFalse(m.get("/var/log/audit/audit.log").getIsDirectory());
         assertEquals("0600", m.get("/var/log/audit/audit.log").getModeOctal());
         assertTrue(m.get("/var/log/syslog").getIsLink());
         assertEquals("0640", m.get("/var/log/syslog").getModeOctal());

@@ -8,6 +8,7 @@ import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Firewall;
+import cn.dengbao.sentinel.proto.PortReach;
 import cn.dengbao.sentinel.proto.Setting;
 import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
@@ -110,5 +111,113 @@ class FirewallProbeTest {
         assertFalse(f.getFirewall().getUfwEnabled());
         assertFalse(f.getFirewall().getNftablesConfigPresent());
         assertEquals(0, f.getCollectionErrorsCount());
+    }
+
+    /** firewalld's packaged public zone as RHEL 9 ships it (/usr/lib/firewalld/zones/public.xml). */
+    private static final String PUBLIC_EL9 = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <zone>
+              <short>Public</short>
+              <description>For use in public areas. You do not trust the other computers on networks to not harm your computer. Only selected incoming connections are accepted.</description>
+              <service name="ssh"/>
+              <service name="dhcpv6-client"/>
+              <service name="cockpit"/>
+              <forward/>
+            </zone>
+            """;
+    /** The packaged work zone: ssh open, but bound to nothing, so not in force. */
+    private static final String WORK_EL9 = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <zone>
+              <short>Work</short>
+              <service name="ssh"/>
+              <service name="dhcpv6-client"/>
+              <service name="cockpit"/>
+              <forward/>
+            </zone>
+            """;
+    private static final String RICH_SSH_FROM_MGMT = """
+              <rule family="ipv4">
+                <source address="10.10.0.0/24"/>
+                <service name="ssh"/>
+                <accept/>
+              </rule>
+            """;
+
+    private TestHost firewalldHost() {
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/usr/sbin/firewalld", "bin");
+        a.files().file("/etc/firewalld/firewalld.conf", "# firewalld config file\nDefaultZone=public\n");
+        a.files().file("/usr/lib/firewalld/zones/public.xml", PUBLIC_EL9);
+        a.files().file("/usr/lib/firewalld/zones/work.xml", WORK_EL9);
+        return a;
+    }
+
+    private static PortReach ssh(TestHost a) {
+        return a.collect(new FirewallProbe()).getFirewall().getFirewalldReachList().stream()
+                .filter(r -> r.getPort() == 22).findFirst().orElseThrow();
+    }
+
+    @Test
+    void packagedPublicZoneOpensSshToAny() {
+        PortReach r = ssh(firewalldHost());
+        assertEquals("any", r.getReach());
+        assertEquals("/usr/lib/firewalld/zones/public.xml", r.getEvidence(0).getSource().getPath());
+        assertTrue(r.getEvidenceList().stream().noneMatch(e -> e.getKey().equals("work")), "an unbound zone is not in force");
+    }
+
+    @Test
+    void richRuleFromSourceNextToZoneLevelSshIsStillAny() {
+        // firewall-cmd --add-rich-rule writes the whole zone to /etc, ssh service included: port 22 stays open to all
+        TestHost a = firewalldHost();
+        a.files().file("/etc/firewalld/zones/public.xml", PUBLIC_EL9.replace("  <forward/>\n", "  <forward/>\n" + RICH_SSH_FROM_MGMT));
+        PortReach r = ssh(a);
+        assertEquals("any", r.getReach());
+        assertEquals("/etc/firewalld/zones/public.xml", r.getEvidence(0).getSource().getPath());
+        assertTrue(r.getEvidence(0).getValue().contains("对所有来源"), r.getEvidence(0).getValue());
+    }
+
+    @Test
+    void richRuleAloneRestrictsToItsSource() {
+        TestHost a = firewalldHost();
+        a.files().file("/etc/firewalld/zones/public.xml", PUBLIC_EL9.replace("  <service name=\"ssh\"/>\n", "")
+                .replace("  <forward/>\n", "  <forward/>\n" + RICH_SSH_FROM_MGMT));
+        PortReach r = ssh(a);
+        assertEquals("sources", r.getReach());
+        assertEquals(List.of("10.10.0.0/24"), r.getSourcesList());
+    }
+
+    @Test
+    void sourceBoundZoneRestrictsToItsSources() {
+        TestHost a = firewalldHost();
+        a.files().file("/etc/firewalld/zones/public.xml", PUBLIC_EL9.replace("  <service name=\"ssh\"/>\n", ""));
+        a.files().file("/etc/firewalld/zones/internal.xml", """
+                <?xml version="1.0" encoding="utf-8"?>
+                <zone>
+                  <short>Internal</short>
+                  <service name="ssh"/>
+                  <source address="10.20.0.0/16"/>
+                </zone>
+                """);
+        PortReach r = ssh(a);
+        assertEquals("sources", r.getReach());
+        assertEquals(List.of("10.20.0.0/16"), r.getSourcesList());
+    }
+
+    @Test
+    void interfaceBoundZoneWithSshIsAny() {
+        TestHost a = firewalldHost();
+        a.files().file("/etc/firewalld/zones/public.xml", PUBLIC_EL9.replace("  <service name=\"ssh\"/>\n", ""));
+        a.files().file("/etc/firewalld/zones/work.xml", WORK_EL9.replace("  <forward/>\n", "  <forward/>\n  <interface name=\"ens192\"/>\n"));
+        assertEquals("any", ssh(a).getReach());
+    }
+
+    @Test
+    void sshNowhereWhenNoZoneInForceOpensIt() {
+        TestHost a = firewalldHost();
+        a.files().file("/etc/firewalld/zones/public.xml", PUBLIC_EL9.replace("  <service name=\"ssh\"/>\n", ""));
+        PortReach r = ssh(a);
+        assertEquals("nowhere", r.getReach());
+        assertEquals(0, r.getEvidenceCount());
     }
 }

@@ -74,4 +74,33 @@ class ProcTableTest {
         assertEquals("1000\t1000\t1000\t1000", ProcTable.field(s, "Uid:"));
         assertEquals("", ProcTable.field(s, "Gid:"));
     }
+
+    private static String status(String name, String uid, int pid, int ppid) {
+        return status(name, uid).replace("Pid:\t1\nPPid:\t0\n", "Pid:\t" + pid + "\nPPid:\t" + ppid + "\n");
+    }
+
+    @Test
+    void sentinelsOwnProcessesAndKernelThreadsAreMarked() throws IOException {
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/bash\n"
+                + "sentinel-agent:x:998:998::/var/lib/sentinel-agent:/usr/sbin/nologin\n");
+        long self = ProcessHandle.current().pid();
+        proc((int) self, status("java", "0", (int) self, 1), "java\0-jar\0/tmp/anything.jar\0".getBytes());
+        proc(2, status("kthreadd", "0", 2, 0), new byte[0]);
+        proc(9, status("kworker/0:1", "0", 9, 2), new byte[0]);
+        proc(500, status("java", "998", 500, 1), "/usr/bin/java\0-jar\0/opt/sentinel-agent/sentinel-agent.jar\0run\0".getBytes());
+        proc(501, status("java", "0", 501, 1), "java\0-jar\0/opt/sentinel/sentinel-collector.jar\0evaluate\0--local\0".getBytes());
+        proc(600, status("java", "0", 600, 1), "java\0-jar\0/opt/app/app.jar\0".getBytes());
+
+        Facts f = new TestHost(new TestRoot(root), AccessMode.LOCAL).collect(new ProcessesProbe());
+        java.util.Map<Integer, ProcessInfo> byPid = f.getProcesses().getProcessesList().stream()
+                .collect(java.util.stream.Collectors.toMap(ProcessInfo::getPid, p -> p));
+        assertTrue(byPid.get((int) self).getSentinel(), "the collecting JVM itself, by pid");
+        assertTrue(byPid.get(500).getSentinel(), "the agent's service user and jar");
+        assertTrue(byPid.get(501).getSentinel(), "evaluate --local");
+        assertEquals(false, byPid.get(600).getSentinel(), "the host's own java");
+        assertTrue(byPid.get(2).getKernelThread());
+        assertTrue(byPid.get(9).getKernelThread());
+        assertEquals(false, byPid.get(600).getKernelThread());
+    }
 }

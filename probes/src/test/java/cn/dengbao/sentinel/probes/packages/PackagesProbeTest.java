@@ -167,4 +167,62 @@ class PackagesProbeTest {
         assertEquals(2, f.getPackages().getInstalledKernelsCount());
         assertEquals(ErrorKind.NOT_FOUND, f.getCollectionErrors(0).getKind());
     }
+
+    /** Runs a real command (rpm, rpmbuild) for the test fixture; fails the test on a non-zero exit. */
+    private static void sh(Path workDir, String... argv) throws Exception {
+        Process p = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", argv) + ": " + out);
+    }
+
+    private static boolean onPath(String tool) {
+        return java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(d -> java.nio.file.Files.isExecutable(Path.of(d, tool)));
+    }
+
+    /** Facts of the packages probe over {@code root} as `collect --root` reads it, the scanner's real rpm included. */
+    private static Facts offline(Path root) {
+        cn.dengbao.sentinel.probes.ProbeContext ctx = new cn.dengbao.sentinel.probes.ProbeContext(
+                new cn.dengbao.sentinel.probes.access.RootDirAccess(root), TestHost.CLOCK);
+        Facts.Builder f = Facts.newBuilder();
+        new PackagesProbe().collect(ctx, f);
+        return f.addAllCollectionErrors(ctx.errors()).build();
+    }
+
+    @Test
+    void rhel9RootReadWithTheScannersRpmAtTheRootsDatabasePath() throws Exception {
+        // Debian's rpm keeps its own database in ~/.rpmdb: without --dbpath an RPM image read 0 packages, silently
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("rpm") && onPath("rpmbuild"), "rpm/rpmbuild not installed (apt-get install rpm)");
+        Path work = java.nio.file.Files.createDirectories(dir.resolve("build"));
+        java.nio.file.Files.writeString(work.resolve("t.spec"), "Name: openssh-server\nVersion: 8.7p1\nRelease: 34.el9\nSummary: t\n"
+                + "License: BSD\nBuildArch: noarch\n%description\nt\n%files\n");
+        sh(work, "rpmbuild", "-bb", "--quiet", "--define", "_topdir " + work, "--define", "_dbpath " + work.resolve("db"), "t.spec");
+        Path root = dir.resolve("rhel9");
+        // RHEL 9 layout: the database in /usr/lib/sysimage/rpm, /var/lib/rpm a link to it
+        new TestRoot(root).dir("/usr/lib/sysimage/rpm").link("/var/lib/rpm", "../../usr/lib/sysimage/rpm");
+        sh(work, "rpm", "--root", root.toString(), "--dbpath", "/usr/lib/sysimage/rpm", "--initdb");
+        Facts empty = offline(root);
+        assertEquals("rpm", empty.getPackages().getManager());
+        assertEquals(0, empty.getPackages().getPackagesCount());
+        assertEquals(ErrorKind.MALFORMED, empty.getCollectionErrors(0).getKind(), "0 readable packages is an error, not an empty list");
+        assertTrue(empty.getCollectionErrors(0).getDetail().contains("0 个"), empty.getCollectionErrors(0).getDetail());
+
+        sh(work, "rpm", "--root", root.toString(), "--dbpath", "/usr/lib/sysimage/rpm", "-i", "--justdb", "--nodeps", "--noscripts",
+                work.resolve("RPMS/noarch/openssh-server-8.7p1-34.el9.noarch.rpm").toString());
+        Facts f = offline(root);
+        assertEquals(0, f.getCollectionErrorsCount(), f.getCollectionErrorsList().toString());
+        assertEquals(List.of("openssh-server"), f.getPackages().getPackagesList().stream().map(Package::getName).toList());
+        assertEquals("8.7p1-34.el9", f.getPackages().getPackages(0).getVersion());
+        assertTrue(f.getPackages().getSource().getCommand().contains("--dbpath /usr/lib/sysimage/rpm"), f.getPackages().getSource().getCommand());
+    }
+
+    @Test
+    void rpmRootWithoutRpmOnTheScannerIsAnErrorWithTheReason() {
+        TestHost a = new TestHost(new TestRoot(dir));
+        a.files().file("/var/lib/rpm/Packages", "BerkeleyDB hash");  // CentOS 7
+        Facts f = a.collect(new PackagesProbe());
+        assertEquals(ErrorKind.COMMAND_ABSENT, f.getCollectionErrors(0).getKind());
+        assertEquals("/var/lib/rpm", f.getCollectionErrors(0).getPath());
+        assertTrue(f.getCollectionErrors(0).getDetail().contains("apt-get install rpm"), f.getCollectionErrors(0).getDetail());
+    }
 }

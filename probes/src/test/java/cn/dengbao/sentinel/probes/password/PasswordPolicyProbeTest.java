@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.dengbao.sentinel.probes.testsupport.RhelPam;
 import cn.dengbao.sentinel.probes.testsupport.TestHost;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.PasswordPolicy;
 import cn.dengbao.sentinel.proto.Setting;
 import cn.dengbao.sentinel.testkit.TestRoot;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,5 +86,60 @@ class PasswordPolicyProbeTest {
         assertEquals("10", p.getEffectiveOrThrow("remember").getValue(), "pam_pwhistory default wins over pam_unix");
         rb.file("/etc/security/pwhistory.conf", "remember = 5\n");
         assertEquals("5", new TestHost(rb).collect(new PasswordPolicyProbe()).getPasswordPolicy().getEffectiveOrThrow("remember").getValue());
+    }
+
+    @Test
+    void authselectPasswdAndSshdBothThroughPwqualityConf() {
+        TestRoot rb = RhelPam.authselect(new TestRoot(root), false, false)
+                .file("/etc/security/pwquality.conf", "minlen = 12\nminclass = 3\n");
+        PasswordPolicy p = new TestHost(rb).collect(new PasswordPolicyProbe()).getPasswordPolicy();
+        assertEquals("pam_pwquality", p.getQualityModule());
+        assertEquals("passwd", p.getPasswordService(), "equal policies: the first service stays");
+        assertEquals("system-auth", p.getPasswordStack());
+        assertEquals("12", p.getEffectiveOrThrow("minlen").getValue());
+    }
+
+    @Test
+    void sshdsPasswordAuthArgumentWeakerThanSystemAuthDecides() {
+        TestRoot rb = RhelPam.authselect(new TestRoot(root), false, false)
+                .file("/etc/security/pwquality.conf", "minlen = 12\n");
+        rb.file("/etc/authselect/password-auth", RhelPam.sssdPasswordAuth(false)
+                .replace("pam_pwquality.so local_users_only", "pam_pwquality.so local_users_only minlen=6"));
+        PasswordPolicy p = new TestHost(rb).collect(new PasswordPolicyProbe()).getPasswordPolicy();
+        assertEquals("sshd", p.getPasswordService());
+        assertEquals("password-auth", p.getPasswordStack());
+        assertEquals("6", p.getEffectiveOrThrow("minlen").getValue());
+        assertEquals("/etc/pam.d/password-auth", p.getEffectiveOrThrow("minlen").getSource().getPath());
+    }
+
+    @Test
+    void centos7PasswordAuthWithoutPwqualityLeavesNoQualityModule() {
+        TestRoot rb = RhelPam.centos7(new TestRoot(root), "", "");
+        rb.file("/etc/pam.d/password-auth-ac", RhelPam.centos7Ac("")
+                .replace("password    requisite     pam_pwquality.so try_first_pass local_users_only retry=3 authtok_type=\n", ""));
+        PasswordPolicy p = new TestHost(rb).collect(new PasswordPolicyProbe()).getPasswordPolicy();
+        assertEquals("", p.getQualityModule(), "system-auth's pam_pwquality does not cover sshd's password-auth");
+        assertEquals("sshd", p.getPasswordService());
+        assertEquals("password-auth", p.getPasswordStack());
+    }
+
+    @Test
+    void debian12RealPasswdStackThroughCommonPassword() throws java.io.IOException {
+        String real = System.getenv("SENTINEL_DEBIAN12_ROOT");
+        org.junit.jupiter.api.Assumptions.assumeTrue(real != null && java.nio.file.Files.isRegularFile(Path.of(real, "etc/pam.d/passwd")),
+                "no debootstrapped Debian 12 root");
+        TestRoot rb = new TestRoot(root);
+        for (String f : List.of("passwd", "common-password")) {
+            rb.file("/etc/pam.d/" + f, java.nio.file.Files.readString(Path.of(real, "etc/pam.d", f)));
+        }
+        PasswordPolicy before = new TestHost(rb).collect(new PasswordPolicyProbe()).getPasswordPolicy();
+        assertEquals("", before.getQualityModule());
+        assertEquals("passwd", before.getPasswordService());
+        assertEquals("common-password", before.getPasswordStack());
+        String common = java.nio.file.Files.readString(Path.of(real, "etc/pam.d/common-password"));
+        rb.file("/etc/pam.d/common-password", "password requisite pam_pwquality.so retry=3 minlen=10\n" + common);
+        PasswordPolicy after = new TestHost(rb).collect(new PasswordPolicyProbe()).getPasswordPolicy();
+        assertEquals("pam_pwquality", after.getQualityModule());
+        assertEquals("10", after.getEffectiveOrThrow("minlen").getValue());
     }
 }
