@@ -16,6 +16,7 @@ import static cn.dengbao.sentinel.checks.rules.RuleHarness.assertPartial;
 import static cn.dengbao.sentinel.checks.rules.RuleHarness.assertPass;
 import static cn.dengbao.sentinel.checks.rules.RuleHarness.assertStatus;
 import static cn.dengbao.sentinel.checks.rules.RuleHarness.eval;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.dengbao.sentinel.proto.CollectionError;
 import cn.dengbao.sentinel.proto.ErrorKind;
@@ -57,6 +58,14 @@ class IntegrityConfidentialityRulesTest {
         void sha1OrMd5Fails() {
             var finding = assertFail(Risk.MEDIUM, eval(ID, withSshdOption("macs", "hmac-sha2-256,hmac-sha1,hmac-md5-96")));
             assertEvidenceMentions(finding, "hmac-md5-96");
+        }
+
+        /** issue 16: the one MAC rule also serves 8.1.4.1c (formerly sshd-strong-macs, which passed an unset MACs). */
+        @Test
+        void servesBothClauses() {
+            var finding = eval(ID, withSshdOption("macs", "hmac-md5"));
+            assertEquals("8.1.4.7a", finding.getClause());
+            assertEquals(java.util.List.of("8.1.4.1c"), finding.getAlsoClausesList());
         }
 
         @Test
@@ -156,6 +165,14 @@ class IntegrityConfidentialityRulesTest {
             Facts.Builder f = facts();
             f.getSshdBuilder().removeOptions("ciphers");
             assertEvidenceMentions(assertPass(eval(ID, f)), "默认");
+        }
+
+        /** issue 16: the one cipher rule also serves 8.1.4.1c (formerly sshd-strong-ciphers). */
+        @Test
+        void servesBothClauses() {
+            var finding = eval(ID, withSshdOption("ciphers", "aes128-cbc"));
+            assertEquals("8.1.4.8a", finding.getClause());
+            assertEquals(java.util.List.of("8.1.4.1c"), finding.getAlsoClausesList());
         }
 
         @Test

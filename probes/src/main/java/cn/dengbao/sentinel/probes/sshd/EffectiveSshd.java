@@ -72,7 +72,9 @@ final class EffectiveSshd {
         if (given != null) {
             global = given.toBuilder().setValue(resolve(key, given.getValue(), def)).build();
         } else if (def != null) {
-            global = Setting.newBuilder().setKey(key).setValue(def).setSource(Source.newBuilder()
+            // the key says it is a default, so evidence reads "maxauthtries（未设置，OpenSSH 9.2p1 编译默认值） = 6"
+            global = Setting.newBuilder().setKey(key + "（未设置，OpenSSH " + versionLabel + " 编译默认值）").setValue(def)
+                    .setSource(Source.newBuilder()
                     .setExcerpt("未设置，OpenSSH " + versionLabel + " 编译默认值 " + def)).build();
             o.setIsDefault(true);
         } else {
