@@ -118,6 +118,13 @@ class AccessControlRulesTest {
                 of("sudo-nopasswd-all", "root itself", f -> f.sudo("root", "ALL", true), PASS, NONE),
                 of("sudo-nopasswd-all", "%wheel NOPASSWD ALL", f -> f.sudo("%wheel", "ALL", true), FAIL, MEDIUM)
                         .evidence("NOPASSWD"),
+                // issue 16: "Defaults !authenticate" makes %sudo ALL password-less (the probe marks the grant)
+                of("sudo-nopasswd-all", "Defaults !authenticate", f -> f.with(b -> b.getSudoersBuilder().setPresent(true)
+                        .addRules(cn.dengbao.sentinel.proto.SudoRule.newBuilder().setPrincipal("%sudo").setHosts("ALL")
+                                .setRunas("ALL:ALL").setCommands("ALL").setAllCommands(true).setNopasswd(true)
+                                .setSource(Source.newBuilder().setPath("/etc/sudoers").setLine(5).setExcerpt("%sudo\tALL=(ALL:ALL) ALL"))
+                                .setNopasswdDefaults(Source.newBuilder().setPath("/etc/sudoers.d/zz-noauth").setLine(1)
+                                        .setExcerpt("Defaults\t!authenticate")))), FAIL, MEDIUM).evidence("!authenticate"),
                 of("sudo-nopasswd-all", "sudoers absent", f -> f.with(b -> b.clearSudoers()), ERROR, NONE),
 
                 of("sudo-all-principals", "one group", f -> f, PASS, NONE),

@@ -41,6 +41,11 @@ class IdentificationRulesTest {
                 .pamEntry("sshd", "auth", "substack", "password-auth");
     }
 
+    static cn.dengbao.sentinel.proto.Service inetd(String name, String manager, boolean enabled, String path, String line) {
+        return cn.dengbao.sentinel.proto.Service.newBuilder().setName(name).setManager(manager).setEnabled(enabled)
+                .setSource(cn.dengbao.sentinel.proto.Source.newBuilder().setPath(path).setLine(1).setExcerpt(line)).build();
+    }
+
     static Stream<RuleCase> cases() {
         return Stream.of(
                 // 8.1.4.1a
@@ -78,6 +83,13 @@ class IdentificationRulesTest {
                         .with(b -> b.getPasswordPolicyBuilder().removePwquality("minlen")), PASS, NONE),
                 of("pwd-min-length", "minlen 6", f -> f.passwordEffective("minlen", "6"), PARTIAL, LOW),
                 of("pwd-min-length", "minlen 4", f -> f.passwordEffective("minlen", "4"), FAIL, MEDIUM),
+                // issue 16: "minlen = 1" in pwquality.conf — the probe records what pam_pwquality enforces (6)
+                of("pwd-min-length", "pwquality minlen = 1 is raised to 6", f -> f.pwquality("minlen", "1")
+                        .with(b -> b.getPasswordPolicyBuilder().putEffective("minlen", FactsFixtures.setting("minlen（配置为 1，pam_pwquality 将小于 6 的 minlen 提高到 6）", "6",
+                                "/etc/security/pwquality.conf").toBuilder().setSource(cn.dengbao.sentinel.proto.Source.newBuilder()
+                                .setPath("/etc/security/pwquality.conf").setLine(2)
+                                .setExcerpt("minlen = 1（pam_pwquality 将小于 6 的 minlen 提高到 6）")).build())), PARTIAL, LOW)
+                        .evidence("提高到 6"),
                 of("pwd-min-length", "no module", f -> f.qualityModule(""), FAIL, MEDIUM),
                 of("pwd-min-length", "section absent", f -> f.with(b -> b.clearPasswordPolicy()), ERROR, NONE),
 
@@ -179,6 +191,16 @@ class IdentificationRulesTest {
                         f -> f.service("rlogin@0-10.0.0.1:513", false, true), FAIL, HIGH),
                 of("plaintext-remote-services", "mfa bastion lowers",
                         f -> f.service("vsftpd", true, true), FAIL, MEDIUM).attrs(Map.of("mfa_bastion", "true")),
+                // issue 16: inetd.conf / xinetd.d name rsh, rlogin, rexec by their /etc/services names
+                of("plaintext-remote-services", "inetd shell = rsh", f -> f.with(b -> b.getServicesBuilder()
+                        .addServices(inetd("shell", "inetd", true, "/etc/inetd.conf", "shell stream tcp nowait root /usr/sbin/tcpd /usr/sbin/in.rshd"))),
+                        FAIL, HIGH).evidence("shell（inetd，开机启用）"),
+                of("plaintext-remote-services", "xinetd login = rlogin", f -> f.with(b -> b.getServicesBuilder()
+                        .addServices(inetd("login", "xinetd", true, "/etc/xinetd.d/rlogin", "service login"))), FAIL, HIGH),
+                of("plaintext-remote-services", "xinetd exec disabled", f -> f.with(b -> b.getServicesBuilder()
+                        .addServices(inetd("exec", "xinetd", false, "/etc/xinetd.d/rexec", "service exec"))), PASS, NONE),
+                of("plaintext-remote-services", "a systemd unit named login is not rlogin",
+                        f -> f.service("login", true, true), PASS, NONE),
                 of("plaintext-remote-services", "services unknown",
                         f -> f.collectionError("services", "systemctl", ErrorKind.COMMAND_FAILED), ERROR, NONE),
 

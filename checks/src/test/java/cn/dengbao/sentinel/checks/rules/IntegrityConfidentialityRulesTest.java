@@ -219,6 +219,20 @@ class IntegrityConfidentialityRulesTest {
             assertHigh(assertStatus(Status.FAIL, eval(ID, f)), true);
         }
 
+        /** issue 16: inetd.conf's "shell" and xinetd's "login"/"exec" are rsh, rlogin and rexec. */
+        @Test
+        void inetdShellLoginExecAreRServices() {
+            for (String name : java.util.List.of("shell", "login", "exec")) {
+                Facts.Builder f = facts();
+                f.getServicesBuilder().addServices(cn.dengbao.sentinel.proto.Service.newBuilder().setName(name)
+                        .setManager(name.equals("shell") ? "inetd" : "xinetd").setEnabled(true));
+                assertHigh(assertStatus(Status.FAIL, eval(ID, f)), true);
+            }
+            Facts.Builder systemdLogin = facts();
+            systemdLogin.getServicesBuilder().addServices(service("login", true, true));
+            assertPass(eval(ID, systemdLogin));
+        }
+
         @Test
         void mfaBastionLowersToMedium() {
             assertLowered(assertStatus(Status.FAIL, eval(ID, telnet(), Map.of("mfa_bastion", "true"))),
