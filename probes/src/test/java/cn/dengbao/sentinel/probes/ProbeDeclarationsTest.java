@@ -358,7 +358,9 @@ class ProbeDeclarationsTest {
                 .file("/etc/profile", "umask 022\n")
                 .file("/usr/sbin/sshd", "")
                 .file("/etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin prohibit-password\n", "rw-------")
-                .file("/etc/ssh/sshd_config.d/50-redhat.conf", "X11Forwarding yes\n", "rw-------")
+                .file("/etc/ssh/sshd_config.d/50-redhat.conf", "Include /etc/crypto-policies/back-ends/opensshserver.config\n"
+                        + "X11Forwarding yes\n", "rw-------")
+                .file("/etc/crypto-policies/back-ends/opensshserver.config", "MACs hmac-sha2-256-etm@openssh.com,hmac-sha1\n")
                 .file("/etc/sudoers", "root ALL=(ALL) ALL\n%wheel ALL=(ALL) ALL\n#includedir /etc/sudoers.d\n", "r--r-----")
                 .file("/etc/sudoers.d/90-cloud", "admin ALL=(ALL) NOPASSWD:ALL\n", "r--r-----")
                 .file("/var/log/messages", "", "rw-------")

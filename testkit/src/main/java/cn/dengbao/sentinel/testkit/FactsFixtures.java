@@ -17,6 +17,10 @@ import cn.dengbao.sentinel.proto.Service;
 import cn.dengbao.sentinel.proto.ServiceLockout;
 import cn.dengbao.sentinel.proto.Setting;
 import cn.dengbao.sentinel.proto.Source;
+import cn.dengbao.sentinel.proto.SshMatchBlock;
+import cn.dengbao.sentinel.proto.SshOption;
+import cn.dengbao.sentinel.proto.SshOverride;
+import cn.dengbao.sentinel.proto.Sshd;
 import cn.dengbao.sentinel.proto.SudoRule;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -236,15 +240,57 @@ public final class FactsFixtures {
 
     // ------------------------------------------------------------------ sshd
 
-    /** Sets an effective global sshd option (lower-case keyword); marks sshd installed. */
+    /** Sets an effective global sshd option (lower-case keyword); marks sshd installed; Match overrides stay. */
     public FactsFixtures sshd(String key, String value) {
-        b.getSshdBuilder().setInstalled(true).setConfigPresent(true)
-                .putOptions(key.toLowerCase(), setting(key, value, "/etc/ssh/sshd_config"));
+        String k = key.toLowerCase();
+        Setting global = setting(key, value, "/etc/ssh/sshd_config");
+        Sshd.Builder s = b.getSshdBuilder().setInstalled(true).setConfigPresent(true).putOptions(k, global);
+        if (s.containsEffective(k)) {
+            SshOption old = s.getEffectiveOrThrow(k);
+            SshOption.Builder o = old.toBuilder().setGlobal(global).setIsDefault(false).clearValues().addValues(value);
+            old.getOverridesList().forEach(x -> o.addValues(x.getValue()));
+            s.putEffective(k, o.build());
+        }
         return this;
     }
 
     public FactsFixtures removeSshd(String key) {
-        b.getSshdBuilder().removeOptions(key.toLowerCase());
+        b.getSshdBuilder().removeOptions(key.toLowerCase()).removeEffective(key.toLowerCase());
+        return this;
+    }
+
+    /** The installed OpenSSH version as the sshd probe records it from the package database ("7.4p1", 704). */
+    public FactsFixtures sshdVersion(String version, int number) {
+        b.getSshdBuilder().setOpensshVersion(version).setOpensshVersionNum(number);
+        return this;
+    }
+
+    /**
+     * A reachable Match block setting one option, as the sshd probe's effective model records it: the option's
+     * values become the global one (if set) and this override's.
+     */
+    public FactsFixtures sshdMatch(String criteria, String scope, String key, String value) {
+        String k = key.toLowerCase();
+        Sshd.Builder s = b.getSshdBuilder().setInstalled(true).setConfigPresent(true);
+        int line = 40 + 2 * s.getMatchBlocksCount();
+        Source matchLine = Source.newBuilder().setPath("/etc/ssh/sshd_config").setLine(line).setExcerpt("Match " + criteria).build();
+        Source optionLine = Source.newBuilder().setPath("/etc/ssh/sshd_config").setLine(line + 1)
+                .setExcerpt("    " + key + " " + value).build();
+        s.addMatchBlocks(SshMatchBlock.newBuilder().setCriteria(criteria).setSource(matchLine).setReachable(true).setScope(scope)
+                .putOptions(k, Setting.newBuilder().setKey(k).setValue(value).setSource(optionLine).build()));
+        SshOption.Builder o;
+        if (s.containsEffective(k)) {
+            o = s.getEffectiveOrThrow(k).toBuilder();
+        } else {
+            o = SshOption.newBuilder();
+            if (s.containsOptions(k)) {
+                o.setGlobal(s.getOptionsOrThrow(k)).addValues(s.getOptionsOrThrow(k).getValue());
+            }
+        }
+        o.addOverrides(SshOverride.newBuilder().setCriteria(criteria).setScope(scope).setValue(value).setSource(optionLine)
+                .setMatchSource(matchLine).setSummary("Match " + criteria + "（" + scope + "）：" + key + " " + value
+                        + "（/etc/ssh/sshd_config:" + (line + 1) + "）")).addValues(value);
+        s.putEffective(k, o.build());
         return this;
     }
 

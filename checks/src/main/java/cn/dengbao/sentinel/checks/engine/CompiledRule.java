@@ -43,6 +43,9 @@ final class CompiledRule {
         this.origin = origin;
         require(def.id() != null && ID.matcher(def.id()).matches(), "id 缺失或不是 kebab-case：" + def.id());
         require(def.clause() != null && CLAUSE.matcher(def.clause()).matches(), "clause 缺失或格式错误：" + def.clause());
+        require(def.clauses().get(0).equals(def.clause()), "clause 与 clauses 同时给出时，clause 必须是 clauses 的第一项：" + def.clause());
+        require(def.clauses().stream().allMatch(c -> c != null && CLAUSE.matcher(c).matches()), "clauses 中有格式错误的条款：" + def.clauses());
+        require(def.clauses().stream().distinct().count() == def.clauses().size(), "clauses 中有重复的条款：" + def.clauses());
         require(notBlank(def.title()), "title 缺失");
         require(notBlank(def.control()), "control 缺失");
         require(MODES.contains(def.mode()), "mode 必须是 automated | manual | not_applicable：" + def.mode());

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Turns what an evidence expression yields into bounded Evidence entries: a Setting becomes "key = value" with
- * its Source, a Source its excerpt, a message with a source field that source, strings themselves; lists and
+ * its Source, a Source its excerpt, a message with a non-empty string "summary" that summary (with its source), a
+ * message with a source field that source, strings themselves; lists and
  * maps are flattened. At most {@link #MAX_ITEMS} entries per expression, each text at most {@link #MAX_TEXT}.
  */
 final class EvidenceRenderer {
@@ -85,6 +86,11 @@ final class EvidenceRenderer {
                 return Evidence.newBuilder().setText(bound(prefix(label) + describe(src))).setSource(src).build();
             }
             Source src = sourceOf(m);
+            String summary = summaryOf(m);
+            if (summary != null) {
+                Evidence.Builder b = Evidence.newBuilder().setText(bound(prefix(label) + summary));
+                return (src == null ? b : b.setSource(src)).build();
+            }
             if (src != null) {
                 return Evidence.newBuilder().setText(bound(prefix(label) + describe(src))).setSource(src).build();
             }
@@ -94,6 +100,16 @@ final class EvidenceRenderer {
             return text(label, b ? "是" : "否");
         }
         return text(label, String.valueOf(item));
+    }
+
+    /** A message that writes its own evidence line (e.g. SshOverride.summary: the Match block, whom it reaches, the line). */
+    private static String summaryOf(Message m) {
+        FieldDescriptor fd = m.getDescriptorForType().findFieldByName("summary");
+        if (fd == null || fd.isRepeated() || fd.getType() != FieldDescriptor.Type.STRING) {
+            return null;
+        }
+        String s = (String) m.getField(fd);
+        return s.isEmpty() ? null : s;
     }
 
     /** The first set field named "source" or ending in "_source" (e.g. Account.passwd_source). */

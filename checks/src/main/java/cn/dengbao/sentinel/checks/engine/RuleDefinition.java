@@ -11,6 +11,7 @@ import java.util.Map;
 public record RuleDefinition(
         String id,
         String clause,
+        List<String> clauses,
         String control,
         String title,
         @JsonProperty("applies_to") List<String> appliesTo,
@@ -29,7 +30,17 @@ public record RuleDefinition(
         RiskSpec risk,
         String remediation) {
 
+    /**
+     * {@code clause: X} or {@code clauses: [X, Y]} (one rule serving several 测评指标; its verdict counts for each).
+     * After this, {@code clauses} is never empty when either was given and {@code clause} is its first item.
+     */
     public RuleDefinition {
+        if (clauses == null || clauses.isEmpty()) {
+            clauses = clause == null ? List.of() : List.of(clause);
+        } else {
+            clauses = List.copyOf(clauses);
+            clause = clause == null ? clauses.get(0) : clause;
+        }
         appliesTo = appliesTo == null ? List.of() : List.copyOf(appliesTo);
         requires = requires == null ? List.of() : List.copyOf(requires);
         params = params == null ? Map.of() : Map.copyOf(params);

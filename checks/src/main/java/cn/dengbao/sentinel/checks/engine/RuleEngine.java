@@ -174,6 +174,9 @@ public final class RuleEngine {
             }
             ev.addFindings(f);
             byClause.computeIfAbsent(f.getClause(), k -> new ArrayList<>()).add(f.getStatus());
+            for (String also : f.getAlsoClausesList()) {
+                byClause.computeIfAbsent(also, k -> new ArrayList<>()).add(f.getStatus());
+            }
         }
         for (ClauseItem item : clauses.items()) {
             List<Status> statuses = byClause.remove(item.clause());
@@ -243,6 +246,7 @@ public final class RuleEngine {
         Finding.Builder f = Finding.newBuilder()
                 .setRuleId(d.id())
                 .setClause(d.clause())
+                .addAllAlsoClauses(d.clauses().subList(1, d.clauses().size()))
                 .setTitle(d.title())
                 .setRemediation(b.remediation())
                 .setRisk(Risk.NONE);

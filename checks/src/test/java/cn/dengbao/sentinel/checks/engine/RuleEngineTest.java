@@ -157,6 +157,32 @@ class RuleEngineTest {
         }
     }
 
+    /** issue 16: one rule may serve several clauses; its one verdict counts in each clause's roll-up. */
+    @Test
+    void oneRuleServesSeveralClauses() throws IOException {
+        write("r.yaml", MAX_AGE_RULE.replace("clause: 8.1.4.1a", "clauses: [8.1.4.1a, 8.1.4.2b]"));
+        Evaluation ev = engine(Profile.empty()).evaluate(maxAge("99999"), Map.of());
+        Finding f = only(ev, "t-max-age");
+        assertEquals("8.1.4.1a", f.getClause(), "the first clause is the finding's own");
+        assertEquals(List.of("8.1.4.2b"), f.getAlsoClausesList());
+        for (String clause : List.of("8.1.4.1a", "8.1.4.2b")) {
+            assertEquals(Status.FAIL, ev.getClausesList().stream().filter(c -> c.getClause().equals(clause)).findFirst()
+                    .orElseThrow().getStatus(), clause);
+        }
+        assertTrue(ev.getFindingsList().stream().noneMatch(x -> x.getRuleId().equals("manual-8.1.4.2b")),
+                "no manual placeholder for a clause a rule serves");
+        Files.delete(dir.resolve("r.yaml"));
+        // clause: and clauses: together — clause must be the first of clauses; clauses well-formed and distinct
+        for (String[] c : List.of(new String[] {"clause: 8.1.4.1a\nclauses: [8.1.4.2b, 8.1.4.1a]", "第一项"},
+                new String[] {"clauses: [8.1.4.1a, two]", "格式错误"},
+                new String[] {"clauses: [8.1.4.1a, 8.1.4.1a]", "重复"})) {
+            Path p = write("x.yaml", MAX_AGE_RULE.replace("clause: 8.1.4.1a", c[0]));
+            RuleLoadException e = assertThrows(RuleLoadException.class, () -> RuleCatalog.ofDirectory(dir), c[0]);
+            assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+            Files.delete(p);
+        }
+    }
+
     @Test
     void duplicateIdsAreRejected() throws IOException {
         write("a.yaml", MAX_AGE_RULE);

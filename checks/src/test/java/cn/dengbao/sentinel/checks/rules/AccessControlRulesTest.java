@@ -22,6 +22,9 @@ import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.Evidence;
 import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.PasswordState;
+import cn.dengbao.sentinel.proto.Setting;
+import cn.dengbao.sentinel.proto.Source;
+import cn.dengbao.sentinel.proto.SshOption;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,21 @@ class AccessControlRulesTest {
                 of("sshd-root-login", "unset: OpenSSH default", f -> f.removeSshd("PermitRootLogin"), PARTIAL, LOW)
                         .evidence("未设置 PermitRootLogin"),
                 of("sshd-root-login", "yes", f -> f.sshd("PermitRootLogin", "yes"), FAIL, MEDIUM),
+                // issue 16: a Match block re-enabling root login for some connections decides the verdict
+                of("sshd-root-login", "Match Address * yes",
+                        f -> f.sshdMatch("Address *", "来自任意地址（0.0.0.0/0）的连接", "PermitRootLogin", "yes"), FAIL, MEDIUM)
+                        .evidence("Match Address *（来自任意地址（0.0.0.0/0）的连接）：PermitRootLogin yes（/etc/ssh/sshd_config:41）"),
+                of("sshd-root-login", "Match Group admins prohibit-password",
+                        f -> f.sshdMatch("Group admins", "组 admins 的成员的连接", "PermitRootLogin", "prohibit-password"),
+                        PARTIAL, LOW).evidence("Match Group admins"),
+                of("sshd-root-login", "Match block keeps no", f -> f.sshdMatch("User backup", "用户 backup的连接",
+                        "PermitRootLogin", "no"), PASS, NONE),
+                of("sshd-root-login", "compiled-in default yes (CentOS 7 openssh 7.4)", f -> f.removeSshd("PermitRootLogin")
+                        .sshdVersion("7.4p1", 704).with(b -> b.getSshdBuilder().setOptionsSource("files").putEffective("permitrootlogin",
+                                SshOption.newBuilder().setIsDefault(true).addValues("yes").setGlobal(Setting.newBuilder()
+                                        .setKey("permitrootlogin（未设置，OpenSSH 7.4p1 编译默认值）").setValue("yes").setSource(Source.newBuilder()
+                                                .setExcerpt("未设置，OpenSSH 7.4p1 编译默认值 yes"))).build())), FAIL, MEDIUM)
+                        .evidence("permitrootlogin（未设置，OpenSSH 7.4p1 编译默认值） = yes"),
                 of("sshd-root-login", "no sshd", FactsFixtures::sshdNotInstalled, NOT_APPLICABLE, NONE),
                 of("sshd-root-login", "sshd unreadable",
                         f -> f.collectionError("sshd", "/etc/ssh/sshd_config", ErrorKind.PERMISSION_DENIED), ERROR, NONE),
@@ -100,6 +118,13 @@ class AccessControlRulesTest {
                 of("sudo-nopasswd-all", "root itself", f -> f.sudo("root", "ALL", true), PASS, NONE),
                 of("sudo-nopasswd-all", "%wheel NOPASSWD ALL", f -> f.sudo("%wheel", "ALL", true), FAIL, MEDIUM)
                         .evidence("NOPASSWD"),
+                // issue 16: "Defaults !authenticate" makes %sudo ALL password-less (the probe marks the grant)
+                of("sudo-nopasswd-all", "Defaults !authenticate", f -> f.with(b -> b.getSudoersBuilder().setPresent(true)
+                        .addRules(cn.dengbao.sentinel.proto.SudoRule.newBuilder().setPrincipal("%sudo").setHosts("ALL")
+                                .setRunas("ALL:ALL").setCommands("ALL").setAllCommands(true).setNopasswd(true)
+                                .setSource(Source.newBuilder().setPath("/etc/sudoers").setLine(5).setExcerpt("%sudo\tALL=(ALL:ALL) ALL"))
+                                .setNopasswdDefaults(Source.newBuilder().setPath("/etc/sudoers.d/zz-noauth").setLine(1)
+                                        .setExcerpt("Defaults\t!authenticate")))), FAIL, MEDIUM).evidence("!authenticate"),
                 of("sudo-nopasswd-all", "sudoers absent", f -> f.with(b -> b.clearSudoers()), ERROR, NONE),
 
                 of("sudo-all-principals", "one group", f -> f, PASS, NONE),

@@ -24,6 +24,7 @@ import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.PasswordState;
+import cn.dengbao.sentinel.proto.SshOption;
 import cn.dengbao.sentinel.proto.Status;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -38,6 +39,11 @@ class IdentificationRulesTest {
         f.builder().getPamBuilder().clearStacks();
         return f.pamEntry("sshd", "auth", "required", "pam_faillock", "preauth")
                 .pamEntry("sshd", "auth", "substack", "password-auth");
+    }
+
+    static cn.dengbao.sentinel.proto.Service inetd(String name, String manager, boolean enabled, String path, String line) {
+        return cn.dengbao.sentinel.proto.Service.newBuilder().setName(name).setManager(manager).setEnabled(enabled)
+                .setSource(cn.dengbao.sentinel.proto.Source.newBuilder().setPath(path).setLine(1).setExcerpt(line)).build();
     }
 
     static Stream<RuleCase> cases() {
@@ -83,6 +89,13 @@ class IdentificationRulesTest {
                         .with(b -> b.getPasswordPolicyBuilder().removePwquality("minlen")), PASS, NONE),
                 of("pwd-min-length", "minlen 6", f -> f.passwordEffective("minlen", "6"), PARTIAL, LOW),
                 of("pwd-min-length", "minlen 4", f -> f.passwordEffective("minlen", "4"), FAIL, MEDIUM),
+                // issue 16: "minlen = 1" in pwquality.conf — the probe records what pam_pwquality enforces (6)
+                of("pwd-min-length", "pwquality minlen = 1 is raised to 6", f -> f.pwquality("minlen", "1")
+                        .with(b -> b.getPasswordPolicyBuilder().putEffective("minlen", FactsFixtures.setting("minlen（配置为 1，pam_pwquality 将小于 6 的 minlen 提高到 6）", "6",
+                                "/etc/security/pwquality.conf").toBuilder().setSource(cn.dengbao.sentinel.proto.Source.newBuilder()
+                                .setPath("/etc/security/pwquality.conf").setLine(2)
+                                .setExcerpt("minlen = 1（pam_pwquality 将小于 6 的 minlen 提高到 6）")).build())), PARTIAL, LOW)
+                        .evidence("提高到 6"),
                 of("pwd-min-length", "no module", f -> f.qualityModule(""), FAIL, MEDIUM),
                 of("pwd-min-length", "section absent", f -> f.with(b -> b.clearPasswordPolicy()), ERROR, NONE),
 
@@ -159,12 +172,31 @@ class IdentificationRulesTest {
                         .removeSshd("ClientAliveCountMax"), FAIL, LOW),
                 of("sshd-client-alive", "600 x 3", f -> f.sshd("ClientAliveInterval", "600")
                         .sshd("ClientAliveCountMax", "3"), FAIL, LOW),
+                // issue 16: ClientAliveCountMax 0 means "one interval" before OpenSSH 8.2 and "never" from 8.2 on
+                of("sshd-client-alive", "CentOS 7 openssh 7.4: 600 x 0 disconnects after one interval",
+                        f -> f.sshdVersion("7.4p1", 704).sshd("ClientAliveInterval", "600").sshd("ClientAliveCountMax", "0"),
+                        PASS, NONE).evidence("早于 8.2"),
+                of("sshd-client-alive", "openssh 9.2: 600 x 0 never disconnects",
+                        f -> f.sshdVersion("9.2p1", 902).sshd("ClientAliveInterval", "600").sshd("ClientAliveCountMax", "0"),
+                        FAIL, LOW).evidence("永不因无响应断开"),
+                of("sshd-client-alive", "unknown version: 300 x 0 read as never",
+                        f -> f.sshd("ClientAliveInterval", "300").sshd("ClientAliveCountMax", "0"), FAIL, LOW),
+                of("sshd-client-alive", "Match User backup turns it off",
+                        f -> f.sshdMatch("User backup", "用户 backup的连接", "ClientAliveInterval", "0"), FAIL, LOW)
+                        .evidence("Match User backup（用户 backup的连接）：ClientAliveInterval 0"),
+                of("sshd-client-alive", "Match block stricter", f -> f.sshdMatch("Address 10.0.0.0/8", "来自 10.0.0.0/8的连接",
+                        "ClientAliveInterval", "60"), PASS, NONE),
                 of("sshd-client-alive", "sshd not installed", FactsFixtures::sshdNotInstalled, NOT_APPLICABLE, NONE),
                 of("sshd-client-alive", "sshd_config unreadable",
                         f -> f.collectionError("sshd", "/etc/ssh/sshd_config", ErrorKind.PERMISSION_DENIED), ERROR, NONE),
 
                 of("sshd-max-auth-tries", "4", f -> f, PASS, NONE),
                 of("sshd-max-auth-tries", "default 6", f -> f.removeSshd("MaxAuthTries"), FAIL, LOW),
+                of("sshd-max-auth-tries", "Match Address raises it to 10",
+                        f -> f.sshdMatch("Address 10.0.0.0/8", "来自 10.0.0.0/8的连接", "MaxAuthTries", "10"), FAIL, LOW)
+                        .evidence("Match Address 10.0.0.0/8"),
+                of("sshd-max-auth-tries", "Match LocalPort keeps 3",
+                        f -> f.sshdMatch("LocalPort 2222", "连接本机端口 2222的连接", "MaxAuthTries", "3"), PASS, NONE),
                 of("sshd-max-auth-tries", "sshd not installed", FactsFixtures::sshdNotInstalled, NOT_APPLICABLE, NONE),
 
                 // 8.1.4.1c
@@ -177,6 +209,16 @@ class IdentificationRulesTest {
                         f -> f.service("rlogin@0-10.0.0.1:513", false, true), FAIL, HIGH),
                 of("plaintext-remote-services", "mfa bastion lowers",
                         f -> f.service("vsftpd", true, true), FAIL, MEDIUM).attrs(Map.of("mfa_bastion", "true")),
+                // issue 16: inetd.conf / xinetd.d name rsh, rlogin, rexec by their /etc/services names
+                of("plaintext-remote-services", "inetd shell = rsh", f -> f.with(b -> b.getServicesBuilder()
+                        .addServices(inetd("shell", "inetd", true, "/etc/inetd.conf", "shell stream tcp nowait root /usr/sbin/tcpd /usr/sbin/in.rshd"))),
+                        FAIL, HIGH).evidence("shell（inetd，开机启用）"),
+                of("plaintext-remote-services", "xinetd login = rlogin", f -> f.with(b -> b.getServicesBuilder()
+                        .addServices(inetd("login", "xinetd", true, "/etc/xinetd.d/rlogin", "service login"))), FAIL, HIGH),
+                of("plaintext-remote-services", "xinetd exec disabled", f -> f.with(b -> b.getServicesBuilder()
+                        .addServices(inetd("exec", "xinetd", false, "/etc/xinetd.d/rexec", "service exec"))), PASS, NONE),
+                of("plaintext-remote-services", "a systemd unit named login is not rlogin",
+                        f -> f.service("login", true, true), PASS, NONE),
                 of("plaintext-remote-services", "services unknown",
                         f -> f.collectionError("services", "systemctl", ErrorKind.COMMAND_FAILED), ERROR, NONE),
 
@@ -195,18 +237,35 @@ class IdentificationRulesTest {
                 of("sshd-protocol-2", "2,1", f -> f.sshd("Protocol", "2,1"), FAIL, MEDIUM),
                 of("sshd-protocol-2", "no sshd", FactsFixtures::sshdNotInstalled, NOT_APPLICABLE, NONE),
 
-                of("sshd-strong-ciphers", "gcm/ctr", f -> f, PASS, NONE),
-                of("sshd-strong-ciphers", "defaults", f -> f.removeSshd("Ciphers"), PASS, NONE),
-                of("sshd-strong-ciphers", "removal list", f -> f.sshd("Ciphers", "-3des-cbc,aes128-cbc"), PASS, NONE),
-                of("sshd-strong-ciphers", "cbc", f -> f.sshd("Ciphers", "aes256-ctr,aes128-cbc"), FAIL, MEDIUM)
+                of("sshd-ciphers-confidentiality", "gcm/ctr", f -> f, PASS, NONE),
+                of("sshd-ciphers-confidentiality", "defaults", f -> f.removeSshd("Ciphers"), PASS, NONE),
+                of("sshd-ciphers-confidentiality", "removal list", f -> f.sshd("Ciphers", "-3des-cbc,aes128-cbc"), PASS, NONE),
+                of("sshd-ciphers-confidentiality", "cbc", f -> f.sshd("Ciphers", "aes256-ctr,aes128-cbc"), FAIL, MEDIUM)
                         .evidence("aes128-cbc"),
-                of("sshd-strong-ciphers", "appended 3des", f -> f.sshd("Ciphers", "+3DES-CBC"), FAIL, MEDIUM),
-                of("sshd-strong-ciphers", "no sshd", FactsFixtures::sshdNotInstalled, NOT_APPLICABLE, NONE),
+                of("sshd-ciphers-confidentiality", "appended 3des", f -> f.sshd("Ciphers", "+3DES-CBC"), FAIL, MEDIUM),
+                of("sshd-ciphers-confidentiality", "no sshd", FactsFixtures::sshdNotInstalled, NOT_APPLICABLE, NONE),
 
-                of("sshd-strong-macs", "sha2", f -> f, PASS, NONE),
-                of("sshd-strong-macs", "md5", f -> f.sshd("MACs", "hmac-sha2-256,hmac-md5"), FAIL, MEDIUM),
-                of("sshd-strong-macs", "sha1-96", f -> f.sshd("MACs", "hmac-sha1-96"), FAIL, MEDIUM),
-                of("sshd-strong-macs", "no sshd", FactsFixtures::sshdNotInstalled, NOT_APPLICABLE, NONE),
+                of("sshd-macs-integrity", "sha2", f -> f, PASS, NONE),
+                of("sshd-macs-integrity", "md5", f -> f.sshd("MACs", "hmac-sha2-256,hmac-md5"), FAIL, MEDIUM),
+                of("sshd-macs-integrity", "sha1-96", f -> f.sshd("MACs", "hmac-sha1-96"), FAIL, MEDIUM),
+                of("sshd-macs-integrity", "no sshd", FactsFixtures::sshdNotInstalled, NOT_APPLICABLE, NONE),
+                // issue 16: one semantics — unset is the version's default list, judged like the same list written out
+                of("sshd-macs-integrity", "unset: default list with sha1/umac-64", f -> f.removeSshd("MACs"), PARTIAL, LOW),
+                of("sshd-macs-integrity", "explicit sha1 like the default", f -> f.sshd("MACs", "hmac-sha2-256,hmac-sha1"),
+                        PARTIAL, LOW),
+                of("sshd-macs-integrity", "removal list judged against the default",
+                        f -> f.sshd("MACs", "-hmac-sha1-etm@openssh.com"), PARTIAL, LOW),
+                of("sshd-macs-integrity", "appended md5", f -> f.sshd("MACs", "+hmac-md5"), FAIL, MEDIUM),
+                of("sshd-macs-integrity", "OpenSSH 6.6 compiled-in default offers md5", f -> f.removeSshd("MACs")
+                        .sshdVersion("6.6p1", 606).with(b -> b.getSshdBuilder().putEffective("macs", SshOption.newBuilder()
+                                .setIsDefault(true).addValues("hmac-sha2-256,hmac-md5,hmac-sha1-96").setGlobal(FactsFixtures.setting(
+                                        "macs（未设置，OpenSSH 6.6p1 编译默认值）", "hmac-sha2-256,hmac-md5,hmac-sha1-96", "")).build())),
+                        FAIL, MEDIUM).evidence("编译默认值"),
+                of("sshd-ciphers-confidentiality", "OpenSSH 6.6 compiled-in default offers cbc", f -> f.removeSshd("Ciphers")
+                        .sshdVersion("6.6p1", 606).with(b -> b.getSshdBuilder().putEffective("ciphers", SshOption.newBuilder()
+                                .setIsDefault(true).addValues("aes128-ctr,arcfour256,aes128-cbc").setGlobal(FactsFixtures.setting(
+                                        "ciphers（未设置，OpenSSH 6.6p1 编译默认值）", "aes128-ctr,arcfour256,aes128-cbc", "")).build())),
+                        FAIL, MEDIUM).evidence("arcfour256"),
 
                 of("sshd-strong-kex", "curve25519", f -> f, PASS, NONE),
                 of("sshd-strong-kex", "group1", f -> f.sshd("KexAlgorithms", "diffie-hellman-group1-sha1"), FAIL, MEDIUM),
@@ -215,6 +274,9 @@ class IdentificationRulesTest {
                 // 8.1.4.1d
                 of("mfa-remote-login", "sshd stack + two methods", f -> f, PASS, NONE),
                 of("mfa-remote-login", "two methods only", IdentificationRulesTest::withoutMfaStack, PASS, NONE),
+                of("mfa-remote-login", "Match block lets a group in with a password alone",
+                        f -> withoutMfaStack(f).sshdMatch("Group contractors", "组 contractors 的成员的连接",
+                                "AuthenticationMethods", "password"), FAIL, HIGH).evidence("Match Group contractors"),
                 of("mfa-remote-login", "otp module in sshd stack only",
                         f -> f.removeSshd("AuthenticationMethods"), PASS, NONE),
                 of("mfa-remote-login", "bastion attribute",

@@ -16,6 +16,7 @@ import static cn.dengbao.sentinel.checks.rules.RuleHarness.assertPartial;
 import static cn.dengbao.sentinel.checks.rules.RuleHarness.assertPass;
 import static cn.dengbao.sentinel.checks.rules.RuleHarness.assertStatus;
 import static cn.dengbao.sentinel.checks.rules.RuleHarness.eval;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.dengbao.sentinel.proto.CollectionError;
 import cn.dengbao.sentinel.proto.ErrorKind;
@@ -57,6 +58,14 @@ class IntegrityConfidentialityRulesTest {
         void sha1OrMd5Fails() {
             var finding = assertFail(Risk.MEDIUM, eval(ID, withSshdOption("macs", "hmac-sha2-256,hmac-sha1,hmac-md5-96")));
             assertEvidenceMentions(finding, "hmac-md5-96");
+        }
+
+        /** issue 16: the one MAC rule also serves 8.1.4.1c (formerly sshd-strong-macs, which passed an unset MACs). */
+        @Test
+        void servesBothClauses() {
+            var finding = eval(ID, withSshdOption("macs", "hmac-md5"));
+            assertEquals("8.1.4.7a", finding.getClause());
+            assertEquals(java.util.List.of("8.1.4.1c"), finding.getAlsoClausesList());
         }
 
         @Test
@@ -158,6 +167,14 @@ class IntegrityConfidentialityRulesTest {
             assertEvidenceMentions(assertPass(eval(ID, f)), "默认");
         }
 
+        /** issue 16: the one cipher rule also serves 8.1.4.1c (formerly sshd-strong-ciphers). */
+        @Test
+        void servesBothClauses() {
+            var finding = eval(ID, withSshdOption("ciphers", "aes128-cbc"));
+            assertEquals("8.1.4.8a", finding.getClause());
+            assertEquals(java.util.List.of("8.1.4.1c"), finding.getAlsoClausesList());
+        }
+
         @Test
         void cbcFails() {
             assertFail(Risk.MEDIUM, eval(ID, withSshdOption("ciphers", "aes256-ctr,aes128-cbc")));
@@ -200,6 +217,20 @@ class IntegrityConfidentialityRulesTest {
             Facts.Builder f = facts();
             f.getListeningPortsBuilder().addPorts(port("tcp", "0.0.0.0", 5901, "Xvnc"));
             assertHigh(assertStatus(Status.FAIL, eval(ID, f)), true);
+        }
+
+        /** issue 16: inetd.conf's "shell" and xinetd's "login"/"exec" are rsh, rlogin and rexec. */
+        @Test
+        void inetdShellLoginExecAreRServices() {
+            for (String name : java.util.List.of("shell", "login", "exec")) {
+                Facts.Builder f = facts();
+                f.getServicesBuilder().addServices(cn.dengbao.sentinel.proto.Service.newBuilder().setName(name)
+                        .setManager(name.equals("shell") ? "inetd" : "xinetd").setEnabled(true));
+                assertHigh(assertStatus(Status.FAIL, eval(ID, f)), true);
+            }
+            Facts.Builder systemdLogin = facts();
+            systemdLogin.getServicesBuilder().addServices(service("login", true, true));
+            assertPass(eval(ID, systemdLogin));
         }
 
         @Test

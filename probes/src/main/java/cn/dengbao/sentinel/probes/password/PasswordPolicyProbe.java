@@ -149,6 +149,10 @@ public final class PasswordPolicyProbe implements Probe {
                 }
             }
         }
+        // pam_pwquality raises any minlen below its floor to 6: judge what the module enforces
+        if (quality != null && quality.getModule().equals("pam_pwquality")) {
+            floorMinlen(effective);
+        }
         remember(ctx, stack, effective);
         return new Policy(service, stackName(stack, quality), quality == null ? "" : quality.getModule(), effective);
     }
@@ -198,6 +202,24 @@ public final class PasswordPolicyProbe implements Probe {
             default -> {
             }
         }
+    }
+
+    /** libpwquality raises a minlen below its floor (settings.c: value < PWQ_BASE_MIN_LENGTH, 6) to 6. */
+    static final int PWQUALITY_MIN_LENGTH_FLOOR = 6;
+
+    /** The length pam_pwquality really enforces: "minlen = 1" is 6, cited with the line that set it. */
+    static void floorMinlen(Map<String, Setting> effective) {
+        Setting m = effective.get("minlen");
+        if (m == null || !m.getValue().strip().matches("-?[0-9]{1,9}") || Integer.parseInt(m.getValue().strip()) >= PWQUALITY_MIN_LENGTH_FLOOR) {
+            return;
+        }
+        // the key carries the explanation, so evidence reads "minlen（配置为 1，…提高到 6） = 6"
+        effective.put("minlen", m.toBuilder().setKey("minlen（配置为 " + m.getValue().strip() + "，pam_pwquality 将小于 "
+                        + PWQUALITY_MIN_LENGTH_FLOOR + " 的 minlen 提高到 " + PWQUALITY_MIN_LENGTH_FLOOR + "）")
+                .setValue(String.valueOf(PWQUALITY_MIN_LENGTH_FLOOR))
+                .setSource(m.getSource().toBuilder().setExcerpt(m.getSource().getExcerpt().strip()
+                        + "（pam_pwquality 将小于 " + PWQUALITY_MIN_LENGTH_FLOOR + " 的 minlen 提高到 " + PWQUALITY_MIN_LENGTH_FLOOR + "）"))
+                .build());
     }
 
     static void def(Map<String, Setting> effective, String module, String key, String value) {

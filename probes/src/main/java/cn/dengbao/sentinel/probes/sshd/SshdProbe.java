@@ -9,6 +9,7 @@ import cn.dengbao.sentinel.probes.ProbePath;
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.CommandResult;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
+import cn.dengbao.sentinel.probes.packages.DpkgStatus;
 import cn.dengbao.sentinel.probes.support.ConfigText;
 import cn.dengbao.sentinel.probes.support.Glob;
 import cn.dengbao.sentinel.probes.support.LogicalLine;
@@ -17,6 +18,7 @@ import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.Package;
 import cn.dengbao.sentinel.proto.Setting;
 import cn.dengbao.sentinel.proto.Source;
 import cn.dengbao.sentinel.proto.SshMatchBlock;
@@ -33,7 +35,9 @@ import java.util.Set;
  * wins; {@code Include} is expanded where it stands (globs in lexical order, relative paths under /etc/ssh), so a
  * drop-in included at the top of sshd_config (Debian 12) overrides what follows; {@code Match} blocks run until the
  * next Match or the end of the file and are kept apart; an Include inside a Match belongs to it. On a live host (local or SSH),
- * {@code sshd -T} (the daemon's own view) replaces the global options when it works; each value's source says which.
+ * {@code sshd -T} (the daemon's own view) replaces the global options when it works; each value's source says which
+ * ({@code options_source}). Then {@link EffectiveSshd} gives per option what every connection gets: the global value
+ * or the installed OpenSSH version's compiled-in default ({@link SshdDefaults}), and each reachable Match override.
  */
 public final class SshdProbe implements Probe {
     public static final String CONFIG = "/etc/ssh/sshd_config";
@@ -43,7 +47,12 @@ public final class SshdProbe implements Probe {
     static final Set<String> MULTI = Set.of("listenaddress", "port", "allowusers", "allowgroups", "denyusers", "denygroups");
 
     /** The binary, and the configuration with the drop-ins distributions include (root-only on RHEL-likes). */
-    static final List<ProbePath> PATHS = List.of(stat(BINARY), read(CONFIG).rootOnly(), read(SSH_DIR + "/sshd_config.d/*.conf").rootOnly());
+    static final List<ProbePath> PATHS = List.of(stat(BINARY), read(CONFIG).rootOnly(), read(SSH_DIR + "/sshd_config.d/*.conf").rootOnly(),
+            read(DpkgStatus.PATH), read("/etc/crypto-policies/back-ends/opensshserver.config"));
+
+
+    /** The packages whose version is the daemon's (Debian: openssh-server; RHEL family: openssh-server, openssh). */
+    static final List<String> PACKAGES = List.of("openssh-server", "openssh");
 
     @Override
     public FactSection section() {
@@ -53,6 +62,11 @@ public final class SshdProbe implements Probe {
     @Override
     public List<ProbePath> paths() {
         return PATHS;
+    }
+
+    @Override
+    public Set<FactSection> reads() {
+        return Set.of(FactSection.SECTION_PACKAGES);
     }
 
     @Override
@@ -77,8 +91,14 @@ public final class SshdProbe implements Probe {
         if (text != null) {
             new Parser(ctx, out).file(CONFIG, text, 0);
         }
+        out.setOptionsSource("files");
         if (ctx.access().mode() != AccessMode.ROOT && out.getInstalled()) {
             applySshdT(ctx, out);
+        }
+        if (out.getInstalled()) {
+            version(ctx, facts, out);
+            EffectiveSshd.compute(out, SshdDefaults.of(out.getOpensshVersionNum(), "rpm".equals(facts.getPackages().getManager())),
+                    out.getOpensshVersion().isEmpty() ? "（版本未知，按 7.0 以后）" : out.getOpensshVersion());
         }
         facts.setSshd(out);
     }
@@ -109,6 +129,25 @@ public final class SshdProbe implements Probe {
             global(out, s);
         }
         out.addConfigFiles("command: sshd -T");
+        out.setOptionsSource("sshd -T");
+    }
+
+    /** The daemon's upstream version from the packages section, or dpkg's status file when that was not collected. */
+    private static void version(ProbeContext ctx, Facts.Builder facts, Sshd.Builder out) {
+        List<Package> packages = facts.getPackages().getPackagesList();
+        if (facts.getPackages().getManager().isEmpty()) {
+            packages = ProbeFiles.readQuietly(ctx.access(), DpkgStatus.PATH, ProbeFiles.MAX_DATABASE_BYTES)
+                    .map(DpkgStatus::parse).orElse(List.of());
+        }
+        for (String name : PACKAGES) {
+            for (Package p : packages) {
+                if (p.getName().equals(name)) {
+                    String v = SshdDefaults.upstream(p.getVersion());
+                    out.setOpensshVersion(v).setOpensshVersionNum(SshdDefaults.number(v));
+                    return;
+                }
+            }
+        }
     }
 
     static void global(Sshd.Builder out, Setting s) {
@@ -157,7 +196,7 @@ public final class SshdProbe implements Probe {
                 if (rest.startsWith("=")) {
                     rest = rest.substring(1).strip();
                 }
-                List<String> args = args(rest);
+                List<String> args = SshdConfigText.args(rest);
                 String value = String.join(" ", args);
                 Source src = ProbeContext.source(path, l.number(), t);
                 switch (keyword) {
@@ -227,37 +266,6 @@ public final class SshdProbe implements Probe {
                 }
             }
             return out;  // list() is sorted
-        }
-
-        /** sshd argument splitting: blanks separate, double quotes group. */
-        static List<String> args(String rest) {
-            List<String> out = new ArrayList<>();
-            StringBuilder cur = new StringBuilder();
-            boolean quoted = false;
-            boolean any = false;
-            for (int i = 0; i < rest.length(); i++) {
-                char c = rest.charAt(i);
-                if (c == '#' && !quoted && !any) {
-                    break;  // OpenSSH ends the line at a '#' that starts a word
-                }
-                if (c == '"') {
-                    quoted = !quoted;
-                    any = true;
-                } else if (Character.isWhitespace(c) && !quoted) {
-                    if (any) {
-                        out.add(cur.toString());
-                        cur.setLength(0);
-                        any = false;
-                    }
-                } else {
-                    cur.append(c);
-                    any = true;
-                }
-            }
-            if (any) {
-                out.add(cur.toString());
-            }
-            return out;
         }
     }
 }

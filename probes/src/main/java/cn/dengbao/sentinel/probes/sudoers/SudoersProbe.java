@@ -67,6 +67,7 @@ public final class SudoersProbe implements Probe {
         }
         out.setPresent(true);
         new Reader(ctx, out).file(SUDOERS, text);
+        NoAuthenticate.apply(out);
         facts.setSudoers(out);
     }
 

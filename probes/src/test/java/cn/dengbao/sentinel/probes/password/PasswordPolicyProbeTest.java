@@ -25,7 +25,8 @@ class PasswordPolicyProbeTest {
         Map<String, Setting> defs = LoginDefs.parse("# PASS_MAX_DAYS 1\nPASS_MAX_DAYS 99999\n  pass_min_len 5\nPASS_MAX_DAYS\t90\nENCRYPT_METHOD \"SHA512\"\nEMPTY_KEY\n");
         assertEquals("90", defs.get("PASS_MAX_DAYS").getValue());
         assertEquals(4, defs.get("PASS_MAX_DAYS").getSource().getLine());
-        assertEquals("5", defs.get("PASS_MIN_LEN").getValue(), "keys are upper-cased");
+        // issue 16: shadow's getdef.c matches names with strcmp, so a lower-case line sets nothing
+        assertFalse(defs.containsKey("PASS_MIN_LEN"), "pass_min_len is not PASS_MIN_LEN to shadow-utils");
         assertEquals("SHA512", defs.get("ENCRYPT_METHOD").getValue());
         assertEquals("", defs.get("EMPTY_KEY").getValue());
     }
@@ -70,6 +71,26 @@ class PasswordPolicyProbeTest {
         assertTrue(p.getEffectiveOrThrow("ocredit").getSource().getExcerpt().startsWith("模块默认值"));
         assertEquals("1", p.getEffectiveOrThrow("enforce_for_root").getValue());
         assertEquals("3", p.getEffectiveOrThrow("remember").getValue());
+    }
+
+    /** issue 16: libpwquality raises any minlen below 6 to 6, so "minlen = 1" is not a 1-character policy. */
+    @Test
+    void pwqualityMinlenBelowItsFloorIsSix() {
+        // Debian 12 with libpam-pwquality: common-password as pam-auth-update writes it
+        TestRoot rb = new TestRoot(root).debian12()
+                .file("/etc/security/pwquality.conf", "# minlen = 8\nminlen = 1\n")
+                .file("/etc/pam.d/common-password", "password\trequisite\t\t\tpam_pwquality.so retry=3\n"
+                        + "password\t[success=1 default=ignore]\tpam_unix.so obscure use_authtok try_first_pass yescrypt\n"
+                        + "password\trequisite\t\t\tpam_deny.so\npassword\trequired\t\t\tpam_permit.so\n");
+        PasswordPolicy p = new TestHost(rb).collect(new PasswordPolicyProbe()).getPasswordPolicy();
+        assertEquals("pam_pwquality", p.getQualityModule());
+        assertEquals("1", p.getPwqualityOrThrow("minlen").getValue(), "the file says 1");
+        Setting m = p.getEffectiveOrThrow("minlen");
+        assertEquals("6", m.getValue(), "what pam_pwquality enforces");
+        assertEquals("/etc/security/pwquality.conf", m.getSource().getPath());
+        assertEquals(2, m.getSource().getLine());
+        assertTrue(m.getSource().getExcerpt().contains("提高到 6"), m.getSource().getExcerpt());
+        assertEquals("minlen（配置为 1，pam_pwquality 将小于 6 的 minlen 提高到 6）", m.getKey());
     }
 
     @Test

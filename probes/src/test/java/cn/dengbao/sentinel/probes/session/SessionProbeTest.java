@@ -27,6 +27,17 @@ class SessionProbeTest {
         assertEquals(List.of("/etc/login.defs:2=022"), values(s.getUmaskList()));
     }
 
+    /** issue 16: shadow's tools ignore "umask 077" in login.defs; the effective UMASK is the exact UMASK line. */
+    @Test
+    void loginDefsUmaskIsCaseSensitive() {
+        TestRoot rb = new TestRoot(root).debian12().file("/etc/login.defs", "umask 077\nUMASK           022\nUmask 027\n");
+        Session s = new TestHost(rb).collect(new SessionProbe()).getSession();
+        assertEquals(List.of("/etc/login.defs:2=022"), values(s.getUmaskList()));
+        Session only = new TestHost(new TestRoot(root).debian12().file("/etc/login.defs", "umask 077\n")).collect(new SessionProbe())
+                .getSession();
+        assertEquals(List.of(), values(only.getUmaskList()), "no UMASK line: nothing set");
+    }
+
     @Test
     void commentWithBackslashDoesNotHideTheNextLine() {
         Session s = new TestHost(new TestRoot(root).file("/etc/profile", "# old value \\\nTMOUT=600\n")).collect(new SessionProbe()).getSession();

@@ -79,6 +79,29 @@ class SudoersProbeTest {
         assertEquals("/bin/ls,      /bin/cat", s.getRules(1).getCommands());
     }
 
+    /** issue 16: "Defaults !authenticate" makes every grant password-less, wherever it stands; PASSWD: restores it. */
+    @Test
+    void defaultsNotAuthenticateMakesGrantsPasswordless() {
+        // Debian 12's /etc/sudoers plus a drop-in that switches authentication off for everybody
+        TestRoot rb = new TestRoot(root).debian12()
+                .file("/etc/sudoers.d/zz-noauth", "Defaults\t!authenticate\nauditor ALL=(ALL) PASSWD: /usr/bin/journalctl\n");
+        Sudoers s = new TestHost(rb).collect(new SudoersProbe()).getSudoers();
+        SudoRule sudo = s.getRulesList().stream().filter(r -> r.getPrincipal().equals("%sudo")).findFirst().orElseThrow();
+        assertTrue(sudo.getNopasswd(), "a Defaults line after the grant still applies");
+        assertTrue(sudo.getAllCommands());
+        assertEquals("/etc/sudoers.d/zz-noauth", sudo.getNopasswdDefaults().getPath());
+        assertEquals(1, sudo.getNopasswdDefaults().getLine());
+        SudoRule auditor = s.getRulesList().stream().filter(r -> r.getPrincipal().equals("auditor")).findFirst().orElseThrow();
+        assertFalse(auditor.getNopasswd(), "an explicit PASSWD: tag overrides the default");
+
+        TestRoot per = new TestRoot(root.resolve("per")).file("/etc/sudoers", "Defaults !authenticate\nDefaults authenticate\n"
+                + "Defaults:ops !authenticate\nops ALL=(ALL) ALL\nalice ALL=(ALL) ALL\n");
+        Sudoers p = new TestHost(per).collect(new SudoersProbe()).getSudoers();
+        assertTrue(p.getRules(0).getNopasswd(), "Defaults:ops reaches ops");
+        assertEquals(3, p.getRules(0).getNopasswdDefaults().getLine());
+        assertFalse(p.getRules(1).getNopasswd(), "the later global 'authenticate' line wins for alice");
+    }
+
     @Test
     void includeLoopAndMissingFile() {
         TestRoot rb = new TestRoot(root).file("/etc/sudoers", "#include /etc/sudoers\nroot ALL=(ALL) ALL\n");
