@@ -9,6 +9,7 @@ import cn.dengbao.sentinel.pki.TlsChannels;
 import cn.dengbao.sentinel.proto.EnrollRequest;
 import cn.dengbao.sentinel.proto.EnrollResponse;
 import cn.dengbao.sentinel.proto.EnrollmentGrpc;
+import cn.dengbao.sentinel.proto.MachineIdentity;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -44,6 +45,12 @@ public final class Enroller {
 
     public AgentIdentity enroll(String token, String hostname, String osPrettyName, String agentVersion, Path stateDir)
             throws EnrollmentException {
+        return enroll(token, hostname, osPrettyName, agentVersion, MachineIdentity.getDefaultInstance(), stateDir);
+    }
+
+    /** Enrols with the machine's identity ({@link MachineIdentities#read}), which the collector keeps with the agent. */
+    public AgentIdentity enroll(String token, String hostname, String osPrettyName, String agentVersion,
+                                MachineIdentity machine, Path stateDir) throws EnrollmentException {
         if (token == null || token.isBlank()) {
             throw new EnrollmentException("an enrolment token is required");
         }
@@ -65,6 +72,7 @@ public final class Enroller {
                             .setHostname(nullToEmpty(hostname))
                             .setOsPrettyName(nullToEmpty(osPrettyName))
                             .setAgentVersion(nullToEmpty(agentVersion))
+                            .setMachine(machine)
                             .build());
         } catch (StatusRuntimeException e) {
             if (trust.mismatched()) {
