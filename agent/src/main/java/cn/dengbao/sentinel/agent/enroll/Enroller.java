@@ -5,6 +5,7 @@ import cn.dengbao.sentinel.pki.Fingerprint;
 import cn.dengbao.sentinel.pki.Pem;
 import cn.dengbao.sentinel.pki.PinnedCaTrustManager;
 import cn.dengbao.sentinel.pki.TlsChannels;
+import cn.dengbao.sentinel.pki.TlsFailures;
 
 import cn.dengbao.sentinel.proto.EnrollRequest;
 import cn.dengbao.sentinel.proto.EnrollResponse;
@@ -144,20 +145,9 @@ public final class Enroller {
         }
     }
 
-    /** The innermost cause of a transport failure, in one line (a TLS record dump is not a reason). */
+    /** Why a transport failure happened, in one line (a TLS record dump is not a reason). */
     static String transportReason(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root.getClass().getSimpleName().equals("NotSslRecordException")) {
-            return "对端不是 TLS 服务 (the peer does not speak TLS: is this the collector's agent port?)";
-        }
-        String m = root.getMessage() == null ? "" : firstLine(root.getMessage());
-        if (m.length() > 200) {
-            m = m.substring(0, 200) + "…";
-        }
-        return m.isEmpty() ? root.getClass().getSimpleName() : m;
+        return TlsFailures.reason(t);
     }
 
     private static String firstLine(String s) {
