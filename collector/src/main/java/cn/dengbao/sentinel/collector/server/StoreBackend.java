@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink {
     private final Store store;
-    private static final long HOST_TTL_MS = 2_000;
+    /** An operator's merge reaches a running collector within this (a look-up per agent per minute, not per report). */
+    private static final long HOST_TTL_MS = 60_000;
     private final ConcurrentHashMap<String, CachedHost> hostOfAgent = new ConcurrentHashMap<>();
     /** Last OS/host name written per host, so a report rewrites the host row only when they change. */
     private final ConcurrentHashMap<String, String> hostDescription = new ConcurrentHashMap<>();
@@ -102,8 +103,10 @@ public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink
                     + " (same machine identifiers)");
             break;
         }
+        // hosts.name holds 255 characters: a long reported name is cut before the suffix that makes it unique
         String name = store.hosts().byName(reported).isPresent()
-                ? reported + "~" + a.id().substring(Math.max(0, a.id().length() - 8)) : reported;
+                ? reported.substring(0, Math.min(reported.length(), 240)) + "~"
+                        + a.id().substring(Math.max(0, a.id().length() - 8)) : reported;
         store.hosts().upsert(new Host(hostId, name, reported, a.group(), Host.SOURCE_AGENT,
                 a.osPrettyName().isEmpty() ? null : a.osPrettyName(), null, Map.of(), null, null));
         if (duplicateOf != null) {
