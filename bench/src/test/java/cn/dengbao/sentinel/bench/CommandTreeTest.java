@@ -99,10 +99,10 @@ class CommandTreeTest {
     @Test
     void theTreesHoldEveryCommand() {
         List<String> names = nodes().stream().map(Node::display).toList();
-        // the collector: 14 commands and 20 subcommands; the agent: 3; bench: 3 (plus the three mains)
-        assertEquals(43, names.size(), String.join("\n", names));
+        // the collector: 14 commands and 21 subcommands; the agent: 3; bench: 3 (plus the three mains)
+        assertEquals(44, names.size(), String.join("\n", names));
         assertTrue(names.containsAll(List.of("sentinel-collector findings history", "sentinel-collector report kpi",
-                "sentinel-collector agents list", "sentinel-agent enroll", "sentinel-bench bench-ssh")), names.toString());
+                "sentinel-collector agents list", "sentinel-collector agents merge", "sentinel-agent enroll", "sentinel-bench bench-ssh")), names.toString());
     }
 
     @TestFactory

@@ -4,6 +4,7 @@ import cn.dengbao.sentinel.agent.daemon.AgentConfig;
 import cn.dengbao.sentinel.probes.HostBasics;
 import cn.dengbao.sentinel.pki.AgentIdentity;
 import cn.dengbao.sentinel.agent.enroll.Enroller;
+import cn.dengbao.sentinel.agent.enroll.MachineIdentities;
 import cn.dengbao.sentinel.agent.enroll.EnrollmentException;
 import cn.dengbao.sentinel.common.cli.CommandFailedException;
 import java.io.IOException;
@@ -79,7 +80,8 @@ public final class EnrollCommand implements Callable<Integer> {
         }
         try {
             AgentIdentity id = new Enroller(cfg.collector, caFingerprint, 30)
-                    .enroll(t, HostBasics.hostname(), HostBasics.osPrettyName(), RunCommand.VERSION, cfg.stateDirPath());
+                    .enroll(t, HostBasics.hostname(), HostBasics.osPrettyName(), RunCommand.VERSION,
+                            MachineIdentities.read(Path.of("/")), cfg.stateDirPath());
             spec.commandLine().getOut().println("enrolled as " + id.agentId()
                     + (id.group().isEmpty() ? "" : " (group " + id.group() + ")") + "; credentials in " + cfg.stateDirPath());
             spec.commandLine().getOut().flush();

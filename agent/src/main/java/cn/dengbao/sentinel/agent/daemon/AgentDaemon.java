@@ -5,6 +5,7 @@ import cn.dengbao.sentinel.probes.HostBasics;
 
 import cn.dengbao.sentinel.pki.AgentIdentity;
 import cn.dengbao.sentinel.pki.TlsChannels;
+import cn.dengbao.sentinel.pki.TlsFailures;
 import cn.dengbao.sentinel.agent.spool.Spool;
 import cn.dengbao.sentinel.proto.Ack;
 import cn.dengbao.sentinel.proto.AgentMessage;
@@ -101,6 +102,8 @@ public final class AgentDaemon implements AutoCloseable {
         });
     }
 
+    private volatile String lastConnectFailure;
+
     public void start() throws IOException, GeneralSecurityException {
         channel = TlsChannels.mutualDirect(config.collector, identity);
         running = true;
@@ -122,6 +125,11 @@ public final class AgentDaemon implements AutoCloseable {
 
     public long acked() {
         return acked.get();
+    }
+
+    /** Why the last connection attempt failed at the transport (TLS, TCP), in one line; null: none failed so. */
+    public String lastConnectFailure() {
+        return lastConnectFailure;
     }
 
     public long rejected() {
@@ -268,8 +276,16 @@ public final class AgentDaemon implements AutoCloseable {
         if (error != null && !s.inflight.isEmpty()) {
             suspect(s, st);
         }
-        LOG.log(Level.INFO, "stream to collector closed ({0}{1}); reconnecting in {2} ms", st.getCode(),
-                st.getDescription() == null ? "" : ": " + st.getDescription(), delay);
+        if (st.getCode() == Status.Code.UNAVAILABLE && error != null && error.getCause() != null) {
+            // gRPC says "io exception" and Netty adds a pipeline dump: say in one line why TLS or TCP failed
+            String why = TlsFailures.reason(error);
+            lastConnectFailure = why;
+            LOG.log(Level.WARNING, "无法连接采集端 (cannot connect to the collector at {0}): {1}; reconnecting in {2} ms",
+                    config.collector, why, delay);
+        } else {
+            LOG.log(Level.INFO, "stream to collector closed ({0}{1}); reconnecting in {2} ms", st.getCode(),
+                    st.getDescription() == null ? "" : ": " + st.getDescription(), delay);
+        }
         loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 

@@ -5,10 +5,12 @@ import cn.dengbao.sentinel.pki.Fingerprint;
 import cn.dengbao.sentinel.pki.Pem;
 import cn.dengbao.sentinel.pki.PinnedCaTrustManager;
 import cn.dengbao.sentinel.pki.TlsChannels;
+import cn.dengbao.sentinel.pki.TlsFailures;
 
 import cn.dengbao.sentinel.proto.EnrollRequest;
 import cn.dengbao.sentinel.proto.EnrollResponse;
 import cn.dengbao.sentinel.proto.EnrollmentGrpc;
+import cn.dengbao.sentinel.proto.MachineIdentity;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -44,6 +46,12 @@ public final class Enroller {
 
     public AgentIdentity enroll(String token, String hostname, String osPrettyName, String agentVersion, Path stateDir)
             throws EnrollmentException {
+        return enroll(token, hostname, osPrettyName, agentVersion, MachineIdentity.getDefaultInstance(), stateDir);
+    }
+
+    /** Enrols with the machine's identity ({@link MachineIdentities#read}), which the collector keeps with the agent. */
+    public AgentIdentity enroll(String token, String hostname, String osPrettyName, String agentVersion,
+                                MachineIdentity machine, Path stateDir) throws EnrollmentException {
         if (token == null || token.isBlank()) {
             throw new EnrollmentException("an enrolment token is required");
         }
@@ -65,6 +73,7 @@ public final class Enroller {
                             .setHostname(nullToEmpty(hostname))
                             .setOsPrettyName(nullToEmpty(osPrettyName))
                             .setAgentVersion(nullToEmpty(agentVersion))
+                            .setMachine(machine)
                             .build());
         } catch (StatusRuntimeException e) {
             if (trust.mismatched()) {
@@ -136,20 +145,9 @@ public final class Enroller {
         }
     }
 
-    /** The innermost cause of a transport failure, in one line (a TLS record dump is not a reason). */
+    /** Why a transport failure happened, in one line (a TLS record dump is not a reason). */
     static String transportReason(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root.getClass().getSimpleName().equals("NotSslRecordException")) {
-            return "对端不是 TLS 服务 (the peer does not speak TLS: is this the collector's agent port?)";
-        }
-        String m = root.getMessage() == null ? "" : firstLine(root.getMessage());
-        if (m.length() > 200) {
-            m = m.substring(0, 200) + "…";
-        }
-        return m.isEmpty() ? root.getClass().getSimpleName() : m;
+        return TlsFailures.reason(t);
     }
 
     private static String firstLine(String s) {

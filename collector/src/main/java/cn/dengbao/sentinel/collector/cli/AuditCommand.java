@@ -23,7 +23,10 @@ public final class AuditCommand extends CommandGroup {
 
     /** Exit 0 when the chain is intact, 1 when broken (first bad entry printed), 2 when the store cannot open. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Verify the audit log hash chain. Exit 0 intact, 1 broken.")
+            description = {"Verify the audit log: hash chain, each entry's SM2 signature and the chain heads "
+                    + "anchored outside the database (<data-dir>/audit-anchor.log).",
+                    "Reports truncation (newest entries deleted) and rewrite (an entry edited and the rest re-hashed).",
+                    "Exit 0 intact, 1 broken."})
     static final class Verify implements Callable<Integer> {
         @Mixin
         StoreOptions storeOptions;
@@ -37,6 +40,9 @@ public final class AuditCommand extends CommandGroup {
                 AuditVerification v = store.audit().verify();
                 if (v.ok()) {
                     out.printf("审计日志完整: %d 条记录, 链尾哈希 (SM3) %s%n", v.entries(), v.headHash());
+                    out.println(v.anchored()
+                            ? "签名与库外锚点一致 (signatures and " + v.anchorHeads() + " anchored heads agree)"
+                            : "未核对签名与锚点: 没有数据目录 (no data directory: only the hash chain was checked)");
                     out.flush();
                     return 0;
                 }

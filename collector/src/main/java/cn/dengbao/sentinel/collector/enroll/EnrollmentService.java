@@ -1,12 +1,14 @@
 package cn.dengbao.sentinel.collector.enroll;
 
 import cn.dengbao.sentinel.collector.store.AgentRecord;
+import cn.dengbao.sentinel.collector.store.MachineIds;
 import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.pki.Fingerprint;
 import cn.dengbao.sentinel.collector.pki.CertificateAuthority;
 import cn.dengbao.sentinel.proto.EnrollRequest;
 import cn.dengbao.sentinel.proto.EnrollResponse;
 import cn.dengbao.sentinel.proto.EnrollmentGrpc;
+import cn.dengbao.sentinel.proto.MachineIdentity;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -16,6 +18,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Enrolment: token + CSR in, client certificate out. The CSR is checked before the token is consumed, so a
@@ -24,6 +27,7 @@ import java.util.HexFormat;
 public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
     private static final System.Logger LOG = System.getLogger(EnrollmentService.class.getName());
     private static final int MAX_CSR = 16 * 1024;
+    private static final int MAX_IDS = 16;
 
     private final CertificateAuthority ca;
     private final TokenStore tokens;
@@ -35,6 +39,17 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
         this.tokens = tokens;
         this.agents = agents;
         this.clock = clock;
+    }
+
+    /** What the agent says identifies its machine: untrusted text, cleaned and bounded like every agent field. */
+    static MachineIds machine(MachineIdentity m) {
+        return new MachineIds(PlainText.clean(m.getMachineId(), 64), PlainText.clean(m.getProductUuid(), 64),
+                bounded(m.getSshHostKeySha256List()), bounded(m.getMacList()));
+    }
+
+    private static List<String> bounded(List<String> values) {
+        return values.stream().limit(MAX_IDS).map(v -> PlainText.clean(v, 128)).filter(v -> !v.isEmpty())
+                .sorted().distinct().toList();
     }
 
     @Override
@@ -75,7 +90,8 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
             Instant now = clock.instant();
             agents.register(AgentRecord.enrolment(agentId, hostname, PlainText.clean(req.getOsPrettyName(), 200),
                     PlainText.clean(req.getAgentVersion(), 64), c.group(), cert.getSerialNumber().toString(16),
-                    HexFormat.of().formatHex(Fingerprint.sha256(cert.getEncoded())), PeerContext.REMOTE_IP.get(), now));
+                    HexFormat.of().formatHex(Fingerprint.sha256(cert.getEncoded())), PeerContext.REMOTE_IP.get(), now,
+                    machine(req.getMachine())));
             out.onNext(EnrollResponse.newBuilder()
                     .setAgentId(agentId)
                     .setCertificateDer(ByteString.copyFrom(cert.getEncoded()))

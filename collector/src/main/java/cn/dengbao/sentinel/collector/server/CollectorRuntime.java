@@ -11,6 +11,7 @@ import cn.dengbao.sentinel.collector.schedule.AgentScanRequester;
 import cn.dengbao.sentinel.collector.schedule.ScanSink;
 import cn.dengbao.sentinel.collector.schedule.ScheduledScans;
 import cn.dengbao.sentinel.collector.schedule.StoringScanSink;
+import cn.dengbao.sentinel.collector.signing.AuditSealer;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.proto.FactSection;
 import java.io.IOException;
@@ -70,6 +71,11 @@ public final class CollectorRuntime implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             rt.poller.scheduleWithFixedDelay(() -> rt.server.sessions().revalidate(rt.backend::isActive),
                     30, 30, TimeUnit.SECONDS);
+            rt.poller.scheduleWithFixedDelay(rt::closeRevokedStreams, REVOCATION_POLL.toMillis(),
+                    REVOCATION_POLL.toMillis(), TimeUnit.MILLISECONDS);
+            // entries appended inside other transactions (ingest, enrolment) reach the anchor file this way
+            rt.poller.scheduleWithFixedDelay(rt::anchorAuditQuietly, ANCHOR_EVERY.toSeconds(),
+                    ANCHOR_EVERY.toSeconds(), TimeUnit.SECONDS);
             try {
                 rt.startScheduler();
             } catch (IOException | RuntimeException e) {
@@ -138,11 +144,58 @@ public final class CollectorRuntime implements AutoCloseable {
         return java.util.Optional.ofNullable(scheduled);
     }
 
+    /**
+     * Opens the store with its audit log sealed by this data directory's key and anchor file
+     * ({@link AuditSealer}), so every entry any command appends is signed and anchored outside the database.
+     */
     public static Store openStore(CollectorConfig config) {
-        if (config.database.url != null && !config.database.url.isBlank()) {
-            return Store.open(config.database.url, config.database.user, config.database.password);
+        Store store = config.database.url != null && !config.database.url.isBlank()
+                ? Store.open(config.database.url, config.database.user, config.database.password)
+                : StoreBackend.openEmbeddedShared(config.dataDirPath());
+        // without its data directory a command has no key: its entries stay unsigned, which verify reports
+        if (java.nio.file.Files.isDirectory(config.dataDirPath())) {
+            try {
+                store.audit().seal(AuditSealer.forDataDir(config.dataDirPath()));
+            } catch (IOException | RuntimeException e) {
+                store.close();
+                throw new cn.dengbao.sentinel.collector.store.StoreException(
+                        "cannot seal the audit log with the collector key: " + e.getMessage(), e);
+            }
         }
-        return StoreBackend.openEmbeddedShared(config.dataDirPath());
+        return store;
+    }
+
+    /**
+     * How often a running collector looks for agents revoked by {@code agents revoke} (another process, perhaps
+     * another collector) to close their open streams: one indexed query, whatever the number of streams.
+     */
+    public static final java.time.Duration REVOCATION_POLL = java.time.Duration.ofMillis(500);
+    /** Revocations are looked back this far, so a clock step between collectors does not hide one. */
+    private static final java.time.Duration REVOCATION_LOOKBACK = java.time.Duration.ofMinutes(2);
+
+    private void closeRevokedStreams() {
+        try {
+            java.util.Set<String> revoked = store.agents()
+                    .revokedSince(java.time.Instant.now().minus(REVOCATION_LOOKBACK));
+            for (String id : revoked) {
+                if (server.sessions().isConnected(id)) {
+                    server.sessions().disconnect(id, "agent revoked");
+                }
+            }
+        } catch (RuntimeException e) {
+            // store briefly unavailable: the next poll (or the 30 s revalidation) closes the stream
+        }
+    }
+
+    /** How often the audit chain head is appended to the anchor file outside the database. */
+    public static final java.time.Duration ANCHOR_EVERY = java.time.Duration.ofSeconds(10);
+
+    private void anchorAuditQuietly() {
+        try {
+            store.audit().anchorHead();
+        } catch (RuntimeException e) {
+            // store briefly unavailable: the next tick anchors the head then
+        }
     }
 
     public int port() {

@@ -24,13 +24,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Enrolment, agent registry and report ingest on the JDBC {@link Store}. An agent's reports go to a host row:
- * the host with the agent's host name if one exists (an SSH-scanned or re-enrolled machine keeps its history),
- * otherwise a new host whose id is the agent id.
+ * Enrolment, agent registry and report ingest on the JDBC {@link Store}. An agent's reports go to its own host row
+ * (id = agent id), or to the host an operator merged it into ({@code agents merge}); never to a host by name.
  */
 public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink {
     private final Store store;
-    private final ConcurrentHashMap<String, String> hostOfAgent = new ConcurrentHashMap<>();
+    /** An operator's merge reaches a running collector within this (a look-up per agent per minute, not per report). */
+    private static final long HOST_TTL_MS = 60_000;
+    private final ConcurrentHashMap<String, CachedHost> hostOfAgent = new ConcurrentHashMap<>();
     /** Last OS/host name written per host, so a report rewrites the host row only when they change. */
     private final ConcurrentHashMap<String, String> hostDescription = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Long> lastReportedWrite = new ConcurrentHashMap<>();
@@ -77,25 +78,49 @@ public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink
 
     // ------------------------------------------------------------------ agents
 
+    /**
+     * Identity is the agent's certificate: every enrolment gets its own host row (id = agent id). The name it
+     * reports is shown, never trusted: when a host already reports that name, or another agent sent one of the same
+     * machine identifiers, the new host is marked as a possible duplicate (reinstall, clone or impostor) and given
+     * a distinct name until an operator decides with {@code agents merge}. Its reports never touch the other host.
+     */
     @Override
     public void register(AgentRecord a) {
-        String name = a.hostname().isBlank() ? a.id() : a.hostname();
-        Optional<Host> existing = store.hosts().byName(name);
-        String hostId;
-        if (existing.isPresent()) {
-            hostId = existing.get().id();
-            store.hosts().upsert(new Host(hostId, name, name, a.group().isEmpty() ? null : a.group(), Host.SOURCE_AGENT,
-                    a.osPrettyName().isEmpty() ? null : a.osPrettyName(), null, Map.of(), null, null));
-        } else {
-            hostId = a.id();
-            store.hosts().upsert(new Host(hostId, name, name, a.group(), Host.SOURCE_AGENT,
-                    a.osPrettyName().isEmpty() ? null : a.osPrettyName(), null, Map.of(), null, null));
+        String reported = a.hostname().isBlank() ? a.id() : a.hostname();
+        String hostId = a.id();
+        List<String> clues = new ArrayList<>();
+        String duplicateOf = null;
+        List<String> sameName = store.hosts().idsByHostname(reported);
+        if (!sameName.isEmpty()) {
+            duplicateOf = sameName.get(0);
+            clues.add("同名主机 (same host name)");
         }
-        store.agents().enroll(a.id(), hostId, a.certSerial(), a.certSha256(), a.version(), a.ip());
+        for (AgentRecord other : store.agents().sharingMachine(a.machine(), a.id())) {
+            if (duplicateOf == null) {
+                duplicateOf = other.hostId();
+            }
+            clues.add("与代理 " + other.id() + " 相同的 " + String.join("/", other.machine().shared(a.machine()))
+                    + " (same machine identifiers)");
+            break;
+        }
+        // hosts.name holds 255 characters: a long reported name is cut before the suffix that makes it unique
+        String name = store.hosts().byName(reported).isPresent()
+                ? reported.substring(0, Math.min(reported.length(), 240)) + "~"
+                        + a.id().substring(Math.max(0, a.id().length() - 8)) : reported;
+        store.hosts().upsert(new Host(hostId, name, reported, a.group(), Host.SOURCE_AGENT,
+                a.osPrettyName().isEmpty() ? null : a.osPrettyName(), null, Map.of(), null, null));
+        if (duplicateOf != null) {
+            store.hosts().markDuplicate(hostId, duplicateOf, String.join("; ", clues));
+        }
+        store.agents().enroll(a.id(), hostId, a.certSerial(), a.certSha256(), a.version(), a.ip(), a.machine());
         // enrolment consumes a token an operator issued: part of the same audit trail
-        store.audit().append("enrolment", "agent.enroll", Map.of("agent", a.id(), "host", name,
+        Map<String, String> detail = new java.util.TreeMap<>(Map.of("agent", a.id(), "host", name,
                 "group", a.group(), "ip", a.ip() == null ? "" : a.ip(), "cert_sha256", a.certSha256()));
-        hostOfAgent.put(a.id(), hostId);
+        if (duplicateOf != null) {
+            detail.put("possible_duplicate_of", duplicateOf);
+        }
+        store.audit().append("enrolment", "agent.enroll", detail);
+        hostOfAgent.put(a.id(), new CachedHost(hostId, System.currentTimeMillis()));
     }
 
     @Override
@@ -123,12 +148,22 @@ public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink
         store.agents().touch(agentId, at, null, version == null || version.isEmpty() ? null : version);
     }
 
-    /** The host an agent reports for. */
+    /**
+     * The host an agent reports for, read again after {@link #HOST_TTL_MS}: an operator's {@code agents merge}
+     * (another process) moves an agent to another host.
+     */
     public String hostIdOf(String agentId) {
-        return hostOfAgent.computeIfAbsent(agentId, id -> store.agents().byId(id)
-                .map(AgentRecord::hostId)
-                .orElseThrow(() -> new IllegalStateException("unknown agent " + id)));
+        long now = System.currentTimeMillis();
+        CachedHost c = hostOfAgent.get(agentId);
+        if (c == null || now - c.readAt() > HOST_TTL_MS) {
+            c = new CachedHost(store.agents().byId(agentId).map(AgentRecord::hostId)
+                    .orElseThrow(() -> new IllegalStateException("unknown agent " + agentId)), now);
+            hostOfAgent.put(agentId, c);
+        }
+        return c.hostId();
     }
+
+    private record CachedHost(String hostId, long readAt) {}
 
     // ------------------------------------------------------------------ reports
 

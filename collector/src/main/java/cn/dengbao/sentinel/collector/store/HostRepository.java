@@ -89,12 +89,58 @@ public final class HostRepository {
         });
     }
 
-    /** Hosts of a group, or all hosts when {@code group} is null; ordered by name. */
+    /**
+     * Hosts of a group, or all hosts when {@code group} is null; ordered by name. A host an operator merged into
+     * another ({@code agents merge}) is not listed: its history stays readable by id, it is no longer a host.
+     */
     public List<Host> list(String group) {
         return db.tx("list hosts", c -> group == null
-                ? Db.query(c, "SELECT " + COLS + " FROM hosts ORDER BY name", HostRepository::map)
-                : Db.query(c, "SELECT " + COLS + " FROM hosts WHERE group_name = ? ORDER BY name",
-                        HostRepository::map, group));
+                ? Db.query(c, "SELECT " + COLS + " FROM hosts WHERE merged_into IS NULL ORDER BY name",
+                        HostRepository::map)
+                : Db.query(c, "SELECT " + COLS + " FROM hosts WHERE group_name = ? AND merged_into IS NULL "
+                        + "ORDER BY name", HostRepository::map, group));
+    }
+
+    /** Ids of the hosts (not merged away) whose reported host name is {@code hostname}. */
+    public List<String> idsByHostname(String hostname) {
+        return db.tx("find hosts by host name", c -> Db.query(c, "SELECT id FROM hosts WHERE hostname = ? "
+                + "AND merged_into IS NULL ORDER BY created_at", rs -> rs.getString(1), hostname));
+    }
+
+    /** Marks a host as a possible duplicate (reinstall, clone or impostor) of {@code of}, saying why. */
+    public void markDuplicate(String hostId, String of, String reason) {
+        db.tx("mark duplicate host", c -> Db.update(c, "UPDATE hosts SET duplicate_of = ?, duplicate_reason = ? "
+                + "WHERE id = ?", of, reason, hostId));
+    }
+
+    /** The reason a host is marked as a possible duplicate, empty when it is not. */
+    public Optional<String> duplicateReason(String hostId) {
+        return db.tx("read host", c -> Db.queryOne(c, "SELECT duplicate_reason FROM hosts WHERE id = ? "
+                + "AND duplicate_of IS NOT NULL", rs -> rs.getString(1), hostId));
+    }
+
+    /**
+     * An operator's decision on a possible duplicate: the agent reports for {@code targetHostId} from now on and
+     * its former host is retired ({@code merged_into}, history kept, no longer listed); or, with a null target, the
+     * agent's host is another machine after all and keeps its own record (the mark is cleared). Returns the
+     * agent's former host id.
+     */
+    public String mergeAgent(String agentId, String targetHostId) {
+        return db.tx("merge agent host", c -> {
+            String former = Db.queryOne(c, "SELECT host_id FROM agents WHERE id = ?", rs -> rs.getString(1), agentId)
+                    .orElseThrow(() -> new StoreException("unknown agent " + agentId));
+            if (targetHostId == null || targetHostId.equals(former)) {
+                Db.update(c, "UPDATE hosts SET duplicate_of = NULL, duplicate_reason = NULL WHERE id = ?", former);
+                return former;
+            }
+            if (byId(c, targetHostId).isEmpty()) {
+                throw new StoreException("unknown host " + targetHostId);
+            }
+            Db.update(c, "UPDATE agents SET host_id = ? WHERE id = ?", targetHostId, agentId);
+            Db.update(c, "UPDATE hosts SET merged_into = ?, duplicate_of = NULL, duplicate_reason = NULL "
+                    + "WHERE id = ?", targetHostId, former);
+            return former;
+        });
     }
 
     /** Merges attributes into the host's attributes; a null value removes the key. Returns the new set. */

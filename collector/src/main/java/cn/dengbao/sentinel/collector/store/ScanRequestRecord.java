@@ -21,4 +21,6 @@ public record ScanRequestRecord(long id, String agentId, String requestedFor, Li
     public static final String FAILED = "failed";
     /** No collector holding the agent's stream took it in time. */
     public static final String EXPIRED = "expired";
+    /** The agent was revoked while the request waited: it is never sent. */
+    public static final String REFUSED = "refused";
 }

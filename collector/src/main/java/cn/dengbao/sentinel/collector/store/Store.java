@@ -1,6 +1,7 @@
 package cn.dengbao.sentinel.collector.store;
 
 import java.io.IOException;
+import cn.dengbao.sentinel.pki.SecureFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,9 +78,42 @@ public final class Store implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }
+        // the database holds facts, findings and sealed credentials: owner-only like every other file in the data
+        // dir. Created empty with 0600 before H2 opens it (H2 takes an empty file as a new store), so there is no
+        // moment when it is readable by others; files of older versions (0644) are restricted on open.
+        Path file = embeddedFile(dataDir);
+        try {
+            if (Files.notExists(file)) {
+                Files.createFile(file);
+            }
+            SecureFiles.restrictFile(file);
+        } catch (IOException e) {
+            throw new StoreException("cannot create " + file + " with mode 0600: " + e.getMessage(), e);
+        }
         // AUTO_SERVER lets operator commands use the database while serve runs; its port is bound to loopback only
         System.setProperty("h2.bindAddress", "127.0.0.1");
-        return open(embeddedUrl(dataDir), "sa", "");
+        Store store;
+        try {
+            store = open(embeddedUrl(dataDir), "sa", "");
+        } catch (RuntimeException e) {
+            try {
+                if (Files.size(file) == 0) {
+                    Files.delete(file);   // an empty file is not a store: do not leave one that looks like it
+                }
+            } catch (IOException ignored) {
+                // the original failure is the one to report
+            }
+            throw e;
+        }
+        try (java.nio.file.DirectoryStream<Path> side = Files.newDirectoryStream(file.getParent(), "sentinel.*.db")) {
+            for (Path p : side) {
+                SecureFiles.restrictFile(p);   // the lock file (AUTO_SERVER's address) and a trace file if any
+            }
+        } catch (IOException e) {
+            store.close();
+            throw new StoreException("cannot restrict the database files in " + dataDir + ": " + e.getMessage(), e);
+        }
+        return store;
     }
 
     /** The JDBC URL of the embedded database under a data directory. */

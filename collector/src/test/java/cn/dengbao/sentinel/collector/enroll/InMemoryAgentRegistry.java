@@ -30,9 +30,7 @@ public final class InMemoryAgentRegistry implements AgentRegistry {
 
     @Override
     public boolean revoke(String agentId) {
-        return agents.computeIfPresent(agentId, (k, a) -> new AgentRecord(a.id(), a.hostId(), a.hostname(),
-                a.osPrettyName(), a.group(), a.version(), a.certSerial(), a.certSha256(), AgentRecord.REVOKED, a.ip(),
-                a.enrolledAt(), a.lastSeenAt(), a.lastReportAt())) != null;
+        return agents.computeIfPresent(agentId, (k, a) -> a.withStatus(AgentRecord.REVOKED)) != null;
     }
 
     @Override
@@ -44,9 +42,6 @@ public final class InMemoryAgentRegistry implements AgentRegistry {
 
     @Override
     public void touch(String agentId, Instant at, String version, String hostname) {
-        agents.computeIfPresent(agentId, (k, a) -> new AgentRecord(a.id(), a.hostId(),
-                hostname == null || hostname.isEmpty() ? a.hostname() : hostname, a.osPrettyName(), a.group(),
-                version == null || version.isEmpty() ? a.version() : version, a.certSerial(), a.certSha256(),
-                a.status(), a.ip(), a.enrolledAt(), at, a.lastReportAt()));
+        agents.computeIfPresent(agentId, (k, a) -> a.seen(at, version, hostname));
     }
 }

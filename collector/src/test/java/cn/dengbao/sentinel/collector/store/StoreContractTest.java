@@ -93,11 +93,11 @@ abstract class StoreContractTest {
 
     @Test
     void migrationsRecordVersionAndReRunIsNoop() {
-        assertEquals(List.of(1, 2, 3), store.appliedMigrations());
+        assertEquals(List.of(1, 2, 3, 4, 5), store.appliedMigrations());
         store.close();
         store = reopen();
         assertEquals(List.of(), store.appliedMigrations());
-        assertEquals(3, count("SELECT COUNT(*) FROM schema_version"));
+        assertEquals(5, count("SELECT COUNT(*) FROM schema_version"));
         assertEquals(0, count("SELECT COUNT(*) FROM audit_log"));
     }
 
@@ -116,7 +116,7 @@ abstract class StoreContractTest {
                 stores.add(f.get());
             }
             store = stores.get(0);
-            assertEquals(3, count("SELECT COUNT(*) FROM schema_version"));
+            assertEquals(5, count("SELECT COUNT(*) FROM schema_version"));
             for (Store s : stores.subList(1, stores.size())) {
                 s.close();
             }
@@ -133,7 +133,7 @@ abstract class StoreContractTest {
             assertTrue(e.getMessage().contains("V103"), e.getMessage());
             assertEquals(List.of(1L, 2L), store.db().tx("read", x -> Db.query(x, "SELECT x FROM mig_a ORDER BY x",
                     rs -> rs.getLong(1))));
-            assertEquals(List.of(1L, 2L, 3L, 101L, 102L), store.db().tx("read", x -> Db.query(x,
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 101L, 102L), store.db().tx("read", x -> Db.query(x,
                     "SELECT version FROM schema_version ORDER BY version", rs -> rs.getLong(1))));
             // the lock is free again: another collector can start while this connection is still open
             org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
@@ -970,5 +970,34 @@ abstract class StoreContractTest {
         assertTrue(v.ok(), () -> String.valueOf(v));
         assertEquals(40, v.entries());
         assertNotNull(v.headHash());
+    }
+
+    // ------------------------------------------------------------------ machine identity (V4)
+
+    @Test
+    void machineIdentityDuplicateMarkAndMergeKeepHostsApart() {
+        store.hosts().upsert(Host.of("h-a", "web-01", "web", Host.SOURCE_AGENT));
+        store.hosts().upsert(Host.of("h-b", "web-01~b", "web", Host.SOURCE_AGENT).withHostname("web-01"));
+        MachineIds a = new MachineIds("m-1", "", List.of("SHA256:k1"), List.of("52:54:00:00:00:01"));
+        MachineIds b = new MachineIds("m-2", "U-2", List.of("SHA256:k1"), List.of());
+        store.agents().enroll("ag-a", "h-a", "01", "aa", "t", "127.0.0.1", a);
+        store.agents().enroll("ag-b", "h-b", "02", "bb", "t", "127.0.0.1", b);
+        assertEquals(a, store.agents().byId("ag-a").orElseThrow().machine(), "identifiers survive the round trip");
+        assertEquals(List.of("ssh-host-key"), a.shared(b));
+        assertEquals(List.of("ag-a"), store.agents().sharingMachine(b, "ag-b").stream().map(AgentRecord::id).toList());
+        assertEquals(List.of("h-a", "h-b"), store.hosts().idsByHostname("web-01"));
+
+        store.hosts().markDuplicate("h-b", "h-a", "same host name");
+        assertEquals("h-a", store.agents().byId("ag-b").orElseThrow().duplicateOf());
+        assertEquals(Optional.of("same host name"), store.hosts().duplicateReason("h-b"));
+
+        assertEquals("h-b", store.hosts().mergeAgent("ag-b", "h-a"));
+        assertEquals("h-a", store.agents().byId("ag-b").orElseThrow().hostId());
+        assertEquals("", store.agents().byId("ag-b").orElseThrow().duplicateOf());
+        assertEquals(List.of("h-a"), store.hosts().list(null).stream().map(Host::id).toList(), "h-b retired");
+        assertTrue(store.hosts().byId("h-b").isPresent(), "its history stays readable");
+        assertEquals(List.of("h-a"), store.hosts().idsByHostname("web-01"));
+        assertThrows(StoreException.class, () -> store.hosts().mergeAgent("ag-a", "nosuch"));
+        assertEquals("h-a", store.agents().byId("ag-a").orElseThrow().hostId(), "a refused merge changes nothing");
     }
 }
