@@ -10,8 +10,8 @@ import java.util.List;
 public enum FixedCommand {
     UNAME_R(List.of("uname", "-r")),
     HOSTNAME(List.of("hostname")),
-    RPM_QA(List.of("rpm", "-qa", "--qf", "%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{INSTALLTIME}\\n")),
-    RPM_QA_ROOT(List.of("rpm", "--root", "{root}", "-qa", "--qf", "%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{INSTALLTIME}\\n")),
+    RPM_QA(List.of("rpm", "-qa", "--qf", "%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{INSTALLTIME}\\t%{SOURCERPM}\\t%{EPOCH}\\n")),
+    RPM_QA_ROOT(List.of("rpm", "--root", "{root}", "-qa", "--qf", "%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{INSTALLTIME}\\t%{SOURCERPM}\\t%{EPOCH}\\n")),
     SYSTEMCTL_UNIT_FILES(List.of("systemctl", "list-unit-files", "--type=service", "--no-legend", "--no-pager")),
     SYSTEMCTL_ACTIVE(List.of("systemctl", "list-units", "--type=service", "--state=active", "--no-legend", "--no-pager", "--plain")),
     SS_LISTEN(List.of("ss", "-H", "-tulnp")),
