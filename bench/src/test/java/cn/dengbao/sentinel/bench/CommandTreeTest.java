@@ -99,10 +99,12 @@ class CommandTreeTest {
     @Test
     void theTreesHoldEveryCommand() {
         List<String> names = nodes().stream().map(Node::display).toList();
-        // the collector: 14 commands and 21 subcommands; the agent: 3; bench: 3 (plus the three mains)
-        assertEquals(44, names.size(), String.join("\n", names));
+        // the collector: 15 commands and 24 subcommands; the agent: 3; bench: 4 (plus the three mains)
+        assertEquals(49, names.size(), String.join("\n", names));
         assertTrue(names.containsAll(List.of("sentinel-collector findings history", "sentinel-collector report kpi",
-                "sentinel-collector agents list", "sentinel-collector agents merge", "sentinel-agent enroll", "sentinel-bench bench-ssh")), names.toString());
+                "sentinel-collector agents list", "sentinel-collector agents merge", "sentinel-agent enroll",
+                "sentinel-bench bench-ssh", "sentinel-collector vulns import", "sentinel-collector vulns status",
+                "sentinel-collector vulns build", "sentinel-bench bench-vulns")), names.toString());
     }
 
     @TestFactory

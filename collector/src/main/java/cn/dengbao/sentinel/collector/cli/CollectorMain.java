@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 ExportCommand.class,
                 VerifyCommand.class,
+                VulnsCommand.class,
                 ServeCommand.class,
                 TokenCommand.class,
                 AgentsCommand.class,

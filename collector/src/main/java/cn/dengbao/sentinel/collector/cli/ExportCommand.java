@@ -103,8 +103,13 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private String collectorId() {
-        if (collectorId != null && !collectorId.isBlank()) {
-            return collectorId;
+        return collectorIdOr(collectorId);
+    }
+
+    /** The collector id written into signed manifests: the one given, else collector@HOSTNAME. */
+    static String collectorIdOr(String given) {
+        if (given != null && !given.isBlank()) {
+            return given;
         }
         try {
             return "collector@" + InetAddress.getLocalHost().getHostName();

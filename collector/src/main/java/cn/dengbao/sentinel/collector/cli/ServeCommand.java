@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.collector.store.Store;
+
 import cn.dengbao.sentinel.collector.server.CollectorConfig;
 import cn.dengbao.sentinel.collector.server.CollectorRuntime;
 import cn.dengbao.sentinel.collector.server.Wiring;
@@ -36,7 +38,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         CollectorRuntime rt;
         try {
-            rt = CollectorRuntime.start(cfg, Wiring::evaluator);
+            rt = CollectorRuntime.start(cfg, (Store store) -> Wiring.withVulnFeeds(store, cfg.vulnFeedMaxAge()));
         } catch (FileSystemException e) {
             throw e; // names the file: the error handler says what is wrong with it
         } catch (IOException e) {

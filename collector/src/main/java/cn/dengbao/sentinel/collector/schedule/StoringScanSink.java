@@ -3,6 +3,7 @@ package cn.dengbao.sentinel.collector.schedule;
 import cn.dengbao.sentinel.checks.engine.RuleEngine;
 import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.collector.vulns.VulnAssessor;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Facts;
 
@@ -16,17 +17,24 @@ public final class StoringScanSink implements ScanSink {
     private final Store store;
     private final String trigger;
     private final RuleEngine engine;
+    private final VulnAssessor vulns;
 
     public StoringScanSink(Store store, String trigger, RuleEngine engine) {
+        this(store, trigger, engine, new VulnAssessor(store));
+    }
+
+    /** {@code vulns}: shared by the sinks of one collector, so each stream's index is built once. */
+    public StoringScanSink(Store store, String trigger, RuleEngine engine, VulnAssessor vulns) {
         this.store = store;
         this.trigger = trigger;
         this.engine = engine;
+        this.vulns = vulns;
     }
 
     @Override
     public void factsArrived(String hostName, String group, Facts facts) {
         Host host = store.hosts().ensure(hostName, group, Host.SOURCE_SSH);
-        Evaluation ev = engine.evaluate(facts, host.attributes());
+        Evaluation ev = vulns.apply(engine.evaluate(facts, host.attributes()), facts, host.attributes());
         store.scans().recordScan(host.id(), facts.getReportId(), facts, ev, trigger);
     }
 }

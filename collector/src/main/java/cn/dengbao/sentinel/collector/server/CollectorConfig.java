@@ -47,6 +47,15 @@ public final class CollectorConfig {
     public SchedulerConfig scheduler = new SchedulerConfig();
     /** IANA zone id for every time shown (and for cron); null or blank: the system's zone. See {@link Times}. */
     public String timeZone;
+    /** Vulnerability data older than this many days does not count: hosts of that stream are "not evaluated". */
+    public int vulnFeedMaxAgeDays = 7;
+
+    public java.time.Duration vulnFeedMaxAge() {
+        if (vulnFeedMaxAgeDays < 1) {
+            throw new IllegalArgumentException("vulnFeedMaxAgeDays 必须 ≥ 1 (must be at least 1): " + vulnFeedMaxAgeDays);
+        }
+        return java.time.Duration.ofDays(vulnFeedMaxAgeDays);
+    }
 
     public static final class Pki {
         public String caKey;

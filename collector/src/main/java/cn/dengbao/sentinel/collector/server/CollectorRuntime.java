@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.collector.server;
 
+import cn.dengbao.sentinel.collector.vulns.VulnAssessor;
+
 import cn.dengbao.sentinel.collector.credentials.CredentialVault;
 import cn.dengbao.sentinel.collector.credentials.VaultException;
 import cn.dengbao.sentinel.collector.ingest.AgentSessions;
@@ -101,8 +103,9 @@ public final class CollectorRuntime implements AutoCloseable {
             throw new IOException(e.getMessage(), e);
         }
         // Facts from SSH are judged by the same built-in rules as agent reports, compiled on the first scan.
+        VulnAssessor vulns = new VulnAssessor(store, config.vulnFeedMaxAge(), System::currentTimeMillis);
         ScanSink sink = (host, group, facts) ->
-                new StoringScanSink(store, "schedule", Wiring.engine()).factsArrived(host, group, facts);
+                new StoringScanSink(store, "schedule", Wiring.engine(), vulns).factsArrived(host, group, facts);
         // through the store like the CLI's `scan`: the agents of the group are reached on whichever collector
         // sharing the database holds their streams, not only on this one
         ScanRequestService requests = new ScanRequestService(store, Clock.systemUTC());

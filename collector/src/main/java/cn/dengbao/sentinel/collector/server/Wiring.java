@@ -6,8 +6,11 @@ import cn.dengbao.sentinel.checks.engine.RuleEngine;
 import cn.dengbao.sentinel.collector.ingest.Evaluator;
 import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.Store;
+import cn.dengbao.sentinel.collector.vulns.FeedCoverage;
+import cn.dengbao.sentinel.collector.vulns.VulnAssessor;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Facts;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -28,20 +31,31 @@ public final class Wiring {
      * without an agent (files, tests) by the host named in them.
      */
     public static Evaluator evaluator(Store store) {
+        return withVulnFeeds(store, FeedCoverage.DEFAULT_MAX_AGE);
+    }
+
+    /**
+     * As {@link #evaluator(Store)}, with the imported vulnerability feeds matched on the collector (data older than
+     * {@code vulnFeedMaxAge} counts as none: "not evaluated").
+     */
+    public static Evaluator withVulnFeeds(Store store, Duration vulnFeedMaxAge) {
         RuleEngine engine = engine();
         if (store == null) {
             return facts -> engine.evaluate(facts, Map.of());
         }
         HostAttributeCache attributes = new HostAttributeCache(store, ATTRIBUTES_TTL_MILLIS, System::currentTimeMillis);
+        VulnAssessor vulns = new VulnAssessor(store, vulnFeedMaxAge, System::currentTimeMillis);
         return new Evaluator() {
             @Override
             public Evaluation evaluate(Facts facts) {
-                return engine.evaluate(facts, attributes(store, facts.getHost().getHostname()));
+                Map<String, String> a = attributes(store, facts.getHost().getHostname());
+                return vulns.apply(engine.evaluate(facts, a), facts, a);
             }
 
             @Override
             public Evaluation evaluate(String agentId, Facts facts) {
-                return engine.evaluate(facts, attributes.ofAgent(agentId));
+                Map<String, String> a = attributes.ofAgent(agentId);
+                return vulns.apply(engine.evaluate(facts, a), facts, a);
             }
         };
     }

@@ -28,6 +28,7 @@ public final class Store implements AutoCloseable {
     private final ScheduleRepository schedules;
     private final ScanRunRepository scanRuns;
     private final ScanRequestRepository scanRequests;
+    private final VulnFeedRepository vulnFeeds;
     private final AuditLog audit;
 
     private Store(String url, String user, String password, int poolSize) {
@@ -60,6 +61,7 @@ public final class Store implements AutoCloseable {
         this.schedules = new ScheduleRepository(db);
         this.scanRuns = new ScanRunRepository(db);
         this.scanRequests = new ScanRequestRepository(db);
+        this.vulnFeeds = new VulnFeedRepository(db, audit);
     }
 
     /** Opens a store by JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql://...}) and migrates it. */
@@ -206,6 +208,10 @@ public final class Store implements AutoCloseable {
     /** Scan requests from the CLI and the scheduler to the collector that holds the agent's stream. */
     public ScanRequestRepository scanRequests() {
         return scanRequests;
+    }
+
+    public VulnFeedRepository vulnFeeds() {
+        return vulnFeeds;
     }
 
     public AuditLog audit() {

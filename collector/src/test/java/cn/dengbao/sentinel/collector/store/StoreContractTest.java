@@ -93,11 +93,11 @@ abstract class StoreContractTest {
 
     @Test
     void migrationsRecordVersionAndReRunIsNoop() {
-        assertEquals(List.of(1, 2, 3, 4, 5), store.appliedMigrations());
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), store.appliedMigrations());
         store.close();
         store = reopen();
         assertEquals(List.of(), store.appliedMigrations());
-        assertEquals(5, count("SELECT COUNT(*) FROM schema_version"));
+        assertEquals(6, count("SELECT COUNT(*) FROM schema_version"));
         assertEquals(0, count("SELECT COUNT(*) FROM audit_log"));
     }
 
@@ -116,7 +116,7 @@ abstract class StoreContractTest {
                 stores.add(f.get());
             }
             store = stores.get(0);
-            assertEquals(5, count("SELECT COUNT(*) FROM schema_version"));
+            assertEquals(6, count("SELECT COUNT(*) FROM schema_version"));
             for (Store s : stores.subList(1, stores.size())) {
                 s.close();
             }
@@ -133,7 +133,7 @@ abstract class StoreContractTest {
             assertTrue(e.getMessage().contains("V103"), e.getMessage());
             assertEquals(List.of(1L, 2L), store.db().tx("read", x -> Db.query(x, "SELECT x FROM mig_a ORDER BY x",
                     rs -> rs.getLong(1))));
-            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 101L, 102L), store.db().tx("read", x -> Db.query(x,
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 101L, 102L), store.db().tx("read", x -> Db.query(x,
                     "SELECT version FROM schema_version ORDER BY version", rs -> rs.getLong(1))));
             // the lock is free again: another collector can start while this connection is still open
             org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
@@ -999,5 +999,41 @@ abstract class StoreContractTest {
         assertEquals(List.of("h-a"), store.hosts().idsByHostname("web-01"));
         assertThrows(StoreException.class, () -> store.hosts().mergeAgent("ag-a", "nosuch"));
         assertEquals("h-a", store.agents().byId("ag-a").orElseThrow().hostId(), "a refused merge changes nothing");
+    }
+
+    @Test
+    void vulnImportReplacesTheStreamsItCoversAndKeepsProvenance() {
+        Instant t1 = Instant.parse("2026-11-01T00:00:00Z");
+        Instant t2 = Instant.parse("2026-11-20T00:00:00Z");
+        FeedSource deb = new FeedSource("debian-security-tracker", "https://security-tracker.debian.org/tracker/data/json",
+                t1, "a".repeat(64), "Debian", 2);
+        FeedSource oe = new FeedSource("openeuler-csaf", "https://repo.openeuler.org/security/data/csaf/", t2,
+                "b".repeat(64), "openEuler", 1);
+        VulnRecord r1 = new VulnRecord("debian:12", "openssl", VulnRecord.SOURCE_PACKAGE, "3.0.11-1~deb12u2",
+                VulnRecord.Status.fixed, List.of("DSA-5532-1"), List.of("CVE-2023-5363"), "high", 7.5, true,
+                "debian-security-tracker");
+        VulnRecord r2 = new VulnRecord("debian:12", "glibc", VulnRecord.SOURCE_PACKAGE, null,
+                VulnRecord.Status.will_not_fix, List.of(), List.of("CVE-2010-4756"), null, null, false,
+                "debian-security-tracker");
+        VulnRecord r3 = new VulnRecord("openeuler:22.03-LTS-SP4", "vim", VulnRecord.SOURCE_PACKAGE, "9.0-33.oe2203sp4",
+                VulnRecord.Status.fixed, List.of("openEuler-SA-2025-1351"), List.of("CVE-2025-29768"), "Medium", 4.4,
+                false, "openeuler-csaf");
+        long first = store.vulnFeeds().importBundle("a.json", "c".repeat(64), "d".repeat(64), t2, t2, "ops",
+                List.of(deb, oe), List.of(r1, r2, r3));
+        assertEquals(List.of(r1, r2), store.vulnFeeds().records("debian:12"));
+        List<VulnStreamStatus> streams = store.vulnFeeds().streams();
+        assertEquals(List.of("debian:12", "openeuler:22.03-LTS-SP4"), streams.stream().map(VulnStreamStatus::stream).toList());
+        assertEquals(t1, streams.get(0).retrievedAt(), "a stream is as old as the data it holds");
+        assertEquals(first, streams.get(0).bundleId());
+
+        // a later bundle with only debian:12 replaces that stream and leaves openEuler alone
+        long second = store.vulnFeeds().importBundle("b.json", "e".repeat(64), "d".repeat(64), t2, t2, "ops",
+                List.of(deb), List.of(r2));
+        assertEquals(List.of(r2), store.vulnFeeds().records("debian:12"));
+        assertEquals(List.of(r3), store.vulnFeeds().records("openeuler:22.03-LTS-SP4"));
+        assertEquals(second, store.vulnFeeds().streams().get(0).bundleId());
+        assertEquals(first, store.vulnFeeds().streams().get(1).bundleId());
+        assertEquals(List.of(), store.vulnFeeds().records("centos:7"));
+        assertTrue(store.audit().verify().ok());
     }
 }

@@ -10,11 +10,12 @@ import java.util.List;
 public enum FixedCommand {
     UNAME_R(List.of("uname", "-r")),
     HOSTNAME(List.of("hostname")),
-    RPM_QA(List.of("rpm", "-qa", "--qf", "%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{INSTALLTIME}\\n")),
+    RPM_QA(List.of("rpm", "-qa", "--qf", "%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{INSTALLTIME}\\t%{SOURCERPM}\\t%{EPOCH}\\n")),
     /** An offline root's database, path given inside the root: the scanner's own rpm default may be anywhere. */
-    RPM_QA_ROOT(List.of("rpm", "--root", "{root}", "--dbpath", "/var/lib/rpm", "-qa", "--qf", "%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{INSTALLTIME}\\n")),
+    RPM_QA_ROOT(List.of("rpm", "--root", "{root}", "--dbpath", "/var/lib/rpm", "-qa", "--qf",
+            "%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{INSTALLTIME}\\t%{SOURCERPM}\\t%{EPOCH}\\n")),
     RPM_QA_ROOT_SYSIMAGE(List.of("rpm", "--root", "{root}", "--dbpath", "/usr/lib/sysimage/rpm", "-qa", "--qf",
-            "%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{INSTALLTIME}\\n")),
+            "%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{INSTALLTIME}\\t%{SOURCERPM}\\t%{EPOCH}\\n")),
     SYSTEMCTL_UNIT_FILES(List.of("systemctl", "list-unit-files", "--type=service", "--no-legend", "--no-pager")),
     SYSTEMCTL_ACTIVE(List.of("systemctl", "list-units", "--type=service", "--state=active", "--no-legend", "--no-pager", "--plain")),
     SS_LISTEN(List.of("ss", "-H", "-tulnp")),

@@ -21,15 +21,17 @@ public final class DpkgStatus {
         String version = "";
         String arch = "";
         String status = "";
+        String source = "";
         for (String raw : text.split("\r?\n", -1)) {
             if (raw.isBlank()) {
                 if (name != null && isInstalled(status)) {
-                    out.add(Package.newBuilder().setName(name).setVersion(version).setArch(arch).build());
+                    out.add(pkg(name, version, arch, source));
                 }
                 name = null;
                 version = "";
                 arch = "";
                 status = "";
+                source = "";
                 continue;
             }
             if (raw.startsWith(" ") || raw.startsWith("\t")) {
@@ -46,14 +48,35 @@ public final class DpkgStatus {
                 case "Version" -> version = value;
                 case "Architecture" -> arch = value;
                 case "Status" -> status = value;
+                case "Source" -> source = value;
                 default -> {
                 }
             }
         }
         if (name != null && isInstalled(status)) {
-            out.add(Package.newBuilder().setName(name).setVersion(version).setArch(arch).build());
+            out.add(pkg(name, version, arch, source));
         }
         return out;
+    }
+
+    /**
+     * A binary package with its source: "Source: openssl" (same version) or "Source: openssl (3.0.11-1)" (a binNMU or
+     * a binary whose version differs); no Source: field means the source has the binary's name and version.
+     */
+    private static Package pkg(String name, String version, String arch, String source) {
+        String srcName = name;
+        String srcVersion = version;
+        if (!source.isEmpty()) {
+            int paren = source.indexOf('(');
+            if (paren > 0 && source.endsWith(")")) {
+                srcName = source.substring(0, paren).strip();
+                srcVersion = source.substring(paren + 1, source.length() - 1).strip();
+            } else {
+                srcName = source.strip();
+            }
+        }
+        return Package.newBuilder().setName(name).setVersion(version).setArch(arch).setSourceName(srcName)
+                .setSourceVersion(srcVersion).build();
     }
 
     static boolean isInstalled(String status) {

@@ -17,7 +17,7 @@ public final class RpmOutput {
     public record Installed(Package pkg, long installTime) {
     }
 
-    /** "name\tversion-release\tarch\tinstalltime" lines. */
+    /** "name\tversion-release\tarch\tinstalltime[\tsourcerpm\tepoch]" lines. */
     public static List<Installed> parseQa(String out) {
         List<Installed> list = new ArrayList<>();
         for (String line : out.split("\r?\n")) {
@@ -34,7 +34,18 @@ public final class RpmOutput {
                     time = 0;
                 }
             }
-            list.add(new Installed(Package.newBuilder().setName(f[0].strip()).setVersion(f[1].strip()).setArch(arch).build(), time));
+            Package.Builder p = Package.newBuilder().setName(f[0].strip()).setVersion(f[1].strip()).setArch(arch);
+            if (f.length > 4) {
+                // %{SOURCERPM}: "openssl-3.0.7-17.el9_2.src.rpm"; "(none)" for gpg-pubkey and the like
+                Package src = parseNevra(f[4].strip().replaceFirst("\\.rpm$", ""));
+                if (!src.getName().isEmpty() && !f[4].strip().equals("(none)")) {
+                    p.setSourceName(src.getName()).setSourceVersion(src.getVersion());
+                }
+            }
+            if (f.length > 5 && !f[5].strip().equals("(none)")) {
+                p.setEpoch(f[5].strip());
+            }
+            list.add(new Installed(p.build(), time));
         }
         return list;
     }
