@@ -1,5 +1,7 @@
 package cn.dengbao.sentinel.collector.export;
 
+import cn.dengbao.sentinel.collector.text.JsonText;
+
 import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.collector.kpi.Kpi;
 import cn.dengbao.sentinel.collector.kpi.KpiReport;
@@ -12,7 +14,6 @@ import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.proto.Evidence;
 import cn.dengbao.sentinel.proto.Finding;
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class JsonExporter implements Exporter {
 
     @Override
     public void write(ReportData d, OutputStream out) throws IOException {
-        JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+        JsonGenerator g = JsonText.factory().createGenerator(out, JsonEncoding.UTF8);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.useDefaultPrettyPrinter();
         g.writeStartObject();

@@ -25,7 +25,8 @@ public final class Escaping {
                 case '>' -> "&gt;";
                 case '"' -> "&quot;";
                 case '\'' -> "&#39;";
-                default -> (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f ? "\uFFFD" : null;
+                default -> PlainText.bidiControl(c) ? PlainText.bidiShown(c)
+                        : (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f ? "\uFFFD" : null;
             };
             if (rep != null && b == null) {
                 b = new StringBuilder(s.length() + 16).append(s, 0, i);
@@ -100,13 +101,17 @@ public final class Escaping {
                 }
             } else {
                 bad = Character.isLowSurrogate(c) || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-                        || c == 0xFFFE || c == 0xFFFF;
+                        || c == 0xFFFE || c == 0xFFFF || PlainText.bidiControl(c);
             }
             if (bad && b == null) {
                 b = new StringBuilder(s.length()).append(s, 0, i);
             }
             if (b != null) {
-                b.append(bad ? '\uFFFD' : c);
+                if (bad && PlainText.bidiControl(c)) {
+                    PlainText.appendBidi(b, c);
+                } else {
+                    b.append(bad ? '\uFFFD' : c);
+                }
             }
         }
         return b == null ? s : b.toString();

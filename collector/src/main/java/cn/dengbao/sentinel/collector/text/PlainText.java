@@ -93,8 +93,12 @@ public final class PlainText {
                 || cp == 0x2028 || cp == 0x2029;
     }
 
-    /** The embedding, override and isolate controls (LRE…RLO, LRI…PDI) that can reorder what a terminal shows. */
-    private static boolean bidiControl(int cp) {
+    /**
+     * The embedding, override and isolate controls (LRE…RLO, LRI…PDI) that can reorder what a terminal, a
+     * spreadsheet or a browser shows ({@code invoice‮gnp.exe} reads as "invoiceexe.png"): every text output treats
+     * them alike (here, {@link Escaping} for files, the JSON export's escapes).
+     */
+    static boolean bidiControl(int cp) {
         return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
     }
 
@@ -102,7 +106,11 @@ public final class PlainText {
      * How a bidirectional control is shown: for now the replacement character, like any other control. The one
      * place to change if operators should see which control it was (e.g. "⟨U+202E⟩").
      */
-    private static void appendBidi(StringBuilder b, int cp) {
-        b.append(REPLACEMENT);
+    static void appendBidi(StringBuilder b, int cp) {
+        b.append(bidiShown(cp));
+    }
+
+    static String bidiShown(int cp) {
+        return String.valueOf(REPLACEMENT);
     }
 }
