@@ -23,6 +23,10 @@ public final class FactsFile {
         } catch (IOException e) {
             throw new InvalidFactsException("事实文件无法使用 (cannot use facts file) " + file + ": " + e.getMessage());
         }
+        java.util.Optional<String> tooCostly = cn.dengbao.sentinel.proto.json.FactsLimits.problem(facts);
+        if (tooCostly.isPresent()) {
+            throw new InvalidFactsException("事实文件超出单份报告的上限 (refused) " + file + ": " + tooCostly.get());
+        }
         // an empty JSON object parses, but judging it would turn every rule into ERROR for no visible reason
         if (!facts.hasHost() && !facts.hasOs() && !facts.hasAccounts()) {
             throw new InvalidFactsException("文件中没有事实 (no facts in " + file + ": expected the JSON written by "

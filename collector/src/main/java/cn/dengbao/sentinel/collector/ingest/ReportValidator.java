@@ -32,6 +32,10 @@ public final class ReportValidator {
         if (!r.hasFacts()) {
             return Optional.of("report has no facts");
         }
+        Optional<String> tooCostly = cn.dengbao.sentinel.proto.json.FactsLimits.problem(r.getFacts());
+        if (tooCostly.isPresent()) {
+            return tooCostly;
+        }
         if (!r.getFacts().getReportId().isEmpty() && !r.getFacts().getReportId().equals(r.getReportId())) {
             return Optional.of("facts.report_id differs from report_id");
         }

@@ -43,4 +43,17 @@ class ReportValidatorTest {
         assertTrue(v.problem(b.build(), now).isPresent());
         assertTrue(new ReportValidator(100).problem(ok().build(), now).isPresent(), "size limit");
     }
+
+    @Test
+    void aReportTooCostlyToEvaluateIsRefusedWithTheReason() {
+        FactReport.Builder b = ok();
+        cn.dengbao.sentinel.proto.Accounts.Builder acc = b.getFactsBuilder().getAccountsBuilder();
+        cn.dengbao.sentinel.proto.Account one = cn.dengbao.sentinel.proto.Account.newBuilder().setName("u").build();
+        for (int i = 0; i <= cn.dengbao.sentinel.proto.json.FactsLimits.MAX_LIST_ENTRIES; i++) {
+            acc.addAccounts(one);
+        }
+        // the byte limit is raised so only the cost cap can refuse it
+        String why = new ReportValidator(64 * 1024 * 1024).problem(b.build(), now).orElseThrow();
+        assertTrue(why.contains("too costly to evaluate"), why);
+    }
 }
