@@ -79,11 +79,19 @@ public final class EnrollCommand implements Callable<Integer> {
                     + "); use --force to enrol again");
         }
         try {
-            AgentIdentity id = new Enroller(cfg.collector, caFingerprint, 30)
-                    .enroll(t, HostBasics.hostname(), HostBasics.osPrettyName(), RunCommand.VERSION,
+            // --collector, else the first of agent.yaml's collectors (or its collector)
+            Enroller enroller = new Enroller(collector != null ? collector : cfg.addresses().get(0), caFingerprint, 30);
+            AgentIdentity id = enroller.enroll(t, HostBasics.hostname(), HostBasics.osPrettyName(), RunCommand.VERSION,
                             MachineIdentities.read(Path.of("/")), cfg.stateDirPath());
             spec.commandLine().getOut().println("enrolled as " + id.agentId()
                     + (id.group().isEmpty() ? "" : " (group " + id.group() + ")") + "; credentials in " + cfg.stateDirPath());
+            AgentConfig.saveEnrolledCollectors(cfg.stateDirPath(), enroller.collectors());
+            if (!enroller.collectors().isEmpty()) {
+                // several collectors share the database: `run` fails over along this list
+                spec.commandLine().getOut().println("collectors: " + String.join(", ", enroller.collectors())
+                        + " (kept in " + cfg.stateDirPath().resolve(AgentConfig.ENROLLED_COLLECTORS)
+                        + "; agent.yaml `collectors` overrides it)");
+            }
             spec.commandLine().getOut().flush();
             return 0;
         } catch (EnrollmentException e) {

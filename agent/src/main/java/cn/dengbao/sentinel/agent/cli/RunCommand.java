@@ -35,6 +35,7 @@ public final class RunCommand implements Callable<Integer> {
                     + cfg.stateDirPath() + "; run enroll first)");
         }
         AgentIdentity id = AgentIdentity.load(cfg.stateDirPath());
+        cfg.withEnrolledCollectors();
         Spool spool = new Spool(cfg.spoolDirPath(), cfg.spool.maxFiles, cfg.spool.maxBytes);
         AgentDaemon daemon = new AgentDaemon(cfg, id, LocalFacts.create(RunCommand.VERSION, cfg.stateDirPath().resolve("cache")), spool, Backoff.standard(),
                 RunCommand.VERSION);
@@ -44,7 +45,7 @@ public final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "sentinel-agent-shutdown"));
         daemon.start();
-        spec.commandLine().getErr().println("sentinel agent " + id.agentId() + " reporting to " + cfg.collector
+        spec.commandLine().getErr().println("sentinel agent " + id.agentId() + " reporting to " + String.join(", ", cfg.addresses())
                 + " (spool " + cfg.spoolDirPath() + ", " + spool.size() + " pending)");
         spec.commandLine().getErr().flush();
         stopped.await();

@@ -43,6 +43,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * only post to it, so there are no locks and the agent stays small. Every report goes to the {@link Spool} first
  * and leaves it only on an Ack with stored=true; reports are sent with a small window of unacknowledged ones, so
  * a large backlog after an outage is not loaded into memory at once.
+ * <p>With several collectors on one database ({@link AgentConfig#addresses}) the agent holds one stream to one of
+ * them and, when that stream breaks, moves to the next address after the same jittered backoff, so the agents of
+ * a collector that died spread over the others instead of arriving in one wave. Reports unacknowledged on the
+ * broken stream stay in the spool and are sent again on the new one; the collectors store each report id once
+ * (a unique key in the shared database), so a report stored just before the break is acknowledged, not stored twice.
  */
 public final class AgentDaemon implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AgentDaemon.class.getName());
@@ -71,7 +76,12 @@ public final class AgentDaemon implements AutoCloseable {
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong schedulesReceived = new AtomicLong();
 
-    private ManagedChannel channel;
+    /** One channel per collector address (connecting lazily), in the order of {@link AgentConfig#addresses}. */
+    private final java.util.List<String> addresses;
+    private final ManagedChannel[] channels;
+    /** Index of the address the current (or next) stream uses; loop thread only. */
+    private int current;
+    private volatile String connectedTo;
     private Session session;
     private volatile boolean running;
     private volatile Schedule schedule;
@@ -93,6 +103,8 @@ public final class AgentDaemon implements AutoCloseable {
         this.spool = spool;
         this.backoff = backoff;
         this.version = version;
+        this.addresses = config.addresses();
+        this.channels = new ManagedChannel[addresses.size()];
         this.hostname = HostBasics.hostname();
         this.osPretty = HostBasics.osPrettyName();
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -105,7 +117,9 @@ public final class AgentDaemon implements AutoCloseable {
     private volatile String lastConnectFailure;
 
     public void start() throws IOException, GeneralSecurityException {
-        channel = TlsChannels.mutualDirect(config.collector, identity);
+        for (int i = 0; i < channels.length; i++) {
+            channels[i] = TlsChannels.mutualDirect(addresses.get(i), identity);
+        }
         running = true;
         loop.execute(() -> {
             if (config.reportOnStart) {
@@ -125,6 +139,11 @@ public final class AgentDaemon implements AutoCloseable {
 
     public long acked() {
         return acked.get();
+    }
+
+    /** The collector address of the stream open now (its Hello answered), null while none is. */
+    public String connectedTo() {
+        return connectedTo;
     }
 
     /** Why the last connection attempt failed at the transport (TLS, TCP), in one line; null: none failed so. */
@@ -167,7 +186,8 @@ public final class AgentDaemon implements AutoCloseable {
         Session s = new Session();
         session = s;
         sessions.incrementAndGet();
-        s.out = AgentServiceGrpc.newStub(channel).connect(s);
+        s.address = addresses.get(current);
+        s.out = AgentServiceGrpc.newStub(channels[current]).connect(s);
         s.helloDropped = spool.dropped();
         s.helloDeadLetters = spool.deadLetters().unreported();
         s.out.onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder()
@@ -199,6 +219,7 @@ public final class AgentDaemon implements AutoCloseable {
 
     private void onSchedule(Session s, Schedule sch) {
         schedulesReceived.incrementAndGet();
+        connectedTo = s.address;
         // The collector answered our Hello and has seen the drop counts. That alone does not prove the stream
         // works: a report it cannot take may still break it. Only an ack (or nothing left to send) resets backoff.
         if (spool.size() == 0) {
@@ -268,10 +289,15 @@ public final class AgentDaemon implements AutoCloseable {
             return;
         }
         session = null;
+        connectedTo = null;
         if (!running) {
             return;
         }
         long delay = backoff.nextDelayMillis();
+        if (channels.length > 1) {
+            // the next collector sharing the database; the jittered delay spreads a dead collector's agents
+            current = (current + 1) % channels.length;
+        }
         Status st = error == null ? Status.OK : Status.fromThrowable(error);
         if (error != null && !s.inflight.isEmpty()) {
             suspect(s, st);
@@ -281,10 +307,11 @@ public final class AgentDaemon implements AutoCloseable {
             String why = TlsFailures.reason(error);
             lastConnectFailure = why;
             LOG.log(Level.WARNING, "无法连接采集端 (cannot connect to the collector at {0}): {1}; reconnecting in {2} ms",
-                    config.collector, why, delay);
+                    s.address, why, delay);
         } else {
-            LOG.log(Level.INFO, "stream to collector closed ({0}{1}); reconnecting in {2} ms", st.getCode(),
-                    st.getDescription() == null ? "" : ": " + st.getDescription(), delay);
+            LOG.log(Level.INFO, "stream to collector {0} closed ({1}{2}); reconnecting to {3} in {4} ms", s.address,
+                    st.getCode(), st.getDescription() == null ? "" : ": " + st.getDescription(),
+                    addresses.get(current), delay);
         }
         loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
@@ -473,12 +500,19 @@ public final class AgentDaemon implements AutoCloseable {
             // shutting down anyway
         }
         loop.shutdownNow();
-        if (channel != null) {
-            channel.shutdownNow();
-            try {
-                channel.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (ManagedChannel channel : channels) {
+            if (channel != null) {
+                channel.shutdownNow();
+            }
+        }
+        for (ManagedChannel channel : channels) {
+            if (channel != null) {
+                try {
+                    channel.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
@@ -486,6 +520,7 @@ public final class AgentDaemon implements AutoCloseable {
     /** One stream; callbacks arrive on gRPC threads and are handed to the loop thread. */
     private final class Session implements StreamObserver<CollectorMessage> {
         StreamObserver<AgentMessage> out;
+        String address;
         final Set<String> inflight = new HashSet<>();
         long helloDropped;
         long helloDeadLetters;

@@ -22,6 +22,7 @@ import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -37,6 +38,16 @@ public final class Enroller {
     private final String target;
     private final String caFingerprint;
     private final long timeoutSeconds;
+
+    private List<String> collectors = List.of();
+
+    /**
+     * The collectors the last successful enrolment named (every collector sharing the database, as agents reach
+     * them; collector.yaml {@code collectors}); empty when the collector named none.
+     */
+    public List<String> collectors() {
+        return collectors;
+    }
 
     public Enroller(String target, String caFingerprint, long timeoutSeconds) {
         this.target = target;
@@ -93,6 +104,7 @@ public final class Enroller {
             channel.shutdownNow();
         }
         AgentIdentity identity = verify(resp, keys);
+        collectors = List.copyOf(resp.getCollectorsList());
         try {
             identity.save(stateDir);
         } catch (IOException e) {

@@ -68,4 +68,24 @@ class AgentConfigTest {
                 () -> load("collector: \"secret-token-abc\n"));
         assertFalse(e.getMessage().contains("secret-token-abc"), e.getMessage());
     }
+
+    @Test
+    void severalCollectorsFromTheConfigOrFromEnrolment() throws IOException {
+        AgentConfig one = load("collector: c1.example:8443\n");
+        assertEquals(java.util.List.of("c1.example:8443"), one.addresses(), "one collector: just it");
+        AgentConfig two = load("collectors: [c1.example:8443, \"10.0.0.2:9443\"]\n");
+        assertEquals(java.util.List.of("c1.example:8443", "10.0.0.2:9443"), two.addresses(), "in the given order");
+        assertThrows(IllegalArgumentException.class, () -> load("collectors: [c1.example]\n"), "host:port each");
+        assertThrows(IllegalArgumentException.class, () -> load("collectors: { a: 1 }\n"), "a list");
+
+        // enrol printed and kept the collectors' list: `run` uses it when agent.yaml names none
+        Path state = dir.resolve("state");
+        Files.createDirectories(state);
+        AgentConfig.saveEnrolledCollectors(state, java.util.List.of("c2.example:8443", "bad address", "c1.example:8443"));
+        AgentConfig fromEnrolment = load("collector: c1.example:8443\nstateDir: " + state + "\n").withEnrolledCollectors();
+        assertEquals(java.util.List.of("c1.example:8443", "c2.example:8443"), fromEnrolment.addresses(),
+                "the collector enrolled with first, then the others; malformed entries dropped");
+        AgentConfig configured = load("collectors: [c3.example:8443]\nstateDir: " + state + "\n").withEnrolledCollectors();
+        assertEquals(java.util.List.of("c3.example:8443"), configured.addresses(), "agent.yaml's list wins");
+    }
 }

@@ -33,6 +33,13 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
     private final TokenStore tokens;
     private final AgentRegistry agents;
     private final Clock clock;
+    /** Told to agents at enrolment: every collector sharing the database, as agents reach them. */
+    private volatile java.util.List<String> collectors = java.util.List.of();
+
+    /** The collector addresses enrolling agents are given (collector.yaml {@code collectors}); empty: none. */
+    public void advertise(java.util.List<String> addresses) {
+        this.collectors = java.util.List.copyOf(addresses);
+    }
 
     public EnrollmentService(CertificateAuthority ca, TokenStore tokens, AgentRegistry agents, Clock clock) {
         this.ca = ca;
@@ -97,6 +104,7 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
                     .setCertificateDer(ByteString.copyFrom(cert.getEncoded()))
                     .setCaCertificateDer(ByteString.copyFrom(ca.caCertificate().getEncoded()))
                     .setGroup(c.group())
+                    .addAllCollectors(collectors)
                     .build());
             out.onCompleted();
             LOG.log(Level.INFO, "enrolled agent {0} ({1}) into group \"{2}\"", agentId, hostname, c.group());

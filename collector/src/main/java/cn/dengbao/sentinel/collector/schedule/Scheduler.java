@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * skip is recorded as a run. A claim older than {@code staleAfter} belongs to a collector that stopped mid-run
  * and is taken over.</li>
  * <li>Every run is recorded in scan_runs with hosts ok / failed and why.</li>
+ * <li>Several collectors sharing a database each tick; each cron time of a schedule is claimed in the store
+ * ({@link ScheduleRepository#claimFire}) and only the collector that claimed it runs it (or records its skip), so
+ * a schedule fires exactly once per cron time across collectors, whichever of them is alive.</li>
  * </ul>
  */
 public final class Scheduler implements AutoCloseable {
@@ -46,6 +49,8 @@ public final class Scheduler implements AutoCloseable {
     private final ZoneId zone;
     private final Times times;
     private final Duration staleAfter;
+    private final String owner;
+    private Instant nextPurge = Instant.MIN;
     private final ExecutorService runPool;
     private final ScheduledExecutorService ticker;
     private final Map<String, CronExpression> crons = new ConcurrentHashMap<>();
@@ -54,6 +59,13 @@ public final class Scheduler implements AutoCloseable {
 
     public Scheduler(ScheduleRepository schedules, ScanRunRepository runs, ScheduleJob job, Clock clock, ZoneId zone,
                      Duration staleAfter) {
+        this(schedules, runs, job, clock, zone, staleAfter, defaultOwner());
+    }
+
+    /** @param owner this collector as recorded on the cron times it claims */
+    public Scheduler(ScheduleRepository schedules, ScanRunRepository runs, ScheduleJob job, Clock clock, ZoneId zone,
+                     Duration staleAfter, String owner) {
+        this.owner = owner;
         this.schedules = schedules;
         this.runs = runs;
         this.job = job;
@@ -89,6 +101,9 @@ public final class Scheduler implements AutoCloseable {
                 continue;
             }
             handled.put(s.id(), due.get());
+            if (!schedules.claimFire(s.id(), due.get(), owner, now)) {
+                continue; // another collector sharing the store has this cron time
+            }
             if (schedules.tryStart(s.id(), now, staleAfter)) {
                 boolean tookOver = s.runningSince() != null;
                 started.add(runPool.submit(() -> execute(s, due.get(), now, tookOver)));
@@ -100,7 +115,27 @@ public final class Scheduler implements AutoCloseable {
                         .errorsMap());
             }
         }
+        if (!now.isBefore(nextPurge)) {
+            schedules.purgeFires(now.minus(KEEP_FIRES));
+            nextPurge = now.plus(Duration.ofHours(1));
+        }
         return started;
+    }
+
+    /**
+     * Claimed cron times are kept this long. A schedule is only ever due at its latest cron time after its last
+     * run, so an older claim can matter only while that run has not finished: longer than any run may take.
+     */
+    static final Duration KEEP_FIRES = Duration.ofDays(31);
+
+    private static String defaultOwner() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return "collector@" + host + " pid " + ProcessHandle.current().pid();
     }
 
     /** The latest cron time in (last run, now], if any. */

@@ -24,6 +24,8 @@ import java.util.Map;
  * serverNames: [collector.example.gov.cn, 10.1.2.3]   # put into the server certificate
  * pki: { caKey: ..., caCert: ..., serverKey: ..., serverCert: ... }   # optional operator-supplied PEM files
  * database: { url: jdbc:postgresql://db/sentinel, user: sentinel, password: ... }   # default: embedded H2
+ * collectors: [c1.example.gov.cn:8443, c2.example.gov.cn:8443]   # several collectors on one PostgreSQL: every one,
+ *                                  # as agents reach them; told to agents at enrolment (they fail over along it)
  * limits: { maxMessageBytes: 8388608, maxReportsPerMinute: 30, maxStreams: 20000, ingestThreads: 8,
  *           ingestQueue: 2000, streamWindow: 8,
  *           evalCpuMillisPerMinute: 2000, evalCpuBurstMillis: 30000 }   # evaluation CPU per agent
@@ -42,6 +44,11 @@ public final class CollectorConfig {
     public List<String> serverNames = new ArrayList<>();
     public Pki pki = new Pki();
     public Database database = new Database();
+    /**
+     * Several collectors on one database: the address of each (this one included) as agents reach them, given to
+     * every agent at enrolment. Empty: agents know only the collector they enrolled with.
+     */
+    public List<String> collectors = new ArrayList<>();
     public Limits limits = new Limits();
     public ScheduleConfig schedule = new ScheduleConfig();
     public SchedulerConfig scheduler = new SchedulerConfig();
@@ -145,6 +152,11 @@ public final class CollectorConfig {
             throw new IllegalArgumentException("scheduler timeouts must be ≥ 1 second");
         }
         zone();
+        for (String a : collectors == null ? List.<String>of() : collectors) {
+            if (a == null || !a.matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}")) {
+                throw new IllegalArgumentException("collectors: each must be host:port, got: " + a);
+            }
+        }
     }
 
     /** The configured zone; the system's when none is set. An unknown id is an IllegalArgumentException. */

@@ -67,6 +67,7 @@ public final class CollectorRuntime implements AutoCloseable {
         Store store = openStore(config);
         try {
             CollectorRuntime rt = new CollectorRuntime(config, store, ca, evaluatorFactory.apply(store));
+            rt.server.advertiseCollectors(config.collectors);
             rt.server.start();
             ScanRequestDispatcher requests = rt.scanRequestDispatcher();
             rt.poller.scheduleWithFixedDelay(requests::pollQuietly, 0, ScanRequestDispatcher.POLL.toMillis(),

@@ -40,6 +40,7 @@ public final class CollectorServer implements AutoCloseable {
     private final ExecutorService ingestPool;
     private final ExecutorService callbackPool;
     private final CertificateAuthority ca;
+    private final EnrollmentService enrollment;
 
     public CollectorServer(String host, int port, CertificateAuthority ca, TokenStore tokens, AgentRegistry agents,
                            ReportSink sink, Evaluator evaluator, SchedulePolicy schedules, IngestLimits limits,
@@ -63,6 +64,7 @@ public final class CollectorServer implements AutoCloseable {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }
         ClientCertInterceptor interceptor = new ClientCertInterceptor();
+        this.enrollment = new EnrollmentService(ca, tokens, agents, clock);
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .sslContext(ssl)
                 .executor(callbackPool)
@@ -72,7 +74,7 @@ public final class CollectorServer implements AutoCloseable {
                 .permitKeepAliveTime(60, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .handshakeTimeout(15, TimeUnit.SECONDS)
-                .addService(ServerInterceptors.intercept(new EnrollmentService(ca, tokens, agents, clock), interceptor))
+                .addService(ServerInterceptors.intercept(enrollment, interceptor))
                 .addService(ServerInterceptors.intercept(ingest, interceptor))
                 .build();
     }
@@ -84,6 +86,11 @@ public final class CollectorServer implements AutoCloseable {
 
     public int port() {
         return server.getPort();
+    }
+
+    /** Tells enrolling agents every collector sharing the database, as they reach them (collector.yaml). */
+    public void advertiseCollectors(java.util.List<String> addresses) {
+        enrollment.advertise(addresses);
     }
 
     public AgentSessions sessions() {

@@ -36,8 +36,13 @@ public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink
     private final ConcurrentHashMap<String, String> hostDescription = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Long> lastReportedWrite = new ConcurrentHashMap<>();
 
+    /** Merges made through any collector sharing the database: drops the moved agent's cached host. */
+    private final ChangeWatch changes;
+
     public StoreBackend(Store store) {
         this.store = store;
+        this.changes = new ChangeWatch(store.changes(), System::currentTimeMillis);
+        changes.poll(); // starts at the feed's head
     }
 
     /**
@@ -149,10 +154,16 @@ public final class StoreBackend implements TokenStore, AgentRegistry, ReportSink
     }
 
     /**
-     * The host an agent reports for, read again after {@link #HOST_TTL_MS}: an operator's {@code agents merge}
-     * (another process) moves an agent to another host.
+     * The host an agent reports for: an operator's {@code agents merge} (another process, perhaps through another
+     * collector) moves an agent to another host, seen on the store's change feed within about a second, and read
+     * again after {@link #HOST_TTL_MS} in any case.
      */
     public String hostIdOf(String agentId) {
+        for (cn.dengbao.sentinel.collector.store.StoreChanges.Change ch : changes.poll()) {
+            if (cn.dengbao.sentinel.collector.store.StoreChanges.AGENT_HOST.equals(ch.kind())) {
+                hostOfAgent.remove(ch.subject());
+            }
+        }
         long now = System.currentTimeMillis();
         CachedHost c = hostOfAgent.get(agentId);
         if (c == null || now - c.readAt() > HOST_TTL_MS) {

@@ -43,7 +43,9 @@ public final class Wiring {
         if (store == null) {
             return facts -> engine.evaluate(facts, Map.of());
         }
-        HostAttributeCache attributes = new HostAttributeCache(store, ATTRIBUTES_TTL_MILLIS, System::currentTimeMillis);
+        // operators' changes through any collector sharing the database arrive on the store's change feed
+        HostAttributeCache attributes = new HostAttributeCache(store, ATTRIBUTES_TTL_MILLIS, System::currentTimeMillis,
+                new ChangeWatch(store.changes(), System::currentTimeMillis));
         VulnAssessor vulns = new VulnAssessor(store, vulnFeedMaxAge, System::currentTimeMillis);
         return new Evaluator() {
             @Override

@@ -137,6 +137,7 @@ public final class HostRepository {
                 throw new StoreException("unknown host " + targetHostId);
             }
             Db.update(c, "UPDATE agents SET host_id = ? WHERE id = ?", targetHostId, agentId);
+            StoreChanges.append(c, StoreChanges.AGENT_HOST, agentId);
             Db.update(c, "UPDATE hosts SET merged_into = ?, duplicate_of = NULL, duplicate_reason = NULL "
                     + "WHERE id = ?", targetHostId, former);
             return former;
@@ -157,6 +158,7 @@ public final class HostRepository {
                 }
             });
             Db.update(c, "UPDATE hosts SET attributes_json = ? WHERE id = ?", Json.write(merged), hostId);
+            StoreChanges.append(c, StoreChanges.HOST_ATTRIBUTES, hostId);
             return Map.copyOf(merged);
         });
     }

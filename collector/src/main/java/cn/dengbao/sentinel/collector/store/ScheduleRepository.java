@@ -49,6 +49,36 @@ public final class ScheduleRepository {
                 now.minus(staleAfter).toEpochMilli()) == 1);
     }
 
+    /**
+     * Claims one cron time of a schedule for {@code collector}: true for exactly one caller per (schedule, cron
+     * time), however many collectors sharing the database race for it (the INSERT of the row keyed by both; the
+     * others get a unique-key violation). The winner runs that time or records its skip; nobody else does anything.
+     */
+    public boolean claimFire(String id, Instant due, String collector, Instant now) {
+        try {
+            return db.tx("claim schedule time", c -> Db.update(c, "INSERT INTO schedule_fires (schedule_id, due_at, "
+                    + "claimed_by, claimed_at) VALUES (?, ?, ?, ?)", id, due.toEpochMilli(),
+                    cn.dengbao.sentinel.collector.text.PlainText.clip(collector, 255), now.toEpochMilli()) == 1);
+        } catch (StoreException e) {
+            if (e.getCause() instanceof java.sql.SQLException s && Dialect.isUniqueViolation(s)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Who claimed a schedule's cron time, if anybody did (operators and tests). */
+    public Optional<String> fireClaimedBy(String id, Instant due) {
+        return db.tx("read schedule time", c -> Db.queryOne(c, "SELECT claimed_by FROM schedule_fires WHERE "
+                + "schedule_id = ? AND due_at = ?", rs -> rs.getString(1), id, due.toEpochMilli()));
+    }
+
+    /** Deletes claims of cron times before {@code before}: they can never be due again. Returns how many. */
+    public int purgeFires(Instant before) {
+        return db.tx("purge schedule times", c -> Db.update(c, "DELETE FROM schedule_fires WHERE due_at < ?",
+                before.toEpochMilli()));
+    }
+
     public void finish(String id, Instant at) {
         db.tx("finish schedule", c -> Db.update(c, "UPDATE schedules SET running_since = NULL, last_run_at = ? "
                 + "WHERE id = ?", at.toEpochMilli(), id));

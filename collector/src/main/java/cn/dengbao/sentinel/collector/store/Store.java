@@ -30,6 +30,7 @@ public final class Store implements AutoCloseable {
     private final ScanRequestRepository scanRequests;
     private final VulnFeedRepository vulnFeeds;
     private final AuditLog audit;
+    private final StoreChanges changes;
 
     private Store(String url, String user, String password, int poolSize) {
         Dialect dialect = Dialect.fromUrl(url);
@@ -62,6 +63,7 @@ public final class Store implements AutoCloseable {
         this.scanRuns = new ScanRunRepository(db);
         this.scanRequests = new ScanRequestRepository(db);
         this.vulnFeeds = new VulnFeedRepository(db, audit);
+        this.changes = new StoreChanges(db);
     }
 
     /** Opens a store by JDBC URL ({@code jdbc:h2:...} or {@code jdbc:postgresql://...}) and migrates it. */
@@ -212,6 +214,11 @@ public final class Store implements AutoCloseable {
 
     public VulnFeedRepository vulnFeeds() {
         return vulnFeeds;
+    }
+
+    /** Operator changes running collectors cache (attributes, merges), for them to drop stale entries. */
+    public StoreChanges changes() {
+        return changes;
     }
 
     public AuditLog audit() {

@@ -169,6 +169,45 @@ class SchedulerTest {
     }
 
     @Test
+    void twoCollectorsSharingTheStoreRunEachCronTimeOnce(@TempDir Path dir) throws Exception {
+        try (Store store = Store.embedded(dir)) {
+            String id = store.schedules().create("g", "*/5 * * * *", "agent").id();
+            store.schedules().finish(id, at("2026-11-24T09:55:10"));
+            MutableClock clock = new MutableClock(at("2026-11-24T10:00:05"));
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicInteger calls = new AtomicInteger();
+            ScheduleJob job = sch -> {
+                calls.incrementAndGet();
+                release.await(10, TimeUnit.SECONDS);
+                return new RunOutcome(1, 0, List.of(), List.of());
+            };
+            try (Scheduler a = new Scheduler(store.schedules(), store.scanRuns(), job, clock, SH, STALE, "collector-a");
+                 Scheduler b = new Scheduler(store.schedules(), store.scanRuns(), job, clock, SH, STALE, "collector-b")) {
+                List<Future<?>> first = a.tick();
+                assertEquals(1, first.size());
+                // B sees the same cron time due while A runs it: neither a second run nor a "skipped" record
+                assertTrue(b.tick().isEmpty());
+                release.countDown();
+                await(first);
+                assertTrue(b.tick().isEmpty(), "after A's run: not due for B either");
+                // a collector that read the schedule before A finished cannot run that cron time again
+                org.junit.jupiter.api.Assertions.assertFalse(store.schedules().claimFire(id, at("2026-11-24T10:00"),
+                        "collector-b", clock.instant()));
+                assertEquals(1, calls.get());
+                assertEquals(1, store.scanRuns().list(10).size(), store.scanRuns().list(10).toString());
+                assertEquals("collector-a", store.schedules().fireClaimedBy(id, at("2026-11-24T10:00")).orElseThrow());
+                // the next cron time goes to whichever collector ticks first, once
+                clock.now = at("2026-11-24T10:05:01");
+                await(b.tick());
+                assertTrue(a.tick().isEmpty());
+                assertEquals(2, calls.get());
+                assertEquals(2, store.scanRuns().list(10).size());
+                assertEquals("collector-b", store.schedules().fireClaimedBy(id, at("2026-11-24T10:05")).orElseThrow());
+            }
+        }
+    }
+
+    @Test
     void claimLeftByAStoppedCollectorIsTakenOverWhenStale(@TempDir Path dir) throws Exception {
         try (Store store = Store.embedded(dir)) {
             String id = store.schedules().create("g", "0 2 * * *", "ssh").id();

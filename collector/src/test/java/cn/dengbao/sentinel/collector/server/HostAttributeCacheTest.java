@@ -66,6 +66,25 @@ class HostAttributeCacheTest {
         assertEquals(Map.of(), cache.ofAgent("nobody"));
     }
 
+    @Test
+    void changesMadeThroughAnyCollectorArriveOnTheChangeFeedWithinASecond() {
+        AtomicLong now = new AtomicLong(1_000);
+        HostAttributeCache cache = new HostAttributeCache(store, 30_000, now::get,
+                new ChangeWatch(store.changes(), now::get));
+        assertEquals("true", cache.ofAgent("a-bastion").get("mfa_bastion"));
+        assertEquals(Map.of(), cache.ofAgent("a-plain"));
+        // `hosts set` run against the shared database (any collector, any host): appended to store_changes
+        store.hosts().setAttributes("h-bastion", Map.of("mfa_bastion", "false"));
+        now.addAndGet(999);
+        assertEquals("true", cache.ofAgent("a-bastion").get("mfa_bastion"), "the feed is read once a second");
+        now.addAndGet(1);
+        assertEquals("false", cache.ofAgent("a-bastion").get("mfa_bastion"), "long before the TTL: feed applied");
+        // `agents merge`: a-plain reports for h-bastion from now on, so it is judged with that host's attributes
+        store.hosts().mergeAgent("a-plain", "h-bastion");
+        now.addAndGet(1_000);
+        assertEquals(Map.of("mfa_bastion", "false"), cache.ofAgent("a-plain"));
+    }
+
     private static Status mfa(Evaluation e) {
         return e.getFindingsList().stream().filter(f -> f.getRuleId().equals("mfa-remote-login"))
                 .map(Finding::getStatus).findFirst().orElseThrow();
