@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>a schedule due while both run fires once;</li>
  * <li>A is killed while the agents stream: its agents move to B, every report is stored exactly once (the
  * agents' spools empty, one scans row per report id);</li>
- * <li>a schedule that falls due while A is dead runs once, on B, and reaches all three agents there.</li>
+ * <li>a schedule that falls due while A is dead runs once, on B, and reaches all three agents there;</li>
+ * <li>an agent revoked through A's configuration loses its stream on B.</li>
  * </ul>
  * Skipped without SENTINEL_TEST_PG_URL, like the other PostgreSQL tests: the embedded H2 is one collector's.
  */
@@ -179,6 +180,11 @@ class SeveralCollectorsTest {
                 scans += n;
             }
             assertEquals(expectedTotal, scans, "stored = acknowledged");
+
+            // a revocation made with A's configuration (A is dead) closes the agent's stream on B
+            assertEquals(0, cli("agents", "revoke", agentIds.get(2), "--config", yamlA.toString()).exit());
+            TestCollector.await("revoked agent's stream closed by B", Duration.ofSeconds(10),
+                    () -> daemons.get(2).connectedTo() == null);
         } finally {
             for (AgentDaemon d : daemons) {
                 d.close();
