@@ -65,6 +65,13 @@ class SchedulerTest {
         return new Scheduler(store.schedules(), store.scanRuns(), job, clock, SH, STALE);
     }
 
+    /** A schedule every five minutes that last ran at 09:55 on 24 Nov 2026: its 10:00 run is due after 10:00. */
+    private static String everyFiveMinutesLastRunAt0955(Store store, String kind) {
+        String id = store.schedules().create("g", "*/5 * * * *", kind).id();
+        store.schedules().finish(id, at("2026-11-24T09:55:10"));
+        return id;
+    }
+
     @Test
     void missedRunsRunOnceAtStartThenFollowTheCronAndSurviveRestart(@TempDir Path dir) throws Exception {
         MutableClock clock = new MutableClock(at("2026-11-24T09:00"));
@@ -128,8 +135,7 @@ class SchedulerTest {
     @Test
     void overlappingRunIsSkippedAndRecordedNotStacked(@TempDir Path dir) throws Exception {
         try (Store store = Store.embedded(dir)) {
-            String id = store.schedules().create("g", "*/5 * * * *", "ssh").id();
-            store.schedules().finish(id, at("2026-11-24T09:55:10"));
+            String id = everyFiveMinutesLastRunAt0955(store, "ssh");
             MutableClock clock = new MutableClock(at("2026-11-24T10:00:05"));
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch entered = new CountDownLatch(1);
@@ -171,8 +177,7 @@ class SchedulerTest {
     @Test
     void twoCollectorsSharingTheStoreRunEachCronTimeOnce(@TempDir Path dir) throws Exception {
         try (Store store = Store.embedded(dir)) {
-            String id = store.schedules().create("g", "*/5 * * * *", "agent").id();
-            store.schedules().finish(id, at("2026-11-24T09:55:10"));
+            String id = everyFiveMinutesLastRunAt0955(store, "agent");
             MutableClock clock = new MutableClock(at("2026-11-24T10:00:05"));
             CountDownLatch release = new CountDownLatch(1);
             AtomicInteger calls = new AtomicInteger();

@@ -9,7 +9,6 @@ import cn.dengbao.sentinel.agent.daemon.Backoff;
 import cn.dengbao.sentinel.pki.AgentIdentity;
 import cn.dengbao.sentinel.agent.enroll.Enroller;
 import cn.dengbao.sentinel.agent.spool.Spool;
-import cn.dengbao.sentinel.collector.cli.CollectorMain;
 import cn.dengbao.sentinel.collector.enroll.Tokens;
 import cn.dengbao.sentinel.collector.store.Store;
 import java.io.File;
@@ -57,10 +56,10 @@ class CollectorCrashTest {
                 tokens.add(t);
             }
         }
-        Process collector = startCollector(yaml, tmp.resolve("run1.log"));
+        Process collector = CollectorProcess.start(yaml, tmp.resolve("run1.log"), "-Xmx256m");
         List<AgentDaemon> daemons = new ArrayList<>();
         try {
-            String fp = awaitFingerprint(tmp.resolve("run1.log"), collector);
+            String fp = CollectorProcess.awaitFingerprint(tmp.resolve("run1.log"), collector);
             String target = "127.0.0.1:" + port;
             for (int i = 0; i < AGENTS; i++) {
                 AgentIdentity id = new Enroller(target, fp, 30).enroll(tokens.get(i), "crash-" + i, "Debian 12", "t",
@@ -86,8 +85,8 @@ class CollectorCrashTest {
             assertEquals(137, collector.exitValue(), "killed by SIGKILL");
             assertTrue(ackedBeforeKill < AGENTS * REPORTS, "the kill happened mid-stream");
 
-            collector = startCollector(yaml, tmp.resolve("run2.log"));
-            awaitFingerprint(tmp.resolve("run2.log"), collector);
+            collector = CollectorProcess.start(yaml, tmp.resolve("run2.log"), "-Xmx256m");
+            CollectorProcess.awaitFingerprint(tmp.resolve("run2.log"), collector);
             TestCollector.await("all reports acked after the restart", Duration.ofSeconds(120),
                     () -> totalAcked(daemons) == AGENTS * REPORTS);
             for (AgentDaemon d : daemons) {
@@ -119,32 +118,5 @@ class CollectorCrashTest {
 
     private static long totalAcked(List<AgentDaemon> ds) {
         return ds.stream().mapToLong(AgentDaemon::acked).sum();
-    }
-
-    private static Process startCollector(Path yaml, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CollectorMain.class.getName(), "serve", "--config", yaml.toString());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(log.toFile());
-        return pb.start();
-    }
-
-    private static String awaitFingerprint(Path log, Process p) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < end) {
-            if (!p.isAlive()) {
-                throw new AssertionError("collector exited: " + Files.readString(log));
-            }
-            if (Files.exists(log)) {
-                for (String line : Files.readAllLines(log)) {
-                    if (line.startsWith("CA fingerprint: ")) {
-                        return line.substring("CA fingerprint: ".length()).strip();
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("collector did not start: " + (Files.exists(log) ? Files.readString(log) : ""));
     }
 }

@@ -77,13 +77,13 @@ class SeveralCollectorsTest {
         Process procB = null;
         List<AgentDaemon> daemons = new ArrayList<>();
         try (Store store = Store.open(url, TestPostgres.USER, TestPostgres.PASSWORD)) {
-            procA = start(yamlA, tmp.resolve("a.log"));
-            String fp = awaitFingerprint(tmp.resolve("a.log"), procA);
+            procA = CollectorProcess.start(yamlA, tmp.resolve("a.log"), "-Xmx256m", "-XX:TieredStopAtLevel=1");
+            String fp = CollectorProcess.awaitFingerprint(tmp.resolve("a.log"), procA);
             // the second collector: the first one's CA, audit/export signing key and vault key (docs: "several
             // collectors"); it issues its own server certificate from the shared CA
             shareSecrets(dataA, dataB);
-            procB = start(yamlB, tmp.resolve("b.log"));
-            assertEquals(fp, awaitFingerprint(tmp.resolve("b.log"), procB), "one CA for both collectors");
+            procB = CollectorProcess.start(yamlB, tmp.resolve("b.log"), "-Xmx256m", "-XX:TieredStopAtLevel=1");
+            assertEquals(fp, CollectorProcess.awaitFingerprint(tmp.resolve("b.log"), procB), "one CA for both collectors");
 
             StoreBackend backend = new StoreBackend(store);
             List<String> agentIds = new ArrayList<>();
@@ -289,33 +289,5 @@ class SeveralCollectorsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    private static Process start(Path yaml, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), CollectorMain.class.getName(), "serve", "--config",
-                yaml.toString());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(log.toFile());
-        return pb.start();
-    }
-
-    private static String awaitFingerprint(Path log, Process p) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < end) {
-            if (!p.isAlive()) {
-                throw new AssertionError("collector exited: " + Files.readString(log));
-            }
-            if (Files.exists(log)) {
-                for (String line : Files.readAllLines(log)) {
-                    if (line.startsWith("CA fingerprint: ")) {
-                        return line.substring("CA fingerprint: ".length()).strip();
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("collector did not start: " + (Files.exists(log) ? Files.readString(log) : ""));
     }
 }
