@@ -4,6 +4,8 @@ import cn.dengbao.sentinel.collector.cli.CollectorMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code serve} in a JVM of its own (this module's classpath), so a test can kill it with a real SIGKILL: no
@@ -14,10 +16,9 @@ final class CollectorProcess {
     }
 
     static Process start(Path yaml, Path log, String... jvmOptions) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(java));
-        cmd.addAll(java.util.List.of(jvmOptions));
-        cmd.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), CollectorMain.class.getName(),
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CollectorMain.class.getName(),
                 "serve", "--config", yaml.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectErrorStream(true);
