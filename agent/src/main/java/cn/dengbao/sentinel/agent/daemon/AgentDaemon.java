@@ -27,6 +27,7 @@ import java.security.GeneralSecurityException;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -77,7 +78,7 @@ public final class AgentDaemon implements AutoCloseable {
     private final AtomicLong schedulesReceived = new AtomicLong();
 
     /** One channel per collector address (connecting lazily), in the order of {@link AgentConfig#addresses}. */
-    private final java.util.List<String> addresses;
+    private final List<String> addresses;
     private final ManagedChannel[] channels;
     /** Index of the address the current (or next) stream uses; loop thread only. */
     private int current;

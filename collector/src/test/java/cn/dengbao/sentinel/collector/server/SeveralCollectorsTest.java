@@ -139,6 +139,7 @@ class SeveralCollectorsTest {
                 }
             }
             TestCollector.await("some reports acked before the kill", T, () -> totalAcked(daemons) >= before + 20);
+            long killedAt = System.nanoTime();
             procA.destroyForcibly();
             assertTrue(procA.waitFor(20, TimeUnit.SECONDS));
             assertEquals(137, procA.exitValue(), "killed by SIGKILL");
@@ -148,8 +149,11 @@ class SeveralCollectorsTest {
                 AgentDaemon d = daemons.get(i);
                 TestCollector.await("agent " + i + " moved to B", T, () -> b.equals(d.connectedTo()));
             }
+            long movedMs = (System.nanoTime() - killedAt) / 1_000_000;
             TestCollector.await("every report acked by B", T,
                     () -> totalAcked(daemons) == before + AGENTS * REPORTS);
+            System.out.printf("several collectors: A killed; its agents on B after %d ms, every report acked %d ms "
+                    + "after the kill%n", movedMs, (System.nanoTime() - killedAt) / 1_000_000);
 
             // a schedule that falls due while A is dead: B runs it, once, and reaches all three agents
             String meanwhile = dueSchedule(store, url, schema, "A dead");
