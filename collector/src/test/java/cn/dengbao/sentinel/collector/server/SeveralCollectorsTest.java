@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>A is killed while the agents stream: its agents move to B, every report is stored exactly once (the
  * agents' spools empty, one scans row per report id);</li>
  * <li>a schedule that falls due while A is dead runs once, on B, and reaches all three agents there;</li>
- * <li>an agent revoked through A's configuration loses its stream on B.</li>
+ * <li>an agent revoked through A's configuration loses its stream on B;</li>
+ * <li>the one audit chain, appended to by both collectors and the CLI, verifies with B's copy of the key.</li>
  * </ul>
  * Skipped without SENTINEL_TEST_PG_URL, like the other PostgreSQL tests: the embedded H2 is one collector's.
  */
@@ -189,6 +190,11 @@ class SeveralCollectorsTest {
             assertEquals(0, cli("agents", "revoke", agentIds.get(2), "--config", yamlA.toString()).exit());
             TestCollector.await("revoked agent's stream closed by B", Duration.ofSeconds(10),
                     () -> daemons.get(2).connectedTo() == null);
+
+            // one audit chain written by both collectors and the CLI, every entry signed with the shared key:
+            // B's data directory (its copy of the key, its own anchor file) verifies all of it
+            ConsoleRun audit = cli("audit", "verify", "--config", yamlB.toString());
+            assertEquals(0, audit.exit(), audit.out() + audit.err());
         } finally {
             for (AgentDaemon d : daemons) {
                 d.close();
