@@ -1,13 +1,17 @@
 package cn.dengbao.sentinel.collector.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.dengbao.sentinel.agent.daemon.AgentDaemon;
-import cn.dengbao.sentinel.agent.enroll.Enroller;
+import cn.dengbao.sentinel.agent.cli.AgentMain;
+import cn.dengbao.sentinel.agent.daemon.AgentConfig;
 import cn.dengbao.sentinel.collector.enroll.Tokens;
 import cn.dengbao.sentinel.collector.store.Store;
 import cn.dengbao.sentinel.collector.store.TestPostgres;
 import cn.dengbao.sentinel.pki.AgentIdentity;
+import cn.dengbao.sentinel.testkit.ConsoleRun;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.nio.file.Path;
@@ -18,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent's side of several collectors, in every build (the shared embedded store, or PostgreSQL when
  * SENTINEL_TEST_PG_URL is set; {@link SeveralCollectorsTest} is the two-JVM, SIGKILL version on PostgreSQL): two
- * collectors in this JVM on one store and one data directory (one CA); enrolment hands out both addresses; an agent
+ * collectors in this JVM on one store and one data directory (one CA); the agent's {@code enroll} prints and keeps
+ * both addresses, which {@code run}'s configuration then uses; an agent
  * streaming to the first moves to the second when the first stops, and every report is stored once.
  */
 class AgentFailoverTest {
@@ -51,13 +56,25 @@ class AgentFailoverTest {
                 a.server().advertiseCollectors(both);
                 String token = Tokens.newToken();
                 a.backend().create(Tokens.sha256Hex(token), "web", Instant.now().plus(Duration.ofHours(1)), 1);
-                Enroller enroller = new Enroller(addrA, a.ca().fingerprint(), 10);
-                AgentIdentity id = enroller.enroll(token, "web-07", "Debian GNU/Linux 12", "t", tmp.resolve("agent"));
-                assertEquals(both, enroller.collectors(), "enrolment names every collector");
+                // the agent's own `enroll`, then the configuration `run` builds: agent.yaml names one collector,
+                // the state directory holds the list enrolment handed out
+                Path state = tmp.resolve("agent");
+                Path tokenFile = tmp.resolve("token");
+                Files.writeString(tokenFile, token);
+                ConsoleRun enrol = ConsoleRun.of(() -> AgentMain.execute("enroll", "--collector", addrA,
+                        "--ca-fingerprint", a.ca().fingerprint(), "--token-file", tokenFile.toString(),
+                        "--state-dir", state.toString()));
+                assertEquals(0, enrol.exit(), enrol.err());
+                assertTrue(enrol.out().contains("collectors: " + addrA + ", " + addrB), enrol.out());
+                Path yaml = tmp.resolve("agent.yaml");
+                Files.writeString(yaml, "collector: " + addrA + "\nstateDir: " + state + "\n");
+                AgentConfig fromEnrolment = AgentConfig.load(yaml).withEnrolledCollectors();
+                assertEquals(both, fromEnrolment.addresses(), "enrolment names every collector");
+                AgentIdentity id = AgentIdentity.load(state);
                 String host = b.backend().hostIdOf(id.agentId());
                 try (AgentDaemon d = TestCollector.daemon(addrA, id, tmp.resolve("spool"), 1000,
                         TestCollector.facts("web-07"), c -> {
-                            c.collectors = enroller.collectors();
+                            c.collectors = fromEnrolment.addresses();
                             c.reportOnStart = false;
                         })) {
                     d.start();
