@@ -22,14 +22,16 @@ import java.util.stream.Stream;
 
 /**
  * Builds a bundle from local copies of the vendors' own files in one directory (searched recursively): Debian security
- * tracker JSON, Ubuntu OSV (loose JSON or Canonical's {@code osv-all.tar.xz}), Red Hat and openEuler CSAF/VEX,
- * Anolis OVAL XML, the CISA KEV catalogue (marks records known-exploited), and CSV advisories for Kylin/UOS. Each
+ * tracker JSON, Ubuntu OSV (loose JSON or Canonical's {@code osv-all.tar.xz}), Red Hat and openEuler CSAF/VEX, openEuler CVRF,
+ * Anolis OVAL XML, the CISA KEV catalogue (marks records known-exploited), and CSV or YAML advisories for Kylin/UOS. Each
  * file is recognised by its content, not its name. A source's retrieval time is the
  * newest modification time of its files (when the copy was made) and its SHA-256 that of its single file, or of the
  * sorted "sha256 name" lines of its files. A file that is none of these is an error, so nothing is silently left out.
  */
 public final class BundleBuilder {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String OPENEULER_ORIGIN = "https://repo.openeuler.org/security/data/ (csaf/, cvrf/)";
+    private static final String OPENEULER_LICENCE = "openEuler security data (openEuler community terms)";
 
     private final Map<String, SourceAcc> sources = new TreeMap<>();
     private final List<VulnRecord> records = new ArrayList<>();
@@ -72,6 +74,13 @@ public final class BundleBuilder {
         if (lower.endsWith(".csv")) {
             String source = "advisories:" + f.getFileName().toString().replaceFirst("\\.[Cc][Ss][Vv]$", "");
             AdvisoryCsv.Parsed p = AdvisoryCsv.parse(source, new String(bytes, StandardCharsets.UTF_8));
+            note(source, p.origin(), p.licence(), name, bytes, mtime, p.records().size());
+            records.addAll(p.records());
+            return;
+        }
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+            String source = "advisories:" + f.getFileName().toString().replaceFirst("\\.[Yy][Aa]?[Mm][Ll]$", "");
+            AdvisoryCsv.Parsed p = AdvisoryYaml.parse(source, bytes);
             note(source, p.origin(), p.licence(), name, bytes, mtime, p.records().size());
             records.addAll(p.records());
             return;
@@ -121,10 +130,13 @@ public final class BundleBuilder {
             if (AnolisOval.looksLike(head)) {
                 return new Parsed(AnolisOval.NAME, AnolisOval.ORIGIN, AnolisOval.LICENCE, AnolisOval.parse(bytes), null);
             }
-            throw new IllegalArgumentException("无法识别的 XML 格式 (not Anolis OVAL): " + name);
+            if (OpenEulerCvrf.looksLike(head)) {
+                return new Parsed(OpenEulerCvrf.NAME, OPENEULER_ORIGIN, OPENEULER_LICENCE, OpenEulerCvrf.parse(bytes), null);
+            }
+            throw new IllegalArgumentException("无法识别的 XML 格式 (not Anolis OVAL or openEuler CVRF): " + name);
         }
         if (!lower.endsWith(".json")) {
-            throw new IllegalArgumentException("无法识别的文件 (unrecognised file, expected .json, .xml, .csv or a "
+            throw new IllegalArgumentException("无法识别的文件 (unrecognised file, expected .json, .xml, .csv, .yaml or a "
                     + ".tar.xz/.tar.gz archive of them): " + name);
         }
         JsonNode root;
@@ -139,8 +151,7 @@ public final class BundleBuilder {
             String source = Csaf.sourceName(root);
             boolean redhat = source.startsWith("redhat");
             return new Parsed(source, redhat ? "https://security.access.redhat.com/data/csaf/v2/advisories/"
-                    : "https://repo.openeuler.org/security/data/csaf/",
-                    redhat ? "CC BY 4.0 (Red Hat security data)" : "openEuler security data (openEuler community terms)",
+                    : OPENEULER_ORIGIN, redhat ? "CC BY 4.0 (Red Hat security data)" : OPENEULER_LICENCE,
                     Csaf.parse(root), null);
         } else if (UbuntuOsv.looksLike(root)) {
             return new Parsed(UbuntuOsv.NAME, UbuntuOsv.ORIGIN, UbuntuOsv.LICENCE, UbuntuOsv.parse(root), null);

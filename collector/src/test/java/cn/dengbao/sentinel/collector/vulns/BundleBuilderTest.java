@@ -76,6 +76,23 @@ class BundleBuilderTest {
     }
 
     @Test
+    void openEulerCvrfGivesTheSourceRpmOfEachFixedRelease(@TempDir Path tmp) throws Exception {
+        Bundle b = BundleBuilder.build(VulnSamples.feedDir(tmp, "openeuler/cvrf-openEuler-SA-2025-1379.xml"), NOW);
+        assertEquals(2, b.records().size(), "firefox's source rpm, once per CVE: " + b.records());
+        VulnRecord r = b.records().stream().filter(x -> x.cves().equals(List.of("CVE-2023-6879"))).findFirst()
+                .orElseThrow();
+        assertEquals("openeuler:22.03-LTS-SP3", r.stream());
+        assertEquals("firefox", r.pkg());
+        assertEquals(VulnRecord.SOURCE_PACKAGE, r.kind());
+        assertEquals("128.8.0-1.oe2203sp3", r.fixedVersion());
+        assertEquals(VulnRecord.Status.fixed, r.status());
+        assertEquals(List.of("openEuler-SA-2025-1379"), r.advisories());
+        assertEquals("Critical", r.severity());
+        assertEquals(9.8, r.cvss3());
+        assertEquals("openeuler-csaf", b.sources().get(0).name(), "the same vendor data as its CSAF");
+    }
+
+    @Test
     void redHatExtendedSupportFixesDoNotCountForPlainRhel(@TempDir Path tmp) throws Exception {
         // RHSA-2023:7435 fixes fence-agents only for RHEL 8.2 AUS/E4S/TUS: a plain rhel:8 host cannot install it
         Bundle b = BundleBuilder.build(VulnSamples.feedDir(tmp, "redhat/rhsa-2023_7435.csaf.json"), NOW);
@@ -217,6 +234,53 @@ class BundleBuilderTest {
         FeedSource csv = b.sources().stream().filter(s -> s.name().equals("advisories:kylin-v10")).findFirst()
                 .orElseThrow();
         assertEquals("https://www.kylinos.cn/support/loophole/patch.html", csv.originUrl());
+    }
+
+    /** A UOS advisory typed in as YAML (no bulk feed; fields as on the UTSA advisory pages). */
+    static final String UOS_YAML = """
+            origin: https://src.uniontech.com/#/security_advisory
+            licence: 统信软件安全公告（公开）
+            advisories:
+              - id: UTSA-2024-000123
+                stream: uos:20
+                severity: 高危
+                cvss3: 8.1
+                cves: [CVE-2024-6387]
+                packages:
+                  - {name: openssh, kind: source, fixed: "1:7.9p1-10+deb10u2+uos3"}
+              - id: UTSA-2024-000124
+                stream: uos:20
+                status: will_not_fix
+                cves: [CVE-2016-20012]
+                packages:
+                  - {name: openssh}
+            """;
+
+    @Test
+    void yamlAdvisoriesBringUosOneRecordPerPackage(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("uos-20.yaml"), UOS_YAML);
+        Bundle b = BundleBuilder.build(tmp, NOW);
+        VulnRecord fixed = b.records().stream().filter(r -> r.cves().equals(List.of("CVE-2024-6387"))).findFirst()
+                .orElseThrow();
+        assertEquals("uos:20", fixed.stream());
+        assertEquals("openssh", fixed.pkg());
+        assertEquals(VulnRecord.SOURCE_PACKAGE, fixed.kind());
+        assertEquals("1:7.9p1-10+deb10u2+uos3", fixed.fixedVersion());
+        assertEquals(VulnRecord.Status.fixed, fixed.status());
+        assertEquals(List.of("UTSA-2024-000123"), fixed.advisories());
+        assertEquals("高危", fixed.severity());
+        assertEquals(8.1, fixed.cvss3());
+        VulnRecord wontfix = b.records().stream().filter(r -> r.cves().equals(List.of("CVE-2016-20012"))).findFirst()
+                .orElseThrow();
+        assertEquals(VulnRecord.Status.will_not_fix, wontfix.status());
+        assertNull(wontfix.fixedVersion());
+        FeedSource s = b.sources().get(0);
+        assertEquals("advisories:uos-20", s.name());
+        assertEquals("https://src.uniontech.com/#/security_advisory", s.originUrl());
+        assertEquals(2, s.records());
+        Files.writeString(tmp.resolve("uos-20.yaml"), UOS_YAML.replace("[CVE-2016-20012]", "[]"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BundleBuilder.build(tmp, NOW)).getMessage()
+                .contains("第 2 条公告 UTSA-2024-000124"));
     }
 
     @Test
