@@ -160,7 +160,7 @@ class BundleBuilderTest {
      * RHSA-2023:7435 document is re-pointed at RHEL 7 (platform CPE, .el7_9 release, publication date): the format is
      * the vendor's, only those three values change.
      */
-    private static Path rhel7(Path dir, String platformCpe, String initialRelease) throws Exception {
+    static Path rhel7(Path dir, String platformCpe, String initialRelease) throws Exception {
         String text = Files.readString(VulnSamples.dir().resolve("redhat/rhsa-2023_7435.csaf.json"))
                 .replace("cpe:/a:redhat:rhel_aus:8.2::appstream", platformCpe)
                 .replace("el8_2.12", "el7_9.12")
