@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.dengbao.sentinel.collector.store.FeedSource;
 import cn.dengbao.sentinel.collector.store.VulnRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -203,6 +207,46 @@ class BundleBuilderTest {
         assertEquals(2, els.records().size(), "one per CVE for centos:7: " + els.records());
         assertTrue(els.records().stream().allMatch(r -> r.stream().equals("centos:7")
                 && r.status() == VulnRecord.Status.will_not_fix));
+    }
+
+    /**
+     * Red Hat's VEX states per CVE which components are affected and whether a fix is planned. No VEX file is among
+     * the samples: the RHEL 7 document above is turned into that shape (its source rpms "known_affected", remediation
+     * "no_fix_planned" for CVE-2023-37920, "none_available" for CVE-2023-43804).
+     */
+    @Test
+    void redHatVexAffectedWithoutFixIsWillNotFixOrNotFixedAndCentos7WillNotFix(@TempDir Path tmp) throws Exception {
+        Path dir = rhel7(tmp.resolve("vex"), "cpe:/o:redhat:enterprise_linux:7::server", "2023-11-21T15:34:29+00:00");
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode doc = (ObjectNode) m.readTree(
+                dir.resolve("rhsa.json").toFile());
+        for (JsonNode v : doc.path("vulnerabilities")) {
+            ArrayNode src = m.createArrayNode();
+            v.path("product_status").path("fixed").forEach(p -> {
+                if (p.asText().endsWith(".src")) {
+                    src.add(p.asText());
+                }
+            });
+            ObjectNode vo = (ObjectNode) v;
+            vo.set("product_status", m.createObjectNode().set("known_affected", src));
+            String how = v.path("cve").asText().equals("CVE-2023-37920") ? "no_fix_planned" : "none_available";
+            vo.set("remediations", m.createArrayNode().add(m.createObjectNode().put("category", how)
+                    .set("product_ids", src)));
+        }
+        m.writeValue(dir.resolve("rhsa.json").toFile(), doc);
+        Bundle b = BundleBuilder.build(dir, NOW);
+        VulnRecord wontfix = b.records().stream().filter(r -> r.stream().equals("rhel:7")
+                && r.cves().equals(List.of("CVE-2023-37920"))).findFirst().orElseThrow();
+        assertEquals("fence-agents", wontfix.pkg());
+        assertEquals(VulnRecord.Status.will_not_fix, wontfix.status());
+        assertNull(wontfix.fixedVersion());
+        VulnRecord open = b.records().stream().filter(r -> r.stream().equals("rhel:7")
+                && r.cves().equals(List.of("CVE-2023-43804"))).findFirst().orElseThrow();
+        assertEquals(VulnRecord.Status.not_fixed, open.status());
+        assertEquals(5.9, open.cvss3());
+        assertTrue(b.records().stream().filter(r -> r.stream().equals("centos:7"))
+                .allMatch(r -> r.status() == VulnRecord.Status.will_not_fix), "CentOS 7 gets no later fix");
+        assertEquals(2, b.records().stream().filter(r -> r.stream().equals("centos:7")).count());
     }
 
     @Test
