@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code vulns build --from DIR --out FILE}: vendors' files → one signed bundle (FILE + FILE.manifest.json/.sig). */
 @Command(name = "build", mixinStandardHelpOptions = true,
-        description = "从厂商原始数据（本地副本）生成并签名漏洞数据包：Debian 安全追踪 JSON、Red Hat / openEuler CSAF、"
-                + "CISA KEV、麒麟/统信公告 CSV")
+        description = "从厂商原始数据（本地副本）生成并签名漏洞数据包：Debian 安全追踪 JSON、Ubuntu OSV（含 osv-all.tar.xz）、"
+                + "Red Hat / openEuler CSAF/VEX、openEuler CVRF、Anolis OVAL、CISA KEV、麒麟/统信公告 CSV 或 YAML")
 public final class VulnsBuildCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

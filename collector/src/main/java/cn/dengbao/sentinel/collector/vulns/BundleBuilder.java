@@ -22,13 +22,16 @@ import java.util.stream.Stream;
 
 /**
  * Builds a bundle from local copies of the vendors' own files in one directory (searched recursively): Debian security
- * tracker JSON, Red Hat and openEuler CSAF, the CISA KEV catalogue (marks records known-exploited), and CSV
- * advisories for Kylin/UOS. Each file is recognised by its content, not its name. A source's retrieval time is the
+ * tracker JSON, Ubuntu OSV (loose JSON or Canonical's {@code osv-all.tar.xz}), Red Hat and openEuler CSAF/VEX, openEuler CVRF,
+ * Anolis OVAL XML, the CISA KEV catalogue (marks records known-exploited), and CSV or YAML advisories for Kylin/UOS. Each
+ * file is recognised by its content, not its name. A source's retrieval time is the
  * newest modification time of its files (when the copy was made) and its SHA-256 that of its single file, or of the
  * sorted "sha256 name" lines of its files. A file that is none of these is an error, so nothing is silently left out.
  */
 public final class BundleBuilder {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String OPENEULER_ORIGIN = "https://repo.openeuler.org/security/data/ (csaf/, cvrf/)";
+    private static final String OPENEULER_LICENCE = "openEuler security data (openEuler community terms)";
 
     private final Map<String, SourceAcc> sources = new TreeMap<>();
     private final List<VulnRecord> records = new ArrayList<>();
@@ -75,8 +78,66 @@ public final class BundleBuilder {
             records.addAll(p.records());
             return;
         }
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+            String source = "advisories:" + f.getFileName().toString().replaceFirst("\\.[Yy][Aa]?[Mm][Ll]$", "");
+            AdvisoryCsv.Parsed p = AdvisoryYaml.parse(source, bytes);
+            note(source, p.origin(), p.licence(), name, bytes, mtime, p.records().size());
+            records.addAll(p.records());
+            return;
+        }
+        if (TarEntries.isArchive(lower)) {
+            // one source per archive (Ubuntu's osv-all.tar.xz): its SHA-256 is the archive's, as published
+            Map<String, Integer> counts = new TreeMap<>();
+            Map<String, Parsed> kinds = new TreeMap<>();
+            for (TarEntries.Entry e : TarEntries.read(lower, new java.io.ByteArrayInputStream(bytes))) {
+                String entry = e.name().toLowerCase();
+                if (!entry.endsWith(".json") && !entry.endsWith(".xml")) {
+                    continue;   // the archive's README, licence text
+                }
+                Parsed p = parse(name + "!" + e.name(), entry, e.content());
+                counts.merge(p.source(), p.records().size(), Integer::sum);
+                kinds.putIfAbsent(p.source(), p);
+                take(p);
+            }
+            if (kinds.isEmpty()) {
+                throw new IllegalArgumentException("归档中没有可识别的漏洞数据 (no feed files in archive): " + name);
+            }
+            kinds.forEach((src, p) -> note(src, p.origin(), p.licence(), name, bytes, mtime, counts.get(src)));
+            return;
+        }
+        Parsed p = parse(name, lower, bytes);
+        note(p.source(), p.origin(), p.licence(), name, bytes, mtime, p.count());
+        take(p);
+    }
+
+    /** One file's contribution: records, or (CISA KEV) the CVEs that mark records known-exploited. */
+    private record Parsed(String source, String origin, String licence, List<VulnRecord> records, Set<String> kev) {
+        int count() {
+            return kev != null ? kev.size() : records.size();
+        }
+    }
+
+    private void take(Parsed p) {
+        records.addAll(p.records());
+        if (p.kev() != null) {
+            kev = kev == null ? p.kev() : union(kev, p.kev());
+        }
+    }
+
+    private static Parsed parse(String name, String lower, byte[] bytes) throws IOException {
+        if (lower.endsWith(".xml")) {
+            String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8);
+            if (AnolisOval.looksLike(head)) {
+                return new Parsed(AnolisOval.NAME, AnolisOval.ORIGIN, AnolisOval.LICENCE, AnolisOval.parse(bytes), null);
+            }
+            if (OpenEulerCvrf.looksLike(head)) {
+                return new Parsed(OpenEulerCvrf.NAME, OPENEULER_ORIGIN, OPENEULER_LICENCE, OpenEulerCvrf.parse(bytes), null);
+            }
+            throw new IllegalArgumentException("无法识别的 XML 格式 (not Anolis OVAL or openEuler CVRF): " + name);
+        }
         if (!lower.endsWith(".json")) {
-            throw new IllegalArgumentException("无法识别的文件 (unrecognised file, expected .json or .csv): " + name);
+            throw new IllegalArgumentException("无法识别的文件 (unrecognised file, expected .json, .xml, .csv, .yaml or a "
+                    + ".tar.xz/.tar.gz archive of them): " + name);
         }
         JsonNode root;
         try {
@@ -85,25 +146,21 @@ public final class BundleBuilder {
             throw new IllegalArgumentException("不是有效的 JSON: " + name);
         }
         if (KevCatalog.looksLike(root)) {
-            Set<String> cves = KevCatalog.cves(root);
-            kev = kev == null ? cves : union(kev, cves);
-            note(KevCatalog.NAME, KevCatalog.ORIGIN, KevCatalog.LICENCE, name, bytes, mtime, cves.size());
+            return new Parsed(KevCatalog.NAME, KevCatalog.ORIGIN, KevCatalog.LICENCE, List.of(), KevCatalog.cves(root));
         } else if (Csaf.looksLike(root)) {
             String source = Csaf.sourceName(root);
-            List<VulnRecord> r = Csaf.parse(root);
             boolean redhat = source.startsWith("redhat");
-            note(source, redhat ? "https://security.access.redhat.com/data/csaf/v2/advisories/"
-                    : "https://repo.openeuler.org/security/data/csaf/",
-                    redhat ? "CC BY 4.0 (Red Hat security data)" : "openEuler security data (openEuler community terms)",
-                    name, bytes, mtime, r.size());
-            records.addAll(r);
+            return new Parsed(source, redhat ? "https://security.access.redhat.com/data/csaf/v2/advisories/"
+                    : OPENEULER_ORIGIN, redhat ? "CC BY 4.0 (Red Hat security data)" : OPENEULER_LICENCE,
+                    Csaf.parse(root), null);
+        } else if (UbuntuOsv.looksLike(root)) {
+            return new Parsed(UbuntuOsv.NAME, UbuntuOsv.ORIGIN, UbuntuOsv.LICENCE, UbuntuOsv.parse(root), null);
         } else if (DebianTracker.looksLike(root)) {
-            List<VulnRecord> r = DebianTracker.parse(root);
-            note(DebianTracker.NAME, DebianTracker.ORIGIN, DebianTracker.LICENCE, name, bytes, mtime, r.size());
-            records.addAll(r);
-        } else {
-            throw new IllegalArgumentException("无法识别的 JSON 格式 (not Debian tracker, CSAF or CISA KEV): " + name);
+            return new Parsed(DebianTracker.NAME, DebianTracker.ORIGIN, DebianTracker.LICENCE, DebianTracker.parse(root),
+                    null);
         }
+        throw new IllegalArgumentException("无法识别的 JSON 格式 (not Debian tracker, Ubuntu OSV, CSAF or CISA KEV): "
+                + name);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

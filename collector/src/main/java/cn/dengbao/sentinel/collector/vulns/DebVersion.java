@@ -11,8 +11,11 @@ public final class DebVersion {
 
     /** Compares two full Debian version strings: negative, 0 or positive. */
     public static int compare(String a, String b) {
-        Parts x = Parts.parse(a);
-        Parts y = Parts.parse(b);
+        return compare(Parts.parse(a), Parts.parse(b));
+    }
+
+    /** Two parsed versions (parsed once, compared many times by matching). */
+    static int compare(Parts x, Parts y) {
         int c = Long.compare(x.epoch, y.epoch);
         if (c != 0) {
             return c;

@@ -71,16 +71,8 @@ public final class RpmVersion {
                 // a numeric segment is newer than an alphabetic one
                 return num ? 1 : -1;
             }
-            String x = a.substring(i, ei);
-            String y = b.substring(j, ej);
-            int c;
-            if (num) {
-                x = stripZeros(x);
-                y = stripZeros(y);
-                c = x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
-            } else {
-                c = x.compareTo(y);
-            }
+            // compared in place: matching runs this for every installed package against every record, so no copies
+            int c = num ? numericRuns(a, i, ei, b, j, ej) : runs(a, i, ei, b, j, ej);
             if (c != 0) {
                 return c < 0 ? -1 : 1;
             }
@@ -95,11 +87,40 @@ public final class RpmVersion {
         return aEnd ? -1 : 1;
     }
 
+    /** Digit runs {@code a[i,ei)} and {@code b[j,ej)} by value: leading zeros skipped, then length, then digits. */
+    private static int numericRuns(String a, int i, int ei, String b, int j, int ej) {
+        while (i < ei - 1 && a.charAt(i) == '0') {
+            i++;
+        }
+        while (j < ej - 1 && b.charAt(j) == '0') {
+            j++;
+        }
+        if (ei - i != ej - j) {
+            return Integer.compare(ei - i, ej - j);
+        }
+        return runs(a, i, ei, b, j, ej);
+    }
+
+    /** {@code a[i,ei)} and {@code b[j,ej)} in String.compareTo's order. */
+    private static int runs(String a, int i, int ei, String b, int j, int ej) {
+        for (; i < ei && j < ej; i++, j++) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (x != y) {
+                return x - y;
+            }
+        }
+        return (ei - i) - (ej - j);
+    }
+
     /** Compares {@code [epoch:]version[-release]} strings the way rpm compares two packages' EVR. */
     public static int compareEvr(String a, String b) {
-        Evr x = Evr.parse(a);
-        Evr y = Evr.parse(b);
-        int c = Long.compare(x.epoch, y.epoch);
+        return compare(Evr.parse(a), Evr.parse(b), false);
+    }
+
+    /** Two parsed EVRs; {@code ignoreEpoch} compares version-release alone. */
+    static int compare(Evr x, Evr y, boolean ignoreEpoch) {
+        int c = ignoreEpoch ? 0 : Long.compare(x.epoch, y.epoch);
         if (c != 0) {
             return c;
         }
@@ -114,28 +135,24 @@ public final class RpmVersion {
         return vercmp(x.release, y.release);
     }
 
-    record Evr(long epoch, String version, String release) {
+    /** A parsed EVR; {@code explicitEpoch}: the string wrote one ("0:1.2-3" yes, "1.2-3" no). */
+    record Evr(long epoch, String version, String release, boolean explicitEpoch) {
         static Evr parse(String s) {
             String t = s.strip();
             long epoch = 0;
+            boolean explicit = false;
             int colon = t.indexOf(':');
             if (colon > 0 && t.substring(0, colon).chars().allMatch(RpmVersion::digit)) {
                 epoch = Long.parseLong(t.substring(0, colon));
                 t = t.substring(colon + 1);
+                explicit = true;
             } else if (colon == 0) {
                 t = t.substring(1);
             }
             int dash = t.lastIndexOf('-');
-            return dash < 0 ? new Evr(epoch, t, "") : new Evr(epoch, t.substring(0, dash), t.substring(dash + 1));
+            return dash < 0 ? new Evr(epoch, t, "", explicit)
+                    : new Evr(epoch, t.substring(0, dash), t.substring(dash + 1), explicit);
         }
-    }
-
-    private static String stripZeros(String s) {
-        int k = 0;
-        while (k < s.length() - 1 && s.charAt(k) == '0') {
-            k++;
-        }
-        return s.substring(k);
     }
 
     private static char at(String s, int i) {

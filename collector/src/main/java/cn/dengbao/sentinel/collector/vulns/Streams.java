@@ -2,7 +2,6 @@ package cn.dengbao.sentinel.collector.vulns;
 
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,17 +12,6 @@ import java.util.Optional;
 public final class Streams {
     /** How a stream's package versions are ordered. */
     public enum Scheme { DPKG, RPM }
-
-    /**
-     * End of vendor security updates, where the release gets none any more. Sources: CentOS Project, "CentOS Linux
-     * EOL" (CentOS 7: 2024-06-30; CentOS 8: 2021-12-31); Debian LTS (Debian 10 buster: 2024-06-30); Ubuntu release
-     * cycle (18.04 standard support: 2023-05-31).
-     */
-    private static final Map<String, LocalDate> END_OF_LIFE = Map.of(
-            "centos:7", LocalDate.of(2024, 6, 30),
-            "centos:8", LocalDate.of(2021, 12, 31),
-            "debian:10", LocalDate.of(2024, 6, 30),
-            "ubuntu:18.04", LocalDate.of(2023, 5, 31));
 
     private Streams() {
     }
@@ -52,9 +40,9 @@ public final class Streams {
         return scheme(stream) == Scheme.DPKG ? DebVersion.compare(a, b) : RpmVersion.compareEvr(a, b);
     }
 
-    /** When the release stopped getting security updates, if it has. */
+    /** When the release stopped getting security updates, if it has (the data table {@link EndOfLife}). */
     public static Optional<LocalDate> endOfLife(String stream) {
-        return Optional.ofNullable(END_OF_LIFE.get(stream));
+        return EndOfLife.of(stream);
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
  * Adds the vulnerability findings to an engine evaluation, on the collector, where the feeds are: the host's stream
  * is matched against the imported records and 8.1.4.4e is rolled up again with {@link ClauseRollup} (the only
  * roll-up). Findings then take the same path as every rule's (store lifecycle, KPIs, exports, major hazards).
- * Before the first bundle is imported, matching is not in use and the evaluation is left as the rules gave it.
+ * Before the first bundle is imported every host is "not evaluated" (MANUAL, with the reason), and the end-of-life
+ * finding, which needs no feed, is judged all the same.
  * One instance is shared by every ingest thread: the list of streams is read again every {@link #REFRESH_MILLIS},
  * and a stream's index is built once per imported bundle.
  */
@@ -47,10 +48,9 @@ public final class VulnAssessor {
     }
 
     public Evaluation apply(Evaluation ev, Facts facts, Map<String, String> attrs) {
+        // no bundle imported yet is "no data" for every stream: not evaluated, said in the findings, never silence
+        // (the rules alone would let "no pending updates" read as 符合 on a host without a mirror or past its EOL)
         Map<String, VulnStreamStatus> s = streams();
-        if (s.isEmpty()) {
-            return ev;
-        }
         Instant now = Instant.ofEpochMilli(clock.getAsLong());
         Optional<String> stream = VulnFindings.streamOf(facts);
         VulnStreamStatus data = stream.map(s::get).orElse(null);
@@ -102,9 +102,14 @@ public final class VulnAssessor {
         StreamIndex idx = indexes.get(data.stream());
         if (idx == null || built == null || built != data.bundleId()) {
             synchronized (this) {
-                idx = new StreamIndex(data.stream(), store.vulnFeeds().records(data.stream()));
-                indexes.put(data.stream(), idx);
-                indexBundle.put(data.stream(), data.bundleId());
+                // checked again: the ingest threads that found it missing together build it once
+                built = indexBundle.get(data.stream());
+                idx = indexes.get(data.stream());
+                if (idx == null || built == null || built != data.bundleId()) {
+                    idx = new StreamIndex(data.stream(), store.vulnFeeds().records(data.stream()));
+                    indexes.put(data.stream(), idx);
+                    indexBundle.put(data.stream(), data.bundleId());
+                }
             }
         }
         return idx;

@@ -84,8 +84,8 @@ public final class VulnFindings {
                     + facts.getOs().getVersionId() + "）(stream unknown)";
         }
         return switch (feed.state()) {
-            case NO_DATA -> "未评估：没有 " + feed.stream().get() + " 的漏洞数据 (no feed for this stream)，"
-                    + "用 vulns import 导入包含该发行版的数据包";
+            case NO_DATA -> "未评估：没有 " + feed.stream().get() + " 的漏洞数据（尚未导入漏洞数据包，或数据包不含该发行版）"
+                    + "(no feed for this stream)，用 vulns import 导入包含该发行版的数据包";
             case STALE -> "未评估：" + feed.stream().get() + " 的漏洞数据获取于 " + feed.data().retrievedAt()
                     + "，超过有效期 " + feed.maxAge().toDays() + " 天 (feed too old)";
             case CURRENT -> null;
@@ -112,7 +112,12 @@ public final class VulnFindings {
         }
         boolean internet = "true".equals(attrs.get("internet_facing"));
         List<VulnMatcher.Hit> sorted = new ArrayList<>(hits);
-        sorted.sort(Comparator.comparing((VulnMatcher.Hit h) -> !severe(h.record()) || !(h.record().kev() || internet))
+        // exploitable high-risk first, then by score; the test is made once per record, not once per comparison
+        Map<VulnRecord, Boolean> first = new java.util.IdentityHashMap<>();
+        for (VulnMatcher.Hit h : hits) {
+            first.computeIfAbsent(h.record(), r -> severe(r) && (r.kev() || internet));
+        }
+        sorted.sort(Comparator.comparing((VulnMatcher.Hit h) -> !first.get(h.record()))
                 .thenComparing(h -> -score(h.record())));
         boolean exploitable = severe(sorted.get(0).record()) && (sorted.get(0).record().kev() || internet);
         f.setStatus(Status.FAIL);

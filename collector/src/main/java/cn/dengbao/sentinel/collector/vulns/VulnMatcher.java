@@ -4,7 +4,8 @@ import cn.dengbao.sentinel.collector.store.VulnRecord;
 import cn.dengbao.sentinel.proto.Package;
 import cn.dengbao.sentinel.proto.Packages;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,8 @@ import java.util.Map;
  * binary records by the binary's name and version; the RPM epoch is put in front of the version. A record that is
  * fixed counts when the installed version is lower than the fixed one; a record without a fix (not fixed, will not
  * fix) counts whatever is installed. The binaries built from one source are reported as one hit per CVE set.
+ * Packages without records cost two hash look-ups; the installed version is parsed once per package and read against
+ * the package's fixes newest first, stopping at the first one it has ({@link StreamIndex}).
  */
 public final class VulnMatcher {
     private VulnMatcher() {
@@ -27,52 +30,71 @@ public final class VulnMatcher {
     }
 
     public static List<Hit> match(StreamIndex index, Packages packages) {
-        String stream = index.stream();
-        Map<String, Hit> hits = new LinkedHashMap<>();
+        // the binaries of one source package each meet that package's records: one hit per record, binaries added
+        Map<Integer, List<Hit>> byPkg = new HashMap<>();
+        List<Hit> found = new ArrayList<>();
         for (Package p : packages.getPackagesList()) {
             String src = p.getSourceName().isEmpty() ? p.getName() : p.getSourceName();
-            String srcVersion = withEpoch(p, p.getSourceVersion().isEmpty() ? p.getVersion() : p.getSourceVersion());
-            for (VulnRecord r : index.source(src)) {
-                consider(hits, stream, src, p.getName(), srcVersion, r);
+            StreamIndex.Pkg bySource = index.source(src);
+            if (bySource != null) {
+                String v = withEpoch(p, p.getSourceVersion().isEmpty() ? p.getVersion() : p.getSourceVersion());
+                consider(byPkg, found, index, bySource, src, p.getName(), v);
             }
-            for (VulnRecord r : index.binary(p.getName())) {
-                consider(hits, stream, p.getName(), p.getName(), withEpoch(p, p.getVersion()), r);
+            StreamIndex.Pkg byBinary = index.binary(p.getName());
+            if (byBinary != null) {
+                consider(byPkg, found, index, byBinary, p.getName(), p.getName(), withEpoch(p, p.getVersion()));
             }
         }
-        return new ArrayList<>(hits.values());
+        return found;
     }
 
-    private static void consider(Map<String, Hit> hits, String stream, String pkg, String binary, String installed,
-                                 VulnRecord r) {
+    private static void consider(Map<Integer, List<Hit>> byPkg, List<Hit> found, StreamIndex index,
+                                 StreamIndex.Pkg records, String pkg, String binary, String installed) {
         if (installed.isEmpty()) {
             return;
         }
-        boolean affected = r.status() != VulnRecord.Status.fixed
-                || Streams.compare(stream, comparable(stream, installed, r.fixedVersion()), r.fixedVersion()) < 0;
-        if (!affected) {
-            return;
+        List<Hit> seen = byPkg.get(records.id());
+        // a further binary of a source already matched: its hits by record (identity), built only then
+        Map<VulnRecord, Hit> earlier = null;
+        if (seen != null) {
+            earlier = new IdentityHashMap<>();
+            for (Hit h : seen) {
+                earlier.put(h.record(), h);
+            }
         }
-        String key = r.kind() + " " + pkg + " " + r.cves() + " " + r.fixedVersion() + " " + r.source();
-        Hit h = hits.get(key);
-        if (h == null) {
-            hits.put(key, new Hit(pkg, new ArrayList<>(List.of(binary)), installed, r));
-        } else if (!h.binaries().contains(binary)) {
-            h.binaries().add(binary);
+        List<Hit> fresh = new ArrayList<>();
+        for (VulnRecord r : records.unfixed()) {
+            hit(earlier, fresh, pkg, binary, installed, r);
+        }
+        ParsedVersion v = ParsedVersion.of(index.scheme(), installed);
+        for (StreamIndex.Fix[] group : records.groups()) {
+            for (StreamIndex.Fix f : group) {
+                if (v.compareTo(f.version()) >= 0) {
+                    break;   // newest first: the installed version has every older fix of this group too
+                }
+                hit(earlier, fresh, pkg, binary, installed, f.record());
+            }
+        }
+        for (StreamIndex.Fix f : records.unordered()) {
+            if (v.compareTo(f.version()) < 0) {
+                hit(earlier, fresh, pkg, binary, installed, f.record());
+            }
+        }
+        if (!fresh.isEmpty()) {
+            byPkg.computeIfAbsent(records.id(), k -> new ArrayList<>()).addAll(fresh);
+            found.addAll(fresh);
         }
     }
 
-    /**
-     * openEuler's CSAF (and the CSV advisories) write RPM fixed versions without the epoch ("vim-9.0-33.oe2203sp4"
-     * for a vim whose epoch is 2), while Red Hat writes it ("0:4.2.1-41.el8"): an RPM fixed version without an epoch
-     * is compared with the installed version-release alone, or every epoch-carrying package would read as newer than
-     * any fix. Debian versions always carry their epoch, so they are compared whole.
-     */
-    private static String comparable(String stream, String installed, String fixed) {
-        if (Streams.scheme(stream) == Streams.Scheme.RPM && fixed.indexOf(':') < 0) {
-            int colon = installed.indexOf(':');
-            return colon < 0 ? installed : installed.substring(colon + 1);
+    /** Adds {@code binary} to the earlier hit of record {@code r}, or makes a new hit. */
+    private static void hit(Map<VulnRecord, Hit> earlier, List<Hit> fresh, String pkg, String binary,
+                            String installed, VulnRecord r) {
+        Hit h = earlier == null ? null : earlier.get(r);
+        if (h == null) {
+            fresh.add(new Hit(pkg, new ArrayList<>(List.of(binary)), installed, r));
+        } else if (!h.binaries().contains(binary)) {
+            h.binaries().add(binary);
         }
-        return installed;
     }
 
     private static String withEpoch(Package p, String version) {

@@ -192,6 +192,32 @@ class VulnMatchingEndToEndTest {
     }
 
     @Test
+    void beforeAnyBundleIsImportedEveryHostIsNotEvaluatedAndEndOfLifeIsStillJudged() throws Exception {
+        Facts deb = debianRoot("deb12-nobundle", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n",
+                "Package: libssl3\nStatus: install ok installed\nArchitecture: amd64\nSource: openssl\nVersion: 3.0.9-1\n");
+        Facts centos = rpmHost("centos", "7", "CentOS Linux 7 (Core)",
+                "openssh-server\t7.4p1-23.el7_9\tx86_64\t1700000000\topenssh-7.4p1-23.el7_9.src.rpm\t(none)\n");
+        try (Store empty = Store.embedded(tmp.resolve("empty"))) {
+            assertTrue(empty.vulnFeeds().streams().isEmpty());
+            for (Facts f : List.of(deb, centos)) {
+                Evaluation ev = Wiring.evaluator(empty).evaluate(f.toBuilder()
+                        .setHost(HostInfo.newBuilder().setHostname("h-" + f.getOs().getId())).build());
+                for (String rule : List.of(VulnFindings.FIX_AVAILABLE, VulnFindings.NO_VENDOR_FIX)) {
+                    Finding v = finding(ev, rule);
+                    assertEquals(Status.MANUAL, v.getStatus(), rule);
+                    assertTrue(v.getMessage().contains("未评估") && v.getMessage().contains("尚未导入漏洞数据包"),
+                            v.getMessage());
+                }
+                assertTrue(clause(ev) != Status.PASS, "8.1.4.4e is not 符合 without vulnerability data: " + clause(ev));
+            }
+            Evaluation c7 = Wiring.evaluator(empty).evaluate(centos.toBuilder()
+                    .setHost(HostInfo.newBuilder().setHostname("c7")).build());
+            assertEquals(Status.FAIL, finding(c7, VulnFindings.END_OF_LIFE).getStatus(), "end of life needs no feed");
+            assertEquals(Status.FAIL, clause(c7));
+        }
+    }
+
+    @Test
     void aFeedOlderThanTheAllowedAgeIsNotEvaluated() {
         Facts facts = rpmHost("openEuler", "22.03", "openEuler 22.03 (LTS-SP4)",
                 "vim-enhanced\t9.0-28.oe2203sp4\tx86_64\t1700000000\tvim-9.0-28.oe2203sp4.src.rpm\t2\n");
