@@ -1,0 +1,37 @@
+package cn.dengbao.sentinel.checks.ruletests;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import cn.dengbao.sentinel.checks.engine.RuleCatalog;
+import cn.dengbao.sentinel.checks.testsupport.RuleHarness;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every {@code <rule>.tests.yaml} beside the built-in rules, one dynamic test per case, plus one per rule for its
+ * coverage: the build fails when a case's verdict differs or an automated rule lacks a PASS or FAIL case (or a
+ * PARTIAL / MANUAL case it can give) without a written reason. The same runner backs {@code rules test DIR}.
+ */
+class RuleTestsAsDataTest {
+
+    @TestFactory
+    Stream<DynamicNode> builtInRuleTests() {
+        RuleTestRunner runner = new RuleTestRunner(RuleHarness.engine());
+        List<RuleTestRunner.RuleResult> results = runner.runAll(RuleCatalog.builtIn().definitions(), RuleTests.builtIn());
+        List<DynamicNode> nodes = new ArrayList<>();
+        for (RuleTestRunner.RuleResult r : results) {
+            List<DynamicNode> cases = new ArrayList<>();
+            cases.add(dynamicTest("coverage", () -> assertTrue(r.problems().isEmpty(), r.origin() + ": " + r.problems())));
+            for (RuleTestRunner.CaseResult c : r.cases()) {
+                cases.add(dynamicTest(c.name(), () -> assertTrue(c.ok(), c.origin() + ": 用例「" + c.name() + "」：" + c.failure())));
+            }
+            nodes.add(dynamicContainer(r.rule(), cases));
+        }
+        return nodes.stream();
+    }
+}
