@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import cn.dengbao.sentinel.checks.engine.RuleCatalog;
+import cn.dengbao.sentinel.checks.engine.RuleDefinition;
+import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.Finding;
+import cn.dengbao.sentinel.proto.Status;
+import cn.dengbao.sentinel.proto.json.FactsJson;
 import cn.dengbao.sentinel.checks.testsupport.RuleHarness;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
@@ -33,5 +39,27 @@ class RuleTestsAsDataTest {
             nodes.add(dynamicContainer(r.rule(), cases));
         }
         return nodes.stream();
+    }
+
+    /**
+     * Each base host is a hardened host of its family: every automated rule passes (or does not apply), so a case's
+     * verdict comes from its change alone.
+     */
+    @TestFactory
+    Stream<DynamicNode> baseHostsAreHardened() {
+        return BaseHosts.names().stream().map(name -> dynamicTest(name, () -> {
+            Facts facts = FactsJson.parse(BaseHosts.load(name, null).toString());
+            List<String> bad = new ArrayList<>();
+            for (RuleDefinition r : RuleCatalog.builtIn().definitions()) {
+                if (!"automated".equals(r.mode())) {
+                    continue;
+                }
+                Finding f = RuleHarness.engine().evaluateOne(r.id(), facts, Map.of()).orElseThrow();
+                if (f.getStatus() != Status.PASS && f.getStatus() != Status.NOT_APPLICABLE) {
+                    bad.add(r.id() + " " + f.getStatus() + "：" + f.getMessage());
+                }
+            }
+            assertTrue(bad.isEmpty(), name + ": " + bad);
+        }));
     }
 }
