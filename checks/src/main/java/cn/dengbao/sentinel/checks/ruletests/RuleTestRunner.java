@@ -29,11 +29,20 @@ public final class RuleTestRunner {
     }
 
     /** One rule: its cases, the verdicts they covered, and what is missing. */
-    public record RuleResult(String rule, String origin, List<CaseResult> cases, List<String> problems) {
+    public record RuleResult(String rule, String origin, List<CaseResult> cases, List<String> problems,
+                             Set<Status> statuses) {
         public boolean ok() {
             return problems.isEmpty() && cases.stream().allMatch(CaseResult::ok);
         }
+
+        /** The verdicts the cases expect, in the order PASS, FAIL, PARTIAL, NOT_APPLICABLE, MANUAL, ERROR. */
+        public List<String> covered() {
+            return ORDER.stream().filter(statuses::contains).map(Enum::name).toList();
+        }
     }
+
+    private static final List<Status> ORDER = List.of(Status.PASS, Status.FAIL, Status.PARTIAL, Status.NOT_APPLICABLE,
+            Status.MANUAL, Status.ERROR);
 
     private final RuleEngine engine;
 
@@ -137,7 +146,7 @@ public final class RuleTestRunner {
             RuleTestFile prev = byRule.putIfAbsent(f.rule(), f);
             if (prev != null) {
                 out.add(new RuleResult(f.rule(), f.origin(), List.of(),
-                        List.of("规则 " + f.rule() + " 的测试重复（另见 " + prev.origin() + "）")));
+                        List.of("规则 " + f.rule() + " 的测试重复（另见 " + prev.origin() + "）"), Set.of()));
             }
         }
         Map<String, RuleDefinition> defs = new LinkedHashMap<>();
@@ -147,7 +156,7 @@ public final class RuleTestRunner {
             Set<Status> required = required(r);
             if (f == null) {
                 out.add(new RuleResult(r.id(), r.id() + ".yaml", List.of(), required.isEmpty() ? List.of()
-                        : List.of("缺少测试文件 " + r.id() + SUFFIX_NOTE)));
+                        : List.of("缺少测试文件 " + r.id() + SUFFIX_NOTE), Set.of()));
                 continue;
             }
             out.add(runFile(f, required));
@@ -179,6 +188,6 @@ public final class RuleTestRunner {
                 problems.add("no_case 声明无法给出 " + s + "，却有 " + s + " 用例");
             }
         }
-        return new RuleResult(f.rule(), f.origin(), results, problems);
+        return new RuleResult(f.rule(), f.origin(), results, problems, covered);
     }
 }

@@ -83,4 +83,12 @@ class RulesTestCommandTest {
 
         assertEquals(2, run("rules", "test", dir.resolve("nope").toString()).exit());
     }
+
+    /** The worked example of docs/rules-format.md is real: its rule and tests pass as written. */
+    @Test
+    void theDocumentedExamplePasses() {
+        ConsoleRun r = run("rules", "test", Path.of("..", "docs", "examples", "custom-rules").toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("通过\\s+team-sshd-x11-forwarding\\s+4\\s+PASS FAIL NOT_APPLICABLE")), r.out());
+    }
 }
