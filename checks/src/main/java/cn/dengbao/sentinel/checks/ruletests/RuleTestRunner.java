@@ -167,7 +167,7 @@ public final class RuleTestRunner {
         return out;
     }
 
-    private static final String SUFFIX_NOTE = RuleTests.SUFFIX + "（自动判定规则须有 PASS 与 FAIL 用例）";
+    private static final String SUFFIX_NOTE = RuleTestFiles.SUFFIX + "（自动判定规则须有 PASS 与 FAIL 用例）";
 
     private RuleResult runFile(RuleTestFile f, Set<Status> required) {
         List<CaseResult> results = new ArrayList<>();

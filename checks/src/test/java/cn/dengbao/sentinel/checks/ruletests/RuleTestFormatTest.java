@@ -53,7 +53,7 @@ class RuleTestFormatTest {
 
     private List<RuleTestRunner.RuleResult> run() {
         RuleEngine engine = new RuleEngine(RuleCatalog.load(dir), Profile.builtIn());
-        return new RuleTestRunner(engine).runAll(RuleTests.rulesOf(dir), RuleTests.ofDirectory(dir));
+        return new RuleTestRunner(engine).runAll(RuleTestFiles.rulesOf(dir), RuleTestFiles.ofDirectory(dir));
     }
 
     private RuleTestRunner.RuleResult only(List<RuleTestRunner.RuleResult> results) {

@@ -6,7 +6,7 @@ import cn.dengbao.sentinel.checks.engine.RuleDefinition;
 import cn.dengbao.sentinel.checks.engine.RuleEngine;
 import cn.dengbao.sentinel.checks.ruletests.RuleTestFile;
 import cn.dengbao.sentinel.checks.ruletests.RuleTestRunner;
-import cn.dengbao.sentinel.checks.ruletests.RuleTests;
+import cn.dengbao.sentinel.checks.ruletests.RuleTestFiles;
 import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.collector.text.TextTable;
 import java.io.PrintWriter;
@@ -44,8 +44,8 @@ public final class RulesTestCommand implements Callable<Integer> {
         // files that do not load (rule, tests or profile) are input errors: one line, exit 2
         Profile profile = profileFile == null ? Profile.builtIn() : Profile.load(profileFile);
         RuleCatalog catalog = dir == null ? RuleCatalog.builtIn() : RuleCatalog.load(dir);
-        List<RuleDefinition> underTest = dir == null ? catalog.definitions() : RuleTests.rulesOf(dir);
-        List<RuleTestFile> files = dir == null ? RuleTests.builtIn() : RuleTests.ofDirectory(dir);
+        List<RuleDefinition> underTest = dir == null ? catalog.definitions() : RuleTestFiles.rulesOf(dir);
+        List<RuleTestFile> files = dir == null ? RuleTestFiles.builtIn() : RuleTestFiles.ofDirectory(dir);
         List<RuleTestRunner.RuleResult> results = new RuleTestRunner(new RuleEngine(catalog, profile)).runAll(underTest, files);
         PrintWriter out = spec.commandLine().getOut();
         try {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.dengbao.sentinel.testkit.ConsoleRun;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,29 +17,20 @@ class RulesTestCommandTest {
     @TempDir
     Path dir;
 
-    private static final String TESTS = """
-            rule: team-max-auth-tries
-            cases:
-              - name: 基准主机 MaxAuthTries 4
-                base: debian12
-                expect: {status: PASS, risk: NONE, evidence: "MaxAuthTries = 4"}
-              - name: 放宽到 10
-                base: openeuler2203
-                change:
-                  set:
-                    sshd.options.maxauthtries.value: "10"
-                expect: {status: FAIL, risk: LOW, evidence: "MaxAuthTries"}
-            """;
+    /** The worked example of docs/rules-format.md: a team's rule and its tests. */
+    static final Path EXAMPLE = Path.of("..", "docs", "examples", "custom-rules");
+    static final String RULE = "8.1.4.4/team-sshd-x11-forwarding";
 
     private static ConsoleRun run(String... args) {
         return ConsoleRun.of(() -> CollectorMain.execute(args));
     }
 
-    private void customRule() throws IOException {
-        try (InputStream in = getClass().getResourceAsStream("/rules/8.1.4.1/sshd-max-auth-tries.yaml")) {
-            Files.writeString(dir.resolve("team-max-auth-tries.yaml"), new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("id: sshd-max-auth-tries", "id: team-max-auth-tries"));
-        }
+    /** The example rule in a directory of its own; returns its tests file (written with {@code tests}). */
+    private Path customRule(String tests) throws IOException {
+        Files.copy(EXAMPLE.resolve(RULE + ".yaml"), dir.resolve("team-sshd-x11-forwarding.yaml"));
+        Path file = dir.resolve("team-sshd-x11-forwarding.tests.yaml");
+        Files.writeString(file, tests);
+        return file;
     }
 
     @Test
@@ -54,32 +44,31 @@ class RulesTestCommandTest {
 
     @Test
     void aCustomDirectoryPassesFailsOrIsRefused() throws IOException {
-        customRule();
-        Path tests = dir.resolve("team-max-auth-tries.tests.yaml");
-        Files.writeString(tests, TESTS);
+        String good = Files.readString(EXAMPLE.resolve(RULE + ".tests.yaml"), StandardCharsets.UTF_8);
+        Path tests = customRule(good);
         ConsoleRun ok = run("rules", "test", dir.toString());
         assertEquals(0, ok.exit(), ok.err() + ok.out());
-        assertTrue(ok.out().lines().anyMatch(l -> l.matches("通过\\s+team-max-auth-tries\\s+2\\s+PASS FAIL")), ok.out());
-        assertTrue(ok.out().contains("合计：1 条规则，2 个用例；全部通过。"), ok.out());
+        assertTrue(ok.out().contains("合计：1 条规则，4 个用例；全部通过。"), ok.out());
 
-        Files.writeString(tests, TESTS.replace("status: FAIL, risk: LOW", "status: PASS, risk: NONE"));
+        Files.writeString(tests, good.replace("status: FAIL, risk: LOW", "status: PASS, risk: NONE"));
         ConsoleRun failed = run("rules", "test", dir.toString());
         assertEquals(1, failed.exit(), failed.out());
-        assertTrue(failed.out().contains("失败：team-max-auth-tries（" + tests + "）"), failed.out());
+        assertTrue(failed.out().lines().anyMatch(l -> l.matches("失败\\s+team-sshd-x11-forwarding\\s+4\\s+PASS NOT_APPLICABLE")), failed.out());
+        assertTrue(failed.out().contains("失败：team-sshd-x11-forwarding（" + tests + "）"), failed.out());
         assertTrue(failed.out().contains("缺少 FAIL 用例（或在 no_case 中写明原因）"), failed.out());
-        assertTrue(failed.out().contains("用例「放宽到 10」：判定应为 PASS，实际 FAIL"), failed.out());
-        assertTrue(failed.out().contains("1 条规则未通过（1 个用例失败）"), failed.out());
+        assertTrue(failed.out().contains("用例「Ubuntu 全局打开 X11Forwarding」：判定应为 PASS，实际 FAIL；风险应为 NONE，实际 LOW"), failed.out());
+        assertTrue(failed.out().contains("1 条规则未通过（2 个用例失败）"), failed.out());
 
-        Files.writeString(tests, TESTS.replace("status: FAIL", "status: FAILED"));
+        Files.writeString(tests, good.replace("status: FAIL", "status: FAILED"));
         ConsoleRun bad = run("rules", "test", dir.toString());
         assertEquals(2, bad.exit(), bad.out());
-        assertEquals("错误：" + tests + ": 用例「放宽到 10」: expect: 未知判定 FAILED（可用：PASS、FAIL、PARTIAL、NOT_APPLICABLE、MANUAL、ERROR）",
-                bad.err().strip());
+        assertEquals("错误：" + tests + ": 用例「Ubuntu 全局打开 X11Forwarding」: expect: 未知判定 FAILED"
+                + "（可用：PASS、FAIL、PARTIAL、NOT_APPLICABLE、MANUAL、ERROR）", bad.err().strip());
 
         Files.delete(tests);
         ConsoleRun missing = run("rules", "test", dir.toString());
         assertEquals(1, missing.exit());
-        assertTrue(missing.out().contains("缺少测试文件 team-max-auth-tries.tests.yaml"), missing.out());
+        assertTrue(missing.out().contains("缺少测试文件 team-sshd-x11-forwarding.tests.yaml"), missing.out());
 
         assertEquals(2, run("rules", "test", dir.resolve("nope").toString()).exit());
     }
@@ -87,7 +76,7 @@ class RulesTestCommandTest {
     /** The worked example of docs/rules-format.md is real: its rule and tests pass as written. */
     @Test
     void theDocumentedExamplePasses() {
-        ConsoleRun r = run("rules", "test", Path.of("..", "docs", "examples", "custom-rules").toString());
+        ConsoleRun r = run("rules", "test", EXAMPLE.toString());
         assertEquals(0, r.exit(), r.err() + r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("通过\\s+team-sshd-x11-forwarding\\s+4\\s+PASS FAIL NOT_APPLICABLE")), r.out());
     }

@@ -16,16 +16,16 @@ import java.util.stream.Stream;
  * Where rule tests are: beside each rule, {@code <rule>.yaml} → {@code <rule>.tests.yaml}. The built-in tests are
  * found through the rule index files (so the jar needs no second index); a custom directory is walked.
  */
-public final class RuleTests {
+public final class RuleTestFiles {
 
     public static final String SUFFIX = ".tests.yaml";
 
-    private RuleTests() {
+    private RuleTestFiles() {
     }
 
     /** The tests shipped beside the built-in rules. */
     public static List<RuleTestFile> builtIn() {
-        ClassLoader cl = RuleTests.class.getClassLoader();
+        ClassLoader cl = RuleTestFiles.class.getClassLoader();
         List<RuleTestFile> out = new ArrayList<>();
         for (String group : lines(cl, "rules/groups.txt")) {
             for (String rule : lines(cl, "rules/" + group + "/index.txt")) {
@@ -49,7 +49,7 @@ public final class RuleTests {
         }
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(Files::isRegularFile).filter(RuleTests::isTestsFile).sorted().toList();
+            files = s.filter(Files::isRegularFile).filter(RuleTestFiles::isTestsFile).sorted().toList();
         } catch (IOException e) {
             throw new RuleTestException(dir + ": 无法读取目录：" + e.getMessage(), e);
         }
