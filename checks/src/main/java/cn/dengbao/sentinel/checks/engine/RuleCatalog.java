@@ -205,6 +205,8 @@ public final class RuleCatalog {
         try (Stream<Path> s = Files.walk(dir)) {
             files = s.filter(Files::isRegularFile)
                     .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    // a rule's tests live beside it (<rule>.tests.yaml) and are not rules
+                    .filter(p -> !p.getFileName().toString().matches(".*\\.tests\\.ya?ml"))
                     .sorted()
                     .toList();
         } catch (IOException e) {

@@ -235,6 +235,19 @@ public final class RuleEngine {
         return attributes(hostAttributes);
     }
 
+    /**
+     * One rule alone, exactly as {@link #evaluate} judges it without a memo (rule tests run hundreds of cases, each
+     * about one rule); empty when no active rule has that id (unknown, or disabled by the profile).
+     */
+    public java.util.Optional<Finding> evaluateOne(String ruleId, Facts facts, Map<String, String> hostAttributes) {
+        for (BoundRule b : active) {
+            if (b.rule().id().equals(ruleId)) {
+                return java.util.Optional.of(evaluateRule(b, facts, attributes(hostAttributes)));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Active rule {@code i} alone, exactly as {@link #evaluate} evaluates it without a memo. */
     Finding evaluateActive(int i, Facts facts, Map<String, String> attrs) {
         return evaluateRule(active.get(i), facts, attrs);

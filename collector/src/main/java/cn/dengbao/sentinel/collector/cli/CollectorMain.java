@@ -2,6 +2,7 @@ package cn.dengbao.sentinel.collector.cli;
 
 import cn.dengbao.sentinel.checks.engine.ProfileException;
 import cn.dengbao.sentinel.checks.engine.RuleLoadException;
+import cn.dengbao.sentinel.checks.ruletests.RuleTestException;
 import cn.dengbao.sentinel.collector.credentials.VaultException;
 import cn.dengbao.sentinel.collector.evaluate.FactsFile;
 import cn.dengbao.sentinel.collector.store.StoreException;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
                 TokenCommand.class,
                 AgentsCommand.class,
                 ScanCommand.class,
+                RulesCommand.class,
                 DemoCommand.class})
 public final class CollectorMain extends CommandGroup {
 
@@ -46,11 +48,11 @@ public final class CollectorMain extends CommandGroup {
     /**
      * The command tree with the shared error convention: besides bad options (IllegalArgumentException) and
      * unreadable files, a store that cannot open, a credentials key that does not fit, an unreadable facts,
-     * profile or rule file and an unusable key or certificate are the user's input, reported in one line.
+     * profile, rule or rule-tests file and an unusable key or certificate are the user's input, reported in one line.
      */
     public static CommandLine commandLine() {
         return CliErrors.commandLine(new CollectorMain(), StoreException.class, VaultException.class,
-                FactsFile.InvalidFactsException.class, ProfileException.class, RuleLoadException.class,
+                FactsFile.InvalidFactsException.class, ProfileException.class, RuleLoadException.class, RuleTestException.class,
                 GeneralSecurityException.class);
     }
 }

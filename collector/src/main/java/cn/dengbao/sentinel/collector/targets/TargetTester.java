@@ -2,6 +2,9 @@ package cn.dengbao.sentinel.collector.targets;
 
 import cn.dengbao.sentinel.probes.access.AccessException;
 import cn.dengbao.sentinel.probes.access.FixedCommand;
+import cn.dengbao.sentinel.probes.support.Glob;
+import cn.dengbao.sentinel.proto.ErrorKind;
+import cn.dengbao.sentinel.collector.ssh.ScannerSudoers;
 import cn.dengbao.sentinel.collector.ssh.SshHostAccess;
 import cn.dengbao.sentinel.collector.ssh.SshOptions;
 import cn.dengbao.sentinel.collector.ssh.SshScanException;
@@ -13,7 +16,8 @@ import java.util.List;
 
 /**
  * {@code targets test}: connects, authenticates and reports what a scan would be able to read — whether the
- * user reads /etc/shadow itself, and whether sudo (when enabled) reads it and runs the fixed commands.
+ * user reads /etc/shadow itself, whether sudo (when enabled) reads it and runs the fixed commands, and every
+ * root-only read, directory listing and fixed command the probes need that the account is refused.
  */
 public final class TargetTester {
 
@@ -51,6 +55,11 @@ public final class TargetTester {
         }
         if (!target.useSudo()) {
             lines.add("sudo: 未启用 (--sudo not set); 无读取权限的文件将记为 PERMISSION_DENIED");
+            try (SshHostAccess direct = SshHostAccess.connect(plain, targets.credential(stored), options)) {
+                missing(direct, lines);
+            } catch (Exception e) {
+                lines.add("权限检查失败: " + e.getMessage());
+            }
             return new Report(true, lines);
         }
         try (SshHostAccess sudo = SshHostAccess.connect(target, targets.credential(stored), options)) {
@@ -61,10 +70,63 @@ public final class TargetTester {
             } catch (AccessException e) {
                 lines.add("sudo 固定命令 (sudo -n uname -r): 不可用 — " + e.getMessage());
             }
+            missing(sudo, lines);
         } catch (Exception e) {
             lines.add("sudo 检查失败: " + e.getMessage());
         }
         return new Report(true, lines);
+    }
+
+    /**
+     * Tries everything a scan needs beyond plain reads — each root-only file, each directory the probes list, each
+     * fixed command (the probes' declarations, as {@link ScannerSudoers} renders them) — and names every one refused,
+     * so an operator fixes the account once instead of finding whole sections ERROR after a scan. Absent files and
+     * commands are not missing permissions: the host simply does not have them.
+     */
+    private static void missing(SshHostAccess access, List<String> lines) {
+        List<String> refused = new ArrayList<>();
+        int tried = 0;
+        for (String f : ScannerSudoers.rootOnlyFiles()) {
+            tried++;
+            try {
+                byte[] b = access.read(f, 4 * 1024 * 1024);
+                Arrays.fill(b, (byte) 0);
+            } catch (AccessException e) {
+                if (e.kind() == ErrorKind.PERMISSION_DENIED) {
+                    refused.add("读取 " + f + "：" + e.getMessage());
+                }
+            }
+        }
+        for (String d : ScannerSudoers.listedDirectories()) {
+            if (Glob.hasWildcard(d)) {
+                continue;
+            }
+            tried++;
+            try {
+                access.list(d);
+            } catch (AccessException e) {
+                if (e.kind() == ErrorKind.PERMISSION_DENIED) {
+                    refused.add("列出 " + d + "/：" + e.getMessage());
+                }
+            }
+        }
+        for (FixedCommand c : ScannerSudoers.commands()) {
+            tried++;
+            try {
+                access.run(c);
+            } catch (AccessException e) {
+                if (e.kind() == ErrorKind.PERMISSION_DENIED) {
+                    refused.add("运行 " + String.join(" ", c.argv()) + "：" + e.getMessage());
+                }
+            }
+        }
+        if (refused.isEmpty()) {
+            lines.add("扫描所需权限: 齐全 (all " + tried + " reads, listings and commands allowed)");
+            return;
+        }
+        lines.add("缺少的权限 (missing permissions): " + refused.size() + " / " + tried
+                + "（所需 sudoers 见 docs/scanner-account.md）");
+        refused.forEach(r -> lines.add("  - " + r));
     }
 
     private static String readable(SshHostAccess access) {

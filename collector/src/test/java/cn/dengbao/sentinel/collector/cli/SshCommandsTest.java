@@ -126,11 +126,20 @@ class SshCommandsTest {
         assertEquals(0, run("targets", "test", "plain", "--data-dir", dataDir.toString()), out + err);
         assertTrue(out.contains("readable without sudo): 否"), out);
         assertTrue(out.contains("PERMISSION_DENIED"), out);
+        // every missing permission is named, not just the first
+        assertTrue(out.contains("缺少的权限 (missing permissions): "), out);
+        assertTrue(out.contains("\n  - 读取 /etc/shadow："), out);
         assertEquals(0, run("targets", "test", "sudoer", "--data-dir", dataDir.toString()), out + err);
         assertTrue(out.contains("sudo -n cat): 是"), out);
         assertTrue(out.contains("sudo -n uname -r): 可用"), out);
+        // .ci/ssh-setup.sh's sudoers allows cat, ls and most fixed commands, but not apt-get's simulation
+        assertTrue(out.contains("\n  - 运行 apt-get -s -o Debug::NoLocking=1 upgrade："), out);
+        assertFalse(out.contains("读取 /etc/shadow："), out);
+        assertFalse(out.contains("运行 uname -r："), out);
         assertEquals(0, run("targets", "test", "refused", "--data-dir", dataDir.toString()), out + err);
         assertTrue(out.contains("password is required"), out);
+        assertTrue(out.contains("\n  - 读取 /etc/shadow："), out);
+        assertTrue(out.contains("\n  - 运行 uname -r："), out);
         assertEquals(1, run("targets", "test", "mitm", "--data-dir", dataDir.toString()));
         assertTrue(out.contains(otherFp) && out.contains(fp), out);
         assertEquals(2, run("targets", "test", "nope", "--data-dir", dataDir.toString()));
