@@ -12,9 +12,12 @@ CI does not run this: both outputs are committed.
 
 Characters kept: every non-ASCII character in the sources and resources of the modules whose text reaches an export
 (rule YAMLs, catalog, profiles, scoring, labels and export templates in Java), printable ASCII and the GB2312 symbol
-rows. Not the 3 755 GB2312 level-1 hanzi: with them the woff2 is 1.1 MB (1.5 MB in base64 in every HTML file); without
-them ~250 KB. Chinese that only agents send (a comment in a config file quoted as evidence) falls back to the
-machine's fonts. Characters the font has no glyph for are printed and left to the browser's fallback too.
+rows, and the common hanzi of common-hanzi.txt beside this script: the GB2312 level-1 hanzi that occur in Debian's
+zh_CN message catalogues (/usr/share/locale/zh_CN/LC_MESSAGES/*.mo), the 1 300 most frequent, i.e. the
+Chinese of system software, which is what group names, host notes and quoted config comments use. All 3 755 level-1
+hanzi would make the woff2 1.1 MB (1.5 MB of base64 in every HTML file). `--refresh-common` rebuilds that list from
+this machine's catalogues; the committed list keeps the output independent of what a machine has installed.
+Rarer characters fall back to the machine's fonts, as do those the font has no glyph for (printed).
 """
 import os
 import sys
@@ -51,9 +54,32 @@ def gb2312(rows):
     return chars
 
 
+COMMON = 'collector/src/main/fonts/common-hanzi.txt'
+COMMON_MAX = 1300  # ~1.1 MB of base64 with all of them; 1 300 keeps every HTML file's font under 600 KB
+
+
+def refresh_common(root):
+    import collections
+    import glob
+    counts = collections.Counter()
+    for mo in sorted(glob.glob('/usr/share/locale/zh_CN/LC_MESSAGES/*.mo')):
+        with open(mo, 'rb') as f:
+            counts.update(c for c in f.read().decode('utf-8', 'ignore') if '\u4e00' <= c <= '\u9fff')
+    level1 = gb2312(range(0xB0, 0xD8))
+    common = [c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c in level1][:COMMON_MAX]
+    with open(os.path.join(root, COMMON), 'w', encoding='utf-8') as f:
+        for i in range(0, len(common), 50):
+            f.write(''.join(common[i:i + 50]) + '\n')
+
+
 def main():
-    root = sys.argv[1] if len(sys.argv) > 1 else '.'
-    wanted = product_chars(root) | gb2312(range(0xA1, 0xAA))
+    args = [a for a in sys.argv[1:] if not a.startswith('--')]
+    root = args[0] if args else '.'
+    if '--refresh-common' in sys.argv:
+        refresh_common(root)
+    with open(os.path.join(root, COMMON), encoding='utf-8') as f:
+        common = set(f.read()) - {'\n'}
+    wanted = product_chars(root) | gb2312(range(0xA1, 0xAA)) | common
     wanted |= {chr(c) for c in range(0x20, 0x7f)}
     font = TTFont(SOURCE, fontNumber=SC_INDEX)
     cmap = font.getBestCmap()

@@ -425,25 +425,81 @@ public final class HtmlExporter implements Exporter {
         w.write("</tbody></table>\n");
     }
 
-    /** The 测评记录: one row per rule result, filterable by status and risk (data-s / data-r). */
+    /**
+     * The 测评记录 per 测评指标: one row per item of 8.1.4 in clause order with its rolled-up status (the one the score
+     * counts) and the highest open risk under it, filterable by both (data-s / data-r); the rules under the item are
+     * its detail rows, folded (and so not printed) until opened.
+     */
     private static void record(Writer w, HostReport h, ReportData d) throws IOException {
-        w.write("<h3>测评记录</h3><table class=\"record\"><thead><tr>");
-        for (String hd : FindingRow.HEADERS.subList(1, FindingRow.HEADERS.size())) {
-            w.write("<th>" + e(hd) + "</th>");
-        }
-        w.write("</tr></thead><tbody>\n");
+        Map<String, List<Finding>> byClause = new HashMap<>();
         for (Finding f : h.evaluation().getFindingsList()) {
-            FindingRow r = FindingRow.of(h, f, d.clauses(), d.times());
-            Risk risk = r.riskLabel().isEmpty() ? Risk.NONE : r.risk();
-            w.write("<tr data-s=\"" + r.status().name() + "\" data-r=\"" + risk.name() + "\"><td>" + e(r.control())
-                    + "</td><td>" + e(r.clauseText()) + "</td><td>" + e(r.checkItem()) + "</td><td class=\"ev\">");
-            evidence(w, f);
-            w.write("</td><td class=\"st-" + r.status().name() + "\">" + e(r.statusLabel()) + "</td><td"
-                    + (risk == Risk.HIGH ? " class=\"bad\"" : "") + ">" + e(r.riskLabel())
-                    + (r.majorHazard() ? "（重大风险隐患）" : "") + "</td><td class=\"rem\">" + e(r.remediation()) + "</td><td>"
-                    + e(r.firstSeen()) + "</td><td>" + e(r.rectification()) + "</td></tr>\n");
+            byClause.computeIfAbsent(f.getClause(), c -> new java.util.ArrayList<>()).add(f);
+        }
+        Map<String, ItemResult> items = new HashMap<>();
+        for (ItemResult r : h.score().items()) {
+            items.put(r.clause(), r);
+        }
+        w.write("<h3>测评记录（按测评指标）</h3><table class=\"record\"><colgroup><col class=\"w-ctl\"><col class=\"w-item\">"
+                + "<col class=\"w-res\"><col class=\"w-st\"><col class=\"w-risk\"><col class=\"w-hz\"></colgroup><thead><tr>"
+                + "<th>安全控制点</th><th>测评指标</th><th>结果记录</th><th>符合情况</th><th>风险等级</th><th>重大风险隐患</th>"
+                + "</tr></thead><tbody>\n");
+        for (ClauseInfo c : d.clauses().items()) {
+            ItemResult item = items.get(c.clause());
+            List<Finding> rules = byClause.getOrDefault(c.clause(), List.of());
+            if (item == null && rules.isEmpty()) {
+                continue;
+            }
+            Status status = item != null ? item.status() : Status.MANUAL;
+            Risk risk = Risk.NONE;
+            boolean hazard = false;
+            for (Finding f : rules) {
+                FindingRow r = FindingRow.of(h, f, d.clauses(), d.times());
+                if (openDefect(h, f) && !r.riskLabel().isEmpty() && f.getRisk().getNumber() > risk.getNumber()) {
+                    risk = f.getRisk();
+                }
+                hazard |= openDefect(h, f) && f.getMajorHazard();
+            }
+            w.write("<tr data-s=\"" + status.name() + "\" data-r=\"" + risk.name() + "\"><td>" + e(c.control())
+                    + "</td><td><b>" + e(c.clause()) + "</b> " + e(c.summary()) + "</td><td class=\"ev\">");
+            for (Finding f : rules) {
+                w.write("<div>【" + e(Labels.status(f.getStatus())) + "】" + e(f.getTitle()) + "：" + e(f.getMessage())
+                        + "</div>");
+            }
+            ruleDetails(w, h, d, rules);
+            w.write("</td><td class=\"st-" + status.name() + "\">" + e(Labels.status(status)) + "</td><td"
+                    + (risk == Risk.HIGH ? " class=\"bad\"" : "") + ">" + (risk == Risk.NONE ? "" : Labels.risk(risk))
+                    + "</td><td" + (hazard ? " class=\"bad\">是" : ">") + "</td></tr>\n");
         }
         w.write("</tbody></table>\n");
+    }
+
+    /** A defect the score counts: failing or partial, not decided not applicable or accepted. */
+    private static boolean openDefect(HostReport h, Finding f) {
+        if (f.getStatus() != Status.FAIL && f.getStatus() != Status.PARTIAL) {
+            return false;
+        }
+        var lc = h.lifecycle(f.getRuleId());
+        return lc == null || lc.decision() == null;
+    }
+
+    /** The rules under one item: check, result, evidence with file:line, remediation, first seen, rectification. */
+    private static void ruleDetails(Writer w, HostReport h, ReportData d, List<Finding> rules) throws IOException {
+        if (rules.isEmpty()) {
+            return;
+        }
+        w.write("<details class=\"rules\"><summary>规则明细（" + rules.size() + " 条）</summary><table class=\"rules\">"
+                + "<thead><tr><th>检查项</th><th>符合情况</th><th>风险</th><th>结果记录(证据)</th><th>整改建议</th>"
+                + "<th>首次发现</th><th>整改状态</th></tr></thead><tbody>");
+        for (Finding f : rules) {
+            FindingRow r = FindingRow.of(h, f, d.clauses(), d.times());
+            w.write("<tr><td>" + e(r.checkItem()) + "<br><span class=\"muted\">" + e(r.ruleId()) + "</span></td><td class=\"st-"
+                    + r.status().name() + "\">" + e(r.statusLabel()) + "</td><td>" + e(r.riskLabel())
+                    + (r.majorHazard() ? "（重大风险隐患）" : "") + "</td><td class=\"ev\">");
+            evidence(w, f);
+            w.write("</td><td class=\"rem\">" + e(r.remediation()) + "</td><td>" + e(r.firstSeen()) + "</td><td>"
+                    + e(r.rectification()) + "</td></tr>");
+        }
+        w.write("</tbody></table></details>");
     }
 
     /** The verdict's message, then each evidence item with where it was read as file:line (or the command). */
