@@ -41,8 +41,9 @@ public final class HtmlExporter implements Exporter {
             + "评分公式与结论阈值为未经确认的参数（见 scoring/2021.yaml、scoring/2025.yaml）。"
             + "需人工核查及采集错误的测评项单独列出，不计入得分。";
     /** The one counting rule of every chart and table in the file, stated once at the top. */
-    static final String COUNTING_RULE = "计数口径：高/中风险与风险分布均为未整改的缺陷（不符合、部分符合），按规则计，"
-            + "不含已接受风险与已判定不适用，与得分表相同；符合情况分布按测评指标计（每台主机 34 项），与得分行相同。";
+    static final String COUNTING_RULE = "计数口径：高/中风险、已接受风险与风险分布均按规则计，处置有效的决定按其处置计"
+            + "（已判定不适用的不计入任何风险，已接受风险的单列，不算未整改），与得分表相同；符合情况分布按测评指标计"
+            + "（每台主机 34 项），与得分行相同。";
     /** Above this many hosts the matrix shows groups (hosts not compliant per item) instead of one column per host. */
     static final int MATRIX_MAX_HOSTS = 30;
     /** Above this many hosts the host sections start collapsed (printing opens them). */
@@ -149,20 +150,20 @@ public final class HtmlExporter implements Exporter {
                 + "</span></div>");
     }
 
-    /** Open high/medium defects over all hosts: the sums of the score table's own columns, so both always agree. */
+    /** Open high/medium and accepted risks over all hosts: the sums of the host table's own columns (record counts). */
     private static void riskChart(Writer w, ReportData d) throws IOException {
-        int high = 0;
-        int medium = 0;
+        int[] counts = new int[3];
         for (HostReport h : d.hosts()) {
-            high += h.score().highRiskOpen();
-            medium += h.score().mediumRiskOpen();
+            AssessorRecord.Counts c = h.record().counts();
+            counts[0] += c.highRiskOpen();
+            counts[1] += c.mediumRiskOpen();
+            counts[2] += c.acceptedRisks();
         }
-        int[] counts = {high, medium};
-        String[] names = {"高风险", "中风险"};
-        String[] colors = {"#c62828", "#ef6c00"};
-        int max = Math.max(1, Math.max(high, medium));
-        w.write("<figure><figcaption>风险分布（未整改缺陷，按规则计）</figcaption>"
-                + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"420\" height=\"76\" role=\"img\" aria-label=\"风险分布\">");
+        String[] names = {"高风险", "中风险", "已接受"};
+        String[] colors = {"#c62828", "#ef6c00", "#90a4ae"};
+        int max = Math.max(1, Math.max(counts[0], Math.max(counts[1], counts[2])));
+        w.write("<figure><figcaption>风险分布（按规则计，见计数口径）</figcaption>"
+                + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"420\" height=\"108\" role=\"img\" aria-label=\"风险分布\">");
         for (int i = 0; i < counts.length; i++) {
             int y = 6 + i * 34;
             int width = (int) Math.round(300.0 * counts[i] / max);
@@ -178,7 +179,7 @@ public final class HtmlExporter implements Exporter {
     private static void itemChart(Writer w, ReportData d) throws IOException {
         Map<Status, Integer> counts = new EnumMap<>(Status.class);
         for (HostReport h : d.hosts()) {
-            itemCounts(h.score(), counts);
+            itemCounts(h.record(), counts);
         }
         w.write("<figure><figcaption>符合情况分布（测评指标，全部主机）</figcaption>");
         statusBar(w, counts, 360, 20);
@@ -190,9 +191,9 @@ public final class HtmlExporter implements Exporter {
         w.write("</p></figure>");
     }
 
-    static void itemCounts(HostScore s, Map<Status, Integer> counts) {
-        for (ItemResult r : s.items()) {
-            counts.merge(r.status(), 1, Integer::sum);
+    static void itemCounts(AssessorRecord r, Map<Status, Integer> counts) {
+        for (ItemRow i : r.items()) {
+            counts.merge(i.status(), 1, Integer::sum);
         }
     }
 
@@ -221,7 +222,7 @@ public final class HtmlExporter implements Exporter {
 
     /** 测评指标 × host (or × group when there are many hosts): where a fleet fails the same item. */
     private static void matrix(Writer w, ReportData d) throws IOException {
-        List<ClauseInfo> items = d.clauses().items();
+        List<ItemRow> items = d.hosts().isEmpty() ? List.of() : d.hosts().get(0).record().items();
         boolean perHost = d.hosts().size() <= MATRIX_MAX_HOSTS;
         w.write("<section id=\"matrix\"><h2>测评指标 × " + (perHost ? "主机" : "分组") + "</h2>\n<p class=\"legend\">");
         if (perHost) {
@@ -237,7 +238,7 @@ public final class HtmlExporter implements Exporter {
         int i = 0;
         for (HostReport h : d.hosts()) {
             Map<String, Status> m = new HashMap<>();
-            for (ItemResult r : h.score().items()) {
+            for (ItemRow r : h.record().items()) {
                 m.put(r.clause(), r.status());
             }
             byHost.add(m);
@@ -253,8 +254,8 @@ public final class HtmlExporter implements Exporter {
             }
         }
         w.write("</tr></thead><tbody>\n");
-        for (ClauseInfo c : items) {
-            w.write("<tr><td class=\"c\">" + e(c.control()) + "</td><td class=\"c\" title=\"" + e(c.summary()) + "\">"
+        for (ItemRow c : items) {
+            w.write("<tr><td class=\"c\">" + e(c.control()) + "</td><td class=\"c\" title=\"" + e(c.indicator()) + "\">"
                     + e(c.clause()) + "</td>");
             if (perHost) {
                 for (Map<String, Status> m : byHost) {
@@ -322,19 +323,20 @@ public final class HtmlExporter implements Exporter {
 
     private static void hostTable(Writer w, ReportData d) throws IOException {
         w.write("<section id=\"hosts\"><h2>主机一览</h2>\n<table><thead><tr><th>主机</th><th>分组</th><th>估算得分</th>"
-                + "<th>等级</th><th>符合率</th><th>结论</th><th>高风险</th><th>中风险</th><th>重大风险隐患</th>"
-                + "<th>符合情况分布（测评指标）</th></tr></thead><tbody>\n");
+                + "<th>等级</th><th>符合率</th><th>结论</th><th>高风险</th><th>中风险</th><th>已接受风险</th>"
+                + "<th>重大风险隐患</th><th>符合情况分布（测评指标）</th></tr></thead><tbody>\n");
         int i = 0;
         for (HostReport h : d.hosts()) {
-            HostScore s = h.score();
+            AssessorRecord r = h.record();
+            AssessorRecord.Counts c = r.counts();
             w.write("<tr><td><a href=\"#host-" + i + "\">" + e(h.host()) + "</a></td><td>" + e(h.group())
-                    + "</td><td class=\"num\">" + Formats.num(s.score2021()) + "</td><td class=\""
-                    + (s.passing2021() ? "ok" : "bad") + "\">" + e(s.band2021()) + "</td><td class=\"num\">"
-                    + Formats.percent(s.complianceRate()) + "</td><td>" + e(s.conclusion2025()) + "</td><td class=\"num\">"
-                    + s.highRiskOpen() + "</td><td class=\"num\">" + s.mediumRiskOpen() + "</td><td class=\"num\">"
-                    + s.majorHazards().size() + "</td><td>");
+                    + "</td><td class=\"num\">" + Formats.num(r.view2021().score()) + "</td><td class=\""
+                    + (r.view2021().passing() ? "ok" : "bad") + "\">" + e(r.view2021().band()) + "</td><td class=\"num\">"
+                    + Formats.percent(r.view2025().complianceRate()) + "</td><td>" + e(r.view2025().conclusion())
+                    + "</td><td class=\"num\">" + c.highRiskOpen() + "</td><td class=\"num\">" + c.mediumRiskOpen()
+                    + "</td><td class=\"num\">" + c.acceptedRisks() + "</td><td class=\"num\">" + c.majorHazards() + "</td><td>");
             Map<Status, Integer> counts = new EnumMap<>(Status.class);
-            itemCounts(s, counts);
+            itemCounts(r, counts);
             statusBar(w, counts, 200, 12);
             w.write("</td></tr>\n");
             i++;
@@ -358,24 +360,30 @@ public final class HtmlExporter implements Exporter {
     }
 
     private static void hostSection(Writer w, HostReport h, ReportData d, int index) throws IOException {
-        HostScore s = h.score();
+        AssessorRecord r = h.record();
+        AssessorRecord.View2021 v21 = r.view2021();
+        AssessorRecord.View2025 v25 = r.view2025();
+        AssessorRecord.Counts c = r.counts();
         w.write("<section class=\"host\" id=\"host-" + index + "\"><details class=\"host\""
                 + (d.hosts().size() <= OPEN_MAX_HOSTS ? " open" : "") + "><summary><h2>测评对象：" + e(h.host())
-                + "</h2><span class=\"sum\">" + Formats.num(s.score2021()) + " 分（" + e(s.band2021()) + "），符合率 "
-                + Formats.percent(s.complianceRate()) + "（" + e(s.conclusion2025()) + "），高风险 " + s.highRiskOpen()
-                + "，重大风险隐患 " + s.majorHazards().size() + "</span></summary>\n");
+                + "</h2><span class=\"sum\">" + Formats.num(v21.score()) + " 分（" + e(v21.band()) + "），符合率 "
+                + Formats.percent(v25.complianceRate()) + "（" + e(v25.conclusion()) + "），高风险 " + c.highRiskOpen()
+                + "，重大风险隐患 " + c.majorHazards() + "</span></summary>\n");
         w.write("<p>分组：" + e(h.group()) + "　扫描：" + e(h.scanId()) + "　评估时间："
                 + e(d.times().text(Instant.ofEpochMilli(h.evaluation().getEvaluatedAtEpochMs())))
                 + "　基线：" + e(h.evaluation().getProfile()) + "</p>\n");
-        w.write("<p>2021模板估算得分 <b>" + Formats.num(s.score2021()) + "</b>（" + e(s.band2021()) + "）；2025模板符合率 <b>"
-                + Formats.percent(s.complianceRate()) + "</b>，结论：" + e(s.conclusion2025()) + "；计分项 " + s.scored()
-                + "（符合 " + s.passed() + "，部分符合 " + s.partial() + "，不符合 " + s.failed() + "），不适用 " + s.notApplicable()
-                + "，未评估（需人工核查/采集错误，不计分）" + s.unassessed().size()
-                + (s.unassessed().isEmpty() ? "" : "：" + e(String.join("、", s.unassessed()))) + "</p>\n");
+        List<String> unassessed = h.score().unassessed();
+        w.write("<p>2021模板估算得分 <b>" + Formats.num(v21.score()) + "</b>（" + e(v21.band()) + "）；2025模板符合率 <b>"
+                + Formats.percent(v25.complianceRate()) + "</b>，结论：" + e(v25.conclusion()) + "；计分项 "
+                + (v25.passed() + v25.partial() + v25.failed()) + "（符合 " + v25.passed() + "，部分符合 " + v25.partial()
+                + "，不符合 " + v25.failed() + "），不适用 " + v25.notApplicable() + "，未评估（需人工核查/采集错误，不计分）"
+                + v25.unassessed() + (unassessed.isEmpty() ? "" : "：" + e(String.join("、", unassessed)))
+                + "；已接受风险 " + c.acceptedRisks() + "</p>\n");
         asset(w, h.asset());
-        fixFirst(w, s);
-        hazards(w, h, d);
         record(w, h, d);
+        fixFirst(w, h.score());
+        hazards(w, h, d);
+        rectification(w, r, d.times());
         w.write("</details></section>\n");
     }
 
@@ -426,80 +434,91 @@ public final class HtmlExporter implements Exporter {
     }
 
     /**
-     * The 测评记录 per 测评指标: one row per item of 8.1.4 in clause order with its rolled-up status (the one the score
-     * counts) and the highest open risk under it, filterable by both (data-s / data-r); the rules under the item are
-     * its detail rows, folded (and so not printed) until opened.
+     * The 测评记录 per 测评指标 (the model's rows, in clause order): status as scored and the highest open risk,
+     * filterable by both (data-s / data-r), decisions in force with their reason, who and when; the rules under the
+     * item are its detail row (full width, right below it), folded (and so not printed) until opened.
      */
     private static void record(Writer w, HostReport h, ReportData d) throws IOException {
-        Map<String, List<Finding>> byClause = new HashMap<>();
+        Map<String, Finding> findings = new HashMap<>();
         for (Finding f : h.evaluation().getFindingsList()) {
-            byClause.computeIfAbsent(f.getClause(), c -> new java.util.ArrayList<>()).add(f);
-        }
-        Map<String, ItemResult> items = new HashMap<>();
-        for (ItemResult r : h.score().items()) {
-            items.put(r.clause(), r);
+            findings.put(f.getRuleId(), f);
         }
         w.write("<h3>测评记录（按测评指标）</h3><table class=\"record\"><colgroup><col class=\"w-ctl\"><col class=\"w-item\">"
                 + "<col class=\"w-res\"><col class=\"w-st\"><col class=\"w-risk\"><col class=\"w-hz\"></colgroup><thead><tr>"
                 + "<th>安全控制点</th><th>测评指标</th><th>结果记录</th><th>符合情况</th><th>风险等级</th><th>重大风险隐患</th>"
                 + "</tr></thead><tbody>\n");
-        for (ClauseInfo c : d.clauses().items()) {
-            ItemResult item = items.get(c.clause());
-            List<Finding> rules = byClause.getOrDefault(c.clause(), List.of());
-            if (item == null && rules.isEmpty()) {
-                continue;
+        for (ItemRow item : h.record().items()) {
+            Risk risk = item.riskLabel().isEmpty() ? Risk.NONE : item.risk();
+            w.write("<tr data-s=\"" + item.status().name() + "\" data-r=\"" + risk.name() + "\"><td>" + e(item.control())
+                    + "</td><td><b>" + e(item.clause()) + "</b> " + e(item.indicator()) + "</td><td class=\"ev\">"
+                    + e(item.result()));
+            for (DecisionNote n : item.decisions()) {
+                w.write("<div class=\"decision\">" + e(n.text(d.times())) + "</div>");
             }
-            Status status = item != null ? item.status() : Status.MANUAL;
-            Risk risk = Risk.NONE;
-            boolean hazard = false;
-            for (Finding f : rules) {
-                FindingRow r = FindingRow.of(h, f, d.clauses(), d.times());
-                if (openDefect(h, f) && !r.riskLabel().isEmpty() && f.getRisk().getNumber() > risk.getNumber()) {
-                    risk = f.getRisk();
-                }
-                hazard |= openDefect(h, f) && f.getMajorHazard();
+            w.write("</td><td class=\"st-" + item.status().name() + "\">" + e(item.statusLabel()) + "</td><td"
+                    + (risk == Risk.HIGH ? " class=\"bad\"" : "") + ">" + e(item.riskLabel()) + "</td><td"
+                    + (item.majorHazard() ? " class=\"bad\"" : "") + ">" + e(item.majorHazardLabel()) + "</td></tr>\n");
+            if (!item.rules().isEmpty()) {
+                w.write("<tr class=\"detail\"><td colspan=\"6\">");
+                ruleDetails(w, item, findings, d.times());
+                w.write("</td></tr>\n");
             }
-            w.write("<tr data-s=\"" + status.name() + "\" data-r=\"" + risk.name() + "\"><td>" + e(c.control())
-                    + "</td><td><b>" + e(c.clause()) + "</b> " + e(c.summary()) + "</td><td class=\"ev\">");
-            for (Finding f : rules) {
-                w.write("<div>【" + e(Labels.status(f.getStatus())) + "】" + e(f.getTitle()) + "：" + e(f.getMessage())
-                        + "</div>");
-            }
-            ruleDetails(w, h, d, rules);
-            w.write("</td><td class=\"st-" + status.name() + "\">" + e(Labels.status(status)) + "</td><td"
-                    + (risk == Risk.HIGH ? " class=\"bad\"" : "") + ">" + (risk == Risk.NONE ? "" : Labels.risk(risk))
-                    + "</td><td" + (hazard ? " class=\"bad\">是" : ">") + "</td></tr>\n");
         }
         w.write("</tbody></table>\n");
     }
 
-    /** A defect the score counts: failing or partial, not decided not applicable or accepted. */
-    private static boolean openDefect(HostReport h, Finding f) {
-        if (f.getStatus() != Status.FAIL && f.getStatus() != Status.PARTIAL) {
-            return false;
-        }
-        var lc = h.lifecycle(f.getRuleId());
-        return lc == null || lc.decision() == null;
-    }
-
-    /** The rules under one item: check, result, evidence with file:line, remediation, first seen, rectification. */
-    private static void ruleDetails(Writer w, HostReport h, ReportData d, List<Finding> rules) throws IOException {
-        if (rules.isEmpty()) {
-            return;
-        }
-        w.write("<details class=\"rules\"><summary>规则明细（" + rules.size() + " 条）</summary><table class=\"rules\">"
-                + "<thead><tr><th>检查项</th><th>符合情况</th><th>风险</th><th>结果记录(证据)</th><th>整改建议</th>"
-                + "<th>首次发现</th><th>整改状态</th></tr></thead><tbody>");
-        for (Finding f : rules) {
-            FindingRow r = FindingRow.of(h, f, d.clauses(), d.times());
+    /** The rules under one item: check, verdict and how it counts, evidence, remediation, rectification, decisions. */
+    private static void ruleDetails(Writer w, ItemRow item, Map<String, Finding> findings, Times times) throws IOException {
+        w.write("<details class=\"rules\"><summary>" + e(item.clause()) + " 规则明细（" + item.rules().size() + " 条）</summary><table class=\"rules\">"
+                + "<colgroup><col style=\"width:15%\"><col style=\"width:9%\"><col style=\"width:6%\"><col style=\"width:26%\">"
+                + "<col style=\"width:20%\"><col style=\"width:8%\"><col style=\"width:7%\"><col style=\"width:9%\"></colgroup><thead><tr><th>检查项</th><th>符合情况</th><th>风险</th><th>结果记录(证据)</th><th>整改建议</th>"
+                + "<th>首次发现</th><th>整改状态</th><th>处置(理由/处置人/时间)</th></tr></thead><tbody>");
+        for (RuleRow rule : item.rules()) {
+            FindingRow r = rule.finding();
+            String status = r.statusLabel().equals(rule.countedLabel()) ? r.statusLabel()
+                    : r.statusLabel() + "（计为" + rule.countedLabel() + "）";
             w.write("<tr><td>" + e(r.checkItem()) + "<br><span class=\"muted\">" + e(r.ruleId()) + "</span></td><td class=\"st-"
-                    + r.status().name() + "\">" + e(r.statusLabel()) + "</td><td>" + e(r.riskLabel())
+                    + r.status().name() + "\">" + e(status) + "</td><td>" + e(r.riskLabel())
                     + (r.majorHazard() ? "（重大风险隐患）" : "") + "</td><td class=\"ev\">");
-            evidence(w, f);
+            Finding f = findings.get(r.ruleId());
+            if (f != null) {
+                evidence(w, f);
+            } else {
+                w.write(e(r.evidence()));
+            }
             w.write("</td><td class=\"rem\">" + e(r.remediation()) + "</td><td>" + e(r.firstSeen()) + "</td><td>"
-                    + e(r.rectification()) + "</td></tr>");
+                    + e(r.rectification()) + "</td><td>");
+            for (DecisionNote n : rule.decisions()) {
+                w.write("<div>" + e(n.text(times)) + "</div>");
+            }
+            w.write("</td></tr>");
         }
         w.write("</tbody></table></details>");
+    }
+
+    /** 整改记录: every finding's way from first found to fixed (or why not), folded under its count. */
+    private static void rectification(Writer w, AssessorRecord r, Times times) throws IOException {
+        if (r.rectification().isEmpty()) {
+            return;
+        }
+        long overdue = r.rectification().stream().filter(RectificationRow::overdue).count();
+        long fixed = r.rectification().stream().filter(RectificationRow::fixed).count();
+        w.write("<details class=\"rect\"><summary><h3>整改记录（" + r.rectification().size() + " 条：已整改 " + fixed
+                + "，逾期 " + overdue + "）</h3></summary><table class=\"rect\"><thead><tr>");
+        List<String> headers = RectificationRow.HEADERS.subList(1, RectificationRow.HEADERS.size());
+        for (String hd : headers) {
+            w.write("<th>" + e(hd) + "</th>");
+        }
+        w.write("</tr></thead><tbody>\n");
+        for (RectificationRow x : r.rectification()) {
+            List<String> cells = x.cells(times);
+            w.write("<tr" + (x.overdue() ? " class=\"overdue\"" : "") + ">");
+            for (String cell : cells.subList(1, cells.size())) {
+                w.write("<td class=\"ev\">" + e(cell) + "</td>");
+            }
+            w.write("</tr>\n");
+        }
+        w.write("</tbody></table></details>\n");
     }
 
     /** The verdict's message, then each evidence item with where it was read as file:line (or the command). */

@@ -47,7 +47,7 @@ class HtmlBrowserTest {
         HeadlessChromium.assumeInstalled();
         driver = HeadlessChromium.withoutCjkFonts(dir.resolve("chromium"), 1280, 900);
         oneHost = write("one-host.html", DemoFleet.report(1));
-        fleet = write("fleet.html", DemoFleet.report(3));
+        fleet = write("fleet.html", DemoFleet.report(4));
     }
 
     @AfterAll
@@ -121,6 +121,9 @@ class HtmlBrowserTest {
             assertEquals(!"PASS".equals(r.getDomAttribute("data-s")), r.isDisplayed(), r.getText());
         }
         assertEquals(String.valueOf(rows.size() - pass), shown());
+        for (WebElement detail : driver.findElements(By.cssSelector("tr[data-s=PASS] + tr.detail"))) {
+            assertFalse(detail.isDisplayed(), "an item's rule details hide with it");
+        }
 
         driver.findElement(By.cssSelector("#filters input[value='r:HIGH']")).click();
         for (WebElement r : rows) {

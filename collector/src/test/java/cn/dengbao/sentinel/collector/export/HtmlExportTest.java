@@ -1,7 +1,6 @@
 package cn.dengbao.sentinel.collector.export;
 
 import cn.dengbao.sentinel.collector.score.HostScore;
-import cn.dengbao.sentinel.collector.score.ItemResult;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -20,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The HTML report's structure on the demo fleet: navigation, one counting rule, item rows in clause order, print. */
 class HtmlExportTest {
-    private static final ReportData FLEET = DemoFleet.report(3);
+    private static final ReportData FLEET = DemoFleet.report(4);
 
     private static Document html(ReportData d) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -48,12 +47,15 @@ class HtmlExportTest {
         List<String> bars = doc.select("#overview svg[aria-label=风险分布] text.count").eachText();
         int high = 0;
         int medium = 0;
+        int accepted = 0;
         for (HostReport h : FLEET.hosts()) {
-            high += h.score().highRiskOpen();
-            medium += h.score().mediumRiskOpen();
+            high += h.record().counts().highRiskOpen();
+            medium += h.record().counts().mediumRiskOpen();
+            accepted += h.record().counts().acceptedRisks();
+            assertEquals(h.score().highRiskOpen(), h.record().counts().highRiskOpen(), "the score's count, too");
         }
-        assertTrue(high > 0 && medium > 0, "the demo has open high and medium risks");
-        assertEquals(List.of(String.valueOf(high), String.valueOf(medium)), bars);
+        assertTrue(high > 0 && medium > 0 && accepted > 0, "the demo has open high and medium and accepted risks");
+        assertEquals(List.of(String.valueOf(high), String.valueOf(medium), String.valueOf(accepted)), bars);
         int col = doc.select("#hosts thead th").eachText().indexOf("高风险");
         int sum = 0;
         for (Element row : doc.select("#hosts tbody tr")) {
@@ -66,7 +68,7 @@ class HtmlExportTest {
         for (int i = 0; i < FLEET.hosts().size(); i++) {
             HostScore s = FLEET.hosts().get(i).score();
             String title = hostBars.get(i).text();
-            assertTrue(title.contains("符合 " + s.passed()) || s.passed() == 0, title);
+            assertTrue(title.startsWith("符合 " + s.passed() + " ") || s.passed() == 0, title);
             assertTrue(title.contains("不符合 " + s.failed()) || s.failed() == 0, title);
             assertTrue(title.contains("不适用 " + s.notApplicable()) || s.notApplicable() == 0, title);
             int items = 0;
@@ -85,18 +87,34 @@ class HtmlExportTest {
         Document doc = html(FLEET);
         for (int i = 0; i < FLEET.hosts().size(); i++) {
             HostReport h = FLEET.hosts().get(i);
-            List<Element> rows = doc.select("#host-" + i + " table.record > tbody > tr");
+            List<Element> rows = doc.select("#host-" + i + " table.record > tbody > tr[data-s]");
             List<String> expected = new ArrayList<>();
-            for (ItemResult r : h.score().items()) {
+            for (ItemRow r : h.record().items()) {
                 expected.add(r.clause());
             }
+            assertEquals(34, expected.size(), "every 测评指标 of 8.1.4");
             List<String> shown = rows.stream().map(r -> r.child(1).selectFirst("b").text()).toList();
             assertEquals(expected, shown, h.host());
             for (int k = 0; k < rows.size(); k++) {
-                assertEquals(h.score().items().get(k).status().name(), rows.get(k).attr("data-s"));
+                assertEquals(h.record().items().get(k).status().name(), rows.get(k).attr("data-s"));
             }
-            assertTrue(shown.indexOf("8.1.4.2a") < shown.indexOf("8.1.4.10a") || !shown.contains("8.1.4.10a"));
+            assertTrue(shown.indexOf("8.1.4.2a") < shown.indexOf("8.1.4.10a"), shown.toString());
+            assertTrue(shown.indexOf("8.1.4.9c") < shown.indexOf("8.1.4.10a"), shown.toString());
         }
+    }
+
+    /** A decision shows its reason, who made it and when, on the item and in the rule's detail row (revoked too). */
+    @Test
+    void decisionsCarryReasonWhoAndWhen() throws IOException {
+        Document doc = html(ReportFixtures.withDecisions());
+        Element item = doc.select("table.record > tbody > tr[data-s]").stream()
+                .filter(r -> r.child(1).text().startsWith("8.1.4.1c")).findFirst().orElseThrow();
+        String decision = item.select("div.decision").text();
+        assertTrue(decision.contains("风险已接受") && decision.contains(ReportFixtures.DECISION_REASON)
+                && decision.contains(ReportFixtures.DECISION_BY) && decision.contains("2026-03-20 10:00"), decision);
+        String rules = doc.select("table.rules").text();
+        assertTrue(rules.contains("已撤销") && rules.contains("系统不使用口令登录") && rules.contains("王五"), rules);
+        assertTrue(doc.select("details.rect table.rect").text().contains("扫描 #7：deny=5"), "the rectification record");
     }
 
     @Test
@@ -124,12 +142,12 @@ class HtmlExportTest {
         for (int i = 0; i < HtmlExporter.MATRIX_MAX_HOSTS + 1; i++) {
             HostReport h = FLEET.hosts().get(i % FLEET.hosts().size());
             many.add(new HostReport(h.host() + "-" + i, h.group(), h.scanId(), h.evaluation(), h.score(), h.asset(),
-                    h.lifecycle()));
+                    h.lifecycle(), h.history(), h.record()));
         }
         ReportData d = new ReportData(FLEET.scope(), FLEET.generatedAt(), FLEET.collectorId(), FLEET.toolVersion(), many,
                 FLEET.groups(), FLEET.kpi(), FLEET.clauses(), FLEET.formula2021(), FLEET.formula2025(), FLEET.times());
         Document doc = html(d);
-        assertEquals(List.of("安全控制点", "测评指标", "生产区（21 台）", "办公区（10 台）"),
+        assertEquals(List.of("安全控制点", "测评指标", "生产区（24 台）", "办公区（7 台）"),
                 doc.select("#matrix thead th").eachText());
         assertTrue(doc.select("details.host[open]").isEmpty(), "31 hosts start folded");
     }

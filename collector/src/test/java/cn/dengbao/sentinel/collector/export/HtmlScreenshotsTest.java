@@ -32,7 +32,7 @@ class HtmlScreenshotsTest {
         Path out = Files.createDirectories(Path.of(System.getProperty("sentinel.screenshots")));
         Path html = tmp.resolve("export.html");
         try (OutputStream o = new FileOutputStream(html.toFile())) {
-            new HtmlExporter().write(DemoFleet.report(3), o);
+            new HtmlExporter().write(DemoFleet.report(4), o);
         }
         ChromeDriver driver = HeadlessChromium.withoutCjkFonts(tmp.resolve("chromium"), 1280, 860);
         try {
@@ -41,7 +41,13 @@ class HtmlScreenshotsTest {
                     "var done = arguments[arguments.length - 1]; document.fonts.ready.then(function () { done(); });");
             ((JavascriptExecutor) driver).executeScript("document.getElementById('overview').scrollIntoView()");
             Files.write(out.resolve("export-overview.png"), driver.getScreenshotAs(OutputType.BYTES));
-            ((JavascriptExecutor) driver).executeScript("document.getElementById('host-2').scrollIntoView()");
+            // web-01's section: header, score line, basic facts and its record, one failing item's rules unfolded
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1180));
+            ((JavascriptExecutor) driver).executeScript("""
+                    (document.querySelector('#host-0 table.record tr[data-s=FAIL] + tr.detail details.rules')
+                            || document.querySelector('#host-0 table.record tr[data-s=PARTIAL] + tr.detail details.rules')).open = true;
+                    document.getElementById('host-0').scrollIntoView();
+                    """);
             Files.write(out.resolve("export-host.png"), driver.getScreenshotAs(OutputType.BYTES));
             if (Boolean.getBoolean("sentinel.screenshots.all")) {
                 Files.copy(html, out.resolve("export.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -9,6 +9,8 @@
     document.querySelectorAll('tr[data-s]').forEach(function (r) {
       var show = on['s:' + r.getAttribute('data-s')] !== false && on['r:' + r.getAttribute('data-r')] !== false;
       r.hidden = !show;
+      var next = r.nextElementSibling;
+      if (next && next.classList.contains('detail')) { next.hidden = !show; }
       if (show) { shown++; }
     });
     document.getElementById('shown').textContent = String(shown);
