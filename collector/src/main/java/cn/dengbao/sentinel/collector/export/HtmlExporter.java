@@ -75,8 +75,8 @@ public final class HtmlExporter implements Exporter {
                 + e(d.times().text(d.generatedAt())) + "　采集器：" + e(d.collectorId()) + "　版本："
                 + e(d.toolVersion()) + "　主机数：" + d.hosts().size() + "</p>\n");
         w.write("<p class=\"note\">" + e(ESTIMATE_NOTE) + "<br>" + e(COUNTING_RULE) + "</p></header>\n");
-        toc(w, d);
         overview(w, d);
+        toc(w, d);
         matrix(w, d);
         groups(w, d.groups());
         kpi(w, d.kpi(), d.times());
