@@ -185,6 +185,33 @@ class HtmlBrowserTest {
         assertEquals(841.9, Double.parseDouble(box.group(2)), 1.5, "A4 height in points (297 mm)");
     }
 
+    /**
+     * Above 20 hosts the sections start folded; printing must unfold them (the script's beforeprint), or the paper
+     * would hold 21 headings and no record. Each host's record heading is counted in the PDF's text.
+     */
+    @Test
+    void aFoldedFleetPrintsUnfolded() throws IOException {
+        ReportData four = DemoFleet.report(4);
+        List<HostReport> many = new java.util.ArrayList<>();
+        for (int i = 0; i <= HtmlExporter.OPEN_MAX_HOSTS; i++) {
+            HostReport h = four.hosts().get(i % 4);
+            many.add(new HostReport(h.host() + "-" + i, h.group(), h.scanId(), h.evaluation(), h.score(), h.asset(),
+                    h.lifecycle(), h.history(), h.record()));
+        }
+        Path file = write("folded.html", new ReportData(four.scope(), four.generatedAt(), four.collectorId(),
+                four.toolVersion(), many, four.groups(), four.kpi(), four.clauses(), four.formula2021(),
+                four.formula2025(), four.times()));
+        open(file);
+        assertEquals(0, driver.findElements(By.cssSelector("details.host[open]")).size(), "folded on screen");
+        PrintOptions options = new PrintOptions();
+        options.setPageSize(PageSize.ISO_A4);
+        byte[] pdf = Base64.getDecoder().decode(driver.print(options).getContent());
+        Path out = Files.write(dir.resolve("folded.pdf"), pdf);
+        int pages = count(Pattern.compile("/Type\\s*/Page[^s]"), new String(pdf, StandardCharsets.ISO_8859_1));
+        System.out.println("HtmlBrowserTest: " + many.size() + " folded hosts print on " + pages + " A4 pages");
+        assertTrue(pages > many.size() * 3, "every host's record printed, not just its heading: " + pages + " pages");
+    }
+
     private static int count(Pattern p, String s) {
         Matcher m = p.matcher(s);
         int n = 0;
