@@ -46,7 +46,8 @@ public final class ClauseCatalog {
         }
         Map<String, ClauseItem> map = new LinkedHashMap<>();
         for (ClauseItem i : f.items()) {
-            if (i.clause() == null || i.control() == null || i.summary() == null || !WEIGHTS.contains(i.weight())) {
+            if (i.clause() == null || i.control() == null || i.summary() == null || i.text() == null
+                    || !WEIGHTS.contains(i.weight())) {
                 throw new IllegalStateException(RESOURCE + ": 条目不完整或权重不是 关键/重要/一般：" + i);
             }
             if (map.put(i.clause(), i) != null) {

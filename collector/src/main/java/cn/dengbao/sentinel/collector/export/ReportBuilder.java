@@ -45,12 +45,15 @@ public final class ReportBuilder {
             Map<String, LifecycleRecord> lc = s.lifecycle() == null ? Map.of() : s.lifecycle();
             HostScore score = scorer.score(s.scoreInput());
             AssetRecord asset = s.facts() == null ? null : AssetRecord.from(s.host(), s.facts());
-            hosts.add(new HostReport(s.host(), s.group(), s.scanId(), s.evaluation(), score, asset, lc));
+            hosts.add(new HostReport(s.host(), s.group(), s.scanId(), s.evaluation(), score, asset, lc, s.history(),
+                    null));
             byGroup.computeIfAbsent(score.group(), g -> new ArrayList<>()).add(score);
         }
         List<GroupScore> groups = new ArrayList<>();
         byGroup.forEach((g, list) -> groups.add(scorer.group(g, list)));
         KpiReport k = kpi.compute(lifecycle, now, kpiSince);
+        hosts.replaceAll(h -> h.withRecord(AssessorRecords.build(h, scorer.clauses(), times,
+                scorer.template2025().partialValue(), k.targets().overdueDays(), now)));
         return new ReportData(scope, generatedAt, collectorId, toolVersion, List.copyOf(hosts), List.copyOf(groups), k,
                 scorer.clauses(), scorer.template2021().formula(), scorer.template2025().formula(), times);
     }

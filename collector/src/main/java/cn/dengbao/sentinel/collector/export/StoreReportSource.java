@@ -50,6 +50,7 @@ public final class StoreReportSource {
      */
     public List<HostSnapshot> snapshots(List<Host> hosts, Instant asOf) {
         List<HostSnapshot> out = new ArrayList<>();
+        StoreHistory history = new StoreHistory(store);
         for (Host h : hosts) {
             Optional<ScanSummary> scan = asOf == null ? store.scans().latest(h.id()) : store.scans().asOf(h.id(), asOf);
             if (scan.isEmpty()) {
@@ -61,7 +62,8 @@ public final class StoreReportSource {
             }
             Facts facts = store.reports().byId(scan.get().reportId()).map(StoredFacts::facts).orElse(null);
             Map<String, LifecycleRecord> lc = new HashMap<>();
-            for (FindingRecord f : store.findings().all(h.id())) {
+            List<FindingRecord> all = store.findings().all(h.id());
+            for (FindingRecord f : all) {
                 if (asOf != null && f.firstSeenAt() != null && f.firstSeenAt().isAfter(asOf)) {
                     continue;
                 }
@@ -82,7 +84,8 @@ public final class StoreReportSource {
                 lc.put(f.ruleId(), new LifecycleRecord(h.id(), h.name(), h.group(), f.ruleId(), f.clause(), f.risk(),
                         f.majorHazard(), f.firstSeenAt(), f.openedAt(), fixedAt, open, f.reopenCount(), decision));
             }
-            out.add(new HostSnapshot(h.name(), h.group(), Long.toString(scan.get().id()), ev, facts, lc));
+            out.add(new HostSnapshot(h.name(), h.group(), Long.toString(scan.get().id()), ev, facts, lc,
+                    history.of(h.id(), all, asOf)));
         }
         return out;
     }

@@ -38,7 +38,7 @@ public final class ClauseTable {
     public static ClauseTable from(ClauseCatalog catalog) {
         List<ClauseInfo> items = new ArrayList<>();
         for (ClauseItem i : catalog.items()) {
-            items.add(new ClauseInfo(i.clause(), i.control(), Importance.parse(i.weight()), i.summary()));
+            items.add(new ClauseInfo(i.clause(), i.control(), Importance.parse(i.weight()), i.summary(), i.text()));
         }
         return of(items);
     }

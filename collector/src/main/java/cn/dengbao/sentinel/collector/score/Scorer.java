@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.score;
 
+import cn.dengbao.sentinel.checks.engine.ClauseOrder;
 import cn.dengbao.sentinel.checks.engine.ClauseRollup;
 import cn.dengbao.sentinel.proto.ClauseResult;
 import cn.dengbao.sentinel.proto.Finding;
@@ -56,9 +57,9 @@ public final class Scorer {
             if (!clauses.contains(f.getClause())) {
                 continue;
             }
-            boolean na = HostInput.NOT_APPLICABLE.equals(in.decision(f.getRuleId()));
-            byClause.computeIfAbsent(f.getClause(), k -> new LinkedHashMap<>())
-                    .put(f.getRuleId(), na ? Status.NOT_APPLICABLE : f.getStatus());
+            Status counted = CountingRule.countedStatus(f.getStatus(), in.decision(f.getRuleId()));
+            boolean na = counted != f.getStatus();
+            byClause.computeIfAbsent(f.getClause(), k -> new LinkedHashMap<>()).put(f.getRuleId(), counted);
             if (na) {
                 decidedNa.put(f.getClause(), true);
             }
@@ -112,11 +113,11 @@ public final class Scorer {
         int high = 0, medium = 0, accepted = 0;
         List<String> hazards = new ArrayList<>();
         for (Finding f : in.evaluation().getFindingsList()) {
-            if (!isOpenDefect(f, in)) {
+            if (CountingRule.acceptedRisk(f.getStatus(), in.decision(f.getRuleId()))) {
+                accepted++;
                 continue;
             }
-            if (HostInput.ACCEPTED_RISK.equals(in.decision(f.getRuleId()))) {
-                accepted++;
+            if (!CountingRule.openRisk(f.getStatus(), in.decision(f.getRuleId()))) {
                 continue;
             }
             if (f.getRisk() == Risk.HIGH) {
@@ -207,11 +208,6 @@ public final class Scorer {
         };
     }
 
-    private static boolean isOpenDefect(Finding f, HostInput in) {
-        return (f.getStatus() == Status.FAIL || f.getStatus() == Status.PARTIAL)
-                && !HostInput.NOT_APPLICABLE.equals(in.decision(f.getRuleId()));
-    }
-
     /**
      * Each open defect's worth: re-roll its clause with that one rule passing (the engine's roll-up) and take the
      * difference from the item as scored. An item that would then await the assessor (需人工核查) or stay in error
@@ -230,7 +226,7 @@ public final class Scorer {
         }
         List<FixItem> out = new ArrayList<>();
         for (Finding f : in.evaluation().getFindingsList()) {
-            if (!isOpenDefect(f, in) || HostInput.ACCEPTED_RISK.equals(in.decision(f.getRuleId()))) {
+            if (!CountingRule.openRisk(f.getStatus(), in.decision(f.getRuleId()))) {
                 continue;
             }
             double scoreGain = 0, rateGain = 0;
@@ -270,8 +266,8 @@ public final class Scorer {
             .thenComparing(Comparator.comparingDouble(FixItem::scoreGain).reversed())
             .thenComparing(Comparator.comparingDouble(FixItem::rateGainPoints).reversed())
             .thenComparing(x -> -x.risk().getNumber())
-            .thenComparing(FixItem::clause)
-            .thenComparing(FixItem::ruleId)
+            .thenComparing(FixItem::clause, ClauseOrder.CLAUSES)
+            .thenComparing(FixItem::ruleId, ClauseOrder.CLAUSES)
             .thenComparing(FixItem::host);
 
 }

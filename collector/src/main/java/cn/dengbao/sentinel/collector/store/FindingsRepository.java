@@ -52,13 +52,22 @@ public final class FindingsRepository {
     public List<FindingEvent> history(String hostId, String ruleId) {
         return db.tx("read finding history", c -> Db.query(c, "SELECT host_id, rule_id, scan_id, at, kind, "
                 + "from_status, to_status, actor, detail FROM finding_events WHERE host_id = ? AND rule_id = ? "
-                + "ORDER BY at, id", rs -> {
-                    long scan = rs.getLong("scan_id");
-                    Long scanId = rs.wasNull() ? null : scan;
-                    return new FindingEvent(rs.getString("host_id"), rs.getString("rule_id"), scanId,
-                            Db.instant(rs, "at"), rs.getString("kind"), rs.getString("from_status"),
-                            rs.getString("to_status"), rs.getString("actor"), rs.getString("detail"));
-                }, hostId, ruleId));
+                + "ORDER BY at, id", FindingsRepository::mapEvent, hostId, ruleId));
+    }
+
+    /** Every finding event of a host (all rules), oldest first: one query for a whole report. */
+    public List<FindingEvent> events(String hostId) {
+        return db.tx("read finding history", c -> Db.query(c, "SELECT host_id, rule_id, scan_id, at, kind, "
+                + "from_status, to_status, actor, detail FROM finding_events WHERE host_id = ? ORDER BY at, id",
+                FindingsRepository::mapEvent, hostId));
+    }
+
+    private static FindingEvent mapEvent(ResultSet rs) throws SQLException {
+        long scan = rs.getLong("scan_id");
+        Long scanId = rs.wasNull() ? null : scan;
+        return new FindingEvent(rs.getString("host_id"), rs.getString("rule_id"), scanId, Db.instant(rs, "at"),
+                rs.getString("kind"), rs.getString("from_status"), rs.getString("to_status"), rs.getString("actor"),
+                rs.getString("detail"));
     }
 
     /** Diff between two scans of the same host (see {@link ScanDiff} for the categories). */

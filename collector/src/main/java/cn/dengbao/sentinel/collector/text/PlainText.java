@@ -104,7 +104,7 @@ public final class PlainText {
 
     /**
      * How a bidirectional control is shown: for now the replacement character, like any other control. The one
-     * place to change if operators should see which control it was (e.g. "⟨U+202E⟩").
+     * place to change if operators should see which control it was (e.g. "[U+202E]").
      */
     static void appendBidi(StringBuilder b, int cp) {
         b.append(bidiShown(cp));

@@ -85,6 +85,43 @@ public final class ReportFixtures {
                 fixed == null ? null : Instant.parse(fixed), fixed == null, 0, null);
     }
 
+    public static final Instant DECIDED_AT = Instant.parse("2026-03-20T02:00:00Z");
+    public static final String DECISION_REASON = "已由堡垒机统一管理，telnet 仅限运维专网（补偿措施）";
+    public static final String DECISION_BY = "张三（安全管理员）";
+
+    /**
+     * One host (web-1) with history: ssh-plaintext's risk accepted by {@link #DECISION_BY} at {@link #DECIDED_AT}
+     * for {@link #DECISION_REASON}; pwd-max-age once declared not applicable, then revoked; lockout fixed by scan #7
+     * after failing in scan #6, then reopened once and fixed again.
+     */
+    public static ReportData withDecisions() {
+        Instant opened = Instant.parse("2026-03-01T00:00:00Z");
+        LifecycleRecord ssh = new LifecycleRecord("h1", "web-1", "prod", "ssh-plaintext", "8.1.4.1c", Risk.HIGH, true,
+                Instant.parse("2026-03-10T00:00:00Z"), Instant.parse("2026-03-10T00:00:00Z"), null, true, 0,
+                cn.dengbao.sentinel.collector.store.Decision.ACCEPTED_RISK);
+        LifecycleRecord pwd = lifecycle("h1", "web-1", "pwd-max-age", "8.1.4.1a", Risk.MEDIUM, "2026-03-01T00:00:00Z", null);
+        LifecycleRecord lock = new LifecycleRecord("h1", "web-1", "prod", "lockout", "8.1.4.1b", Risk.MEDIUM, false,
+                opened, Instant.parse("2026-03-03T00:00:00Z"), Instant.parse("2026-03-05T00:00:00Z"), false, 1, null);
+        List<LifecycleRecord> lc = List.of(ssh, pwd, lock);
+        DecisionNote accepted = DecisionNote.inForce("ssh-plaintext",
+                cn.dengbao.sentinel.collector.store.Decision.ACCEPTED_RISK, DECISION_REASON, DECISION_BY, DECIDED_AT);
+        DecisionNote revoked = new DecisionNote("pwd-max-age", cn.dengbao.sentinel.collector.store.Decision.NOT_APPLICABLE,
+                "系统不使用口令登录", "李四", Instant.parse("2026-03-02T00:00:00Z"), false,
+                Instant.parse("2026-03-04T00:00:00Z"), "王五", "仍有口令登录账户");
+        List<cn.dengbao.sentinel.collector.store.FindingEvent> lockEvents = List.of(
+                new cn.dengbao.sentinel.collector.store.FindingEvent("h1", "lockout", 5L, opened, "opened", null, "FAIL", null, null),
+                new cn.dengbao.sentinel.collector.store.FindingEvent("h1", "lockout", 6L, Instant.parse("2026-03-02T00:00:00Z"), "fixed", "FAIL", "PASS", null, null),
+                new cn.dengbao.sentinel.collector.store.FindingEvent("h1", "lockout", 6L, Instant.parse("2026-03-03T00:00:00Z"), "reopened", "PASS", "FAIL", null, null),
+                new cn.dengbao.sentinel.collector.store.FindingEvent("h1", "lockout", 7L, Instant.parse("2026-03-05T00:00:00Z"), "fixed", "FAIL", "PASS", null, null));
+        HostHistory history = new HostHistory(Map.of("ssh-plaintext", List.of(accepted), "pwd-max-age", List.of(revoked)),
+                Map.of("lockout", lockEvents),
+                Map.of("lockout", new HostHistory.FixEvidence("扫描 #6：deny 未配置", "扫描 #7：deny=5")));
+        HostSnapshot snap = new HostSnapshot("web-1", "prod", "7", evaluation("web-1", "r-7"), facts("web-1"),
+                ReportBuilder.byHost(lc).get("web-1"), history);
+        return new ReportBuilder(Scorer.builtIn(), new KpiCalculator(KpiTargets.defaults(), BEIJING), BEIJING)
+                .build("主机 web-1", List.of(snap), lc, NOW, null, "collector-<1>", "0.1.0");
+    }
+
     /** Two hosts in group "prod": SCRIPT_HOST (scan 1) and FORMULA_HOST (scan 2), each with one open high risk. */
     public static ReportData sample() {
         List<LifecycleRecord> lc = List.of(

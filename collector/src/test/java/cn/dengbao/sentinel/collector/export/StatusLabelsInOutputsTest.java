@@ -91,7 +91,9 @@ class StatusLabelsInOutputsTest {
     @Test
     void html() throws Exception {
         String html = new String(export(ExportFormat.HTML), StandardCharsets.UTF_8);
-        Element table = Jsoup.parse(html).select("h3:containsOwn(测评记录) + table").first();
+        // the rule's own row: the detail table under its 测评指标 in the 测评记录
+        Element table = Jsoup.parse(html).select("h3:containsOwn(测评记录) + table table.rules").stream()
+                .filter(t -> t.text().contains("审计规则")).findFirst().orElseThrow();
         int column = table.select("th").eachText().indexOf("符合情况");
         Element row = table.select("tbody tr").stream().filter(r -> r.text().contains("审计规则")).findFirst()
                 .orElseThrow();
