@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "sentinel-bench 0.1.0",
         description = "等保哨兵 benchmarks: ingest over mutual TLS, agentless SSH scans, exports.",
-        subcommands = {BenchIngestCommand.class, BenchSshCommand.class, BenchExportCommand.class, BenchVulnsCommand.class})
+        subcommands = {BenchIngestCommand.class, BenchStormCommand.class, BenchSshCommand.class, BenchExportCommand.class,
+            BenchVulnsCommand.class})
 public final class BenchMain extends CommandGroup {
 
     public static void main(String[] args) {

@@ -99,12 +99,13 @@ class CommandTreeTest {
     @Test
     void theTreesHoldEveryCommand() {
         List<String> names = nodes().stream().map(Node::display).toList();
-        // the collector: 16 commands and 25 subcommands; the agent: 3; bench: 4 (plus the three mains)
-        assertEquals(51, names.size(), String.join("\n", names));
+        // the collector: 16 commands and 25 subcommands; the agent: 3; bench: 5 (plus the three mains)
+        assertEquals(52, names.size(), String.join("\n", names));
         assertTrue(names.containsAll(List.of("sentinel-collector findings history", "sentinel-collector report kpi",
                 "sentinel-collector agents list", "sentinel-collector agents merge", "sentinel-agent enroll",
                 "sentinel-bench bench-ssh", "sentinel-collector vulns import", "sentinel-collector vulns status",
-                "sentinel-collector vulns build", "sentinel-bench bench-vulns", "sentinel-collector rules test")),
+                "sentinel-collector vulns build", "sentinel-bench bench-vulns", "sentinel-collector rules test",
+                "sentinel-bench bench-storm")),
                 names.toString());
     }
 

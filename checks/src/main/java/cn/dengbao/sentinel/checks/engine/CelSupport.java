@@ -158,16 +158,64 @@ final class CelSupport {
     }
 
     /**
-     * A compiled expression together with its text and the YAML field it came from, for error messages, and the
-     * parts of the facts it reads (see {@link FactDependencies}), which key the engine's memo.
+     * Whether expressions run in their {@link FastCel} form where they have one ({@code -Dsentinel.cel.fast=false}
+     * keeps every expression on the interpreter; tests compare both).
      */
-    record Expr(String field, String text, CelRuntime.Program program, java.util.Set<FactInput> reads) {
+    private static volatile boolean fastEnabled = !"false".equalsIgnoreCase(System.getProperty("sentinel.cel.fast"));
+
+    /** Switches the fast form on or off (tests, benchmarks); returns the previous setting. */
+    static boolean useFast(boolean on) {
+        boolean prev = fastEnabled;
+        fastEnabled = on;
+        return prev;
+    }
+
+    /**
+     * What an expression is evaluated over: the CEL activation for the interpreter, and the same three variables
+     * with the per-report {@link FastCel.Activation} for the fast form.
+     */
+    record Vars(Map<String, Object> map, FastCel.Activation act, Object params, Object attrs) {
+        static Vars of(Object facts, Map<String, Object> params, Map<String, String> attrs, FastCel.Activation act) {
+            return new Vars(Map.of("facts", facts, "params", params, "attrs", attrs), act, params, attrs);
+        }
+    }
+
+    /**
+     * A compiled expression together with its text and the YAML field it came from, for error messages, and the
+     * parts of the facts it reads (see {@link FactDependencies}), which key the engine's memo. {@code fast} is its
+     * {@link FastCel} form, null where the expression uses something that form does not cover.
+     */
+    record Expr(String field, String text, CelRuntime.Program program, java.util.Set<FactInput> reads,
+                FastCel.Program fast) {
+        /** On the interpreter only: the reference evaluation. */
         Object eval(Map<String, ?> vars) throws CelEvaluationException {
             return program.eval(vars);
         }
 
+        /**
+         * The fast form when it decides the value; otherwise (any error or a case it leaves to CEL) the interpreter,
+         * so values and error texts are CEL's own.
+         */
+        Object eval(Vars v) throws CelEvaluationException {
+            if (fast != null && fastEnabled) {
+                try {
+                    return fast.eval(v.act(), v.params(), v.attrs());
+                } catch (RuntimeException e) {
+                    // FastCel.Bail, or anything unexpected: the interpreter decides
+                }
+            }
+            return program.eval(v.map());
+        }
+
         boolean evalBool(Map<String, ?> vars) throws CelEvaluationException {
-            Object v = program.eval(vars);
+            return bool(program.eval(vars));
+        }
+
+        boolean evalBool(Vars v) throws CelEvaluationException {
+            return bool(eval(v));
+        }
+
+        private boolean bool(Object v) throws CelEvaluationException {
             if (v instanceof Boolean b) {
                 return b;
             }
@@ -202,7 +250,7 @@ final class CelSupport {
             throw new RuleLoadException(origin + ": " + field + ": " + e.getMessage() + " `" + text + "`", e);
         }
         try {
-            return new Expr(field, text, CEL.createProgram(ast), reads);
+            return new Expr(field, text, CEL.createProgram(ast), reads, FastCel.compile(ast, OPTIONS));
         } catch (CelEvaluationException e) {
             throw new RuleLoadException(origin + ": " + field + ": CEL 程序创建失败 `" + text + "`: " + e.getMessage(), e);
         }

@@ -155,20 +155,22 @@ public final class RuleEngine {
                 .setProfile(profile.name());
         Map<String, List<Status>> byClause = new LinkedHashMap<>();
         MemoKeys keys = memo == null ? null : new MemoKeys(plan, facts, frozenAttrs);
+        // one per report: proto fields converted for CEL once, shared by every rule that reads them
+        FastCel.Activation act = new FastCel.Activation(facts);
         for (int i = 0; i < active.size(); i++) {
             BoundRule b = active.get(i);
             Finding f;
             if (keys == null) {
-                f = evaluateRule(b, facts, frozenAttrs);
+                f = evaluateRule(b, facts, frozenAttrs, act);
             } else if (b.rule().perReport) {
                 // its inputs change on every report: a memo entry would never be hit again and would push out
                 // entries that are; evaluate it, and keep equal findings one instance
-                f = interner.intern(evaluateRule(b, facts, frozenAttrs));
+                f = interner.intern(evaluateRule(b, facts, frozenAttrs, act));
             } else {
                 FindingMemo.Key key = keys.key(i);
                 f = memo.get(key);
                 if (f == null) {
-                    f = evaluateRule(b, facts, frozenAttrs);
+                    f = evaluateRule(b, facts, frozenAttrs, act);
                     memo.put(key, f);
                 }
             }
@@ -250,10 +252,10 @@ public final class RuleEngine {
 
     /** Active rule {@code i} alone, exactly as {@link #evaluate} evaluates it without a memo. */
     Finding evaluateActive(int i, Facts facts, Map<String, String> attrs) {
-        return evaluateRule(active.get(i), facts, attrs);
+        return evaluateRule(active.get(i), facts, attrs, new FastCel.Activation(facts));
     }
 
-    private Finding evaluateRule(BoundRule b, Facts facts, Map<String, String> attrs) {
+    private Finding evaluateRule(BoundRule b, Facts facts, Map<String, String> attrs, FastCel.Activation act) {
         CompiledRule r = b.rule();
         RuleDefinition d = r.def;
         Finding.Builder f = Finding.newBuilder()
@@ -275,7 +277,7 @@ public final class RuleEngine {
         if (missingFacts(r, facts, f)) {
             return f.setStatus(Status.ERROR).build();
         }
-        Map<String, Object> vars = Map.of("facts", facts, "params", b.params(), "attrs", attrs);
+        CelSupport.Vars vars = CelSupport.Vars.of(facts, b.params(), attrs, act);
         try {
             if (r.when != null && !r.when.evalBool(vars)) {
                 return f.setStatus(Status.NOT_APPLICABLE).setMessage(b.whenFalseText()).build();
@@ -353,7 +355,7 @@ public final class RuleEngine {
         return true;
     }
 
-    private static void assessRisk(BoundRule b, Map<String, Object> vars, Map<String, String> attrs, Status status,
+    private static void assessRisk(BoundRule b, CelSupport.Vars vars, Map<String, String> attrs, Status status,
                                    Finding.Builder f) throws CelEvaluationException {
         CompiledRule r = b.rule();
         RuleDefinition.RiskSpec spec = r.def.risk();
@@ -398,7 +400,7 @@ public final class RuleEngine {
         return note;
     }
 
-    private void addEvidence(CompiledRule r, Map<String, Object> vars, Finding.Builder f) {
+    private void addEvidence(CompiledRule r, CelSupport.Vars vars, Finding.Builder f) {
         for (int i = 0; i < r.evidence.size(); i++) {
             RuleDefinition.EvidenceSpec spec = r.def.evidence().get(i);
             Object value;
