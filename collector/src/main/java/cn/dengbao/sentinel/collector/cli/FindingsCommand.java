@@ -54,6 +54,9 @@ public final class FindingsCommand implements Callable<Integer> {
     Format format;
     @Option(names = "--all", description = "Include fixed findings, not only open ones.")
     boolean all;
+    @Option(names = "--long", description = "Table format: one block per finding with its evidence (file:line), "
+            + "remediation and decision (reason, who, when) from the latest scan.")
+    boolean longFormat;
 
     @Override
     public Integer call() {
@@ -84,6 +87,10 @@ public final class FindingsCommand implements Callable<Integer> {
                 case table -> {
                     out.printf("主机 %s: %s%d 项%n", PlainText.oneLine(h.name()), all ? "全部问题 " : "未整改问题 ",
                             findings.size());
+                    if (longFormat) {
+                        FindingsLong.print(out, store, h, findings, times);
+                        return 0;
+                    }
                     TextTable t = new TextTable("条款", "规则", "状态", "风险", "首次发现", "最近发现", "修复时间", "处置", "标题");
                     for (FindingRecord f : findings) {
                         t.row(f.clause(), f.ruleId(), Labels.status(f.status()),

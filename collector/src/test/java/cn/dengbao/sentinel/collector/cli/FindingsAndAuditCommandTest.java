@@ -83,6 +83,32 @@ class FindingsAndAuditCommandTest {
     }
 
     @Test
+    void longShowsEvidenceRemediationAndTheDecisionWithWhoAndWhy() throws Exception {
+        try (Store s = Store.embedded(dataDir)) {
+            Instant at = Instant.parse("2026-03-03T00:00:00Z");
+            Evaluation ev = Evaluation.newBuilder().setHost("web-01").setReportId("r3")
+                    .addFindings(finding("=cmd|' /C calc'!A0", "8.1.4.1b", Status.FAIL).toBuilder()
+                            .setMessage("未配置登录失败锁定")
+                            .addEvidence(cn.dengbao.sentinel.proto.Evidence.newBuilder().setText("deny 未设置")
+                                    .setSource(cn.dengbao.sentinel.proto.Source.newBuilder()
+                                            .setPath("/etc/pam.d/common-auth").setLine(17).setExcerpt("auth required pam_unix.so")))
+                            .setRemediation("在 /etc/security/faillock.conf 设置 deny = 5\n\u001b[31munlock_time = 600"))
+                    .build();
+            s.scans().recordScan("h1", "r3", Facts.newBuilder().setReportId("r3").setHost(HostInfo.newBuilder()
+                    .setHostname("web-01").setCollectedAtEpochMs(at.toEpochMilli())).build(), ev, "schedule");
+        }
+        assertEquals(0, run("findings", "decide", "--host", "web-01", "--rule", "=cmd|' /C calc'!A0",
+                "--decision", "accepted_risk", "--reason", "经堡垒机访问", "--actor", "ops-li",
+                "--data-dir", dataDir.toString()), err);
+        assertEquals(0, run("findings", "--host", "web-01", "--long", "--data-dir", dataDir.toString()), err);
+        assertTrue(out.contains("未配置登录失败锁定"), out);
+        assertTrue(out.contains("deny 未设置（/etc/pam.d/common-auth:17）：auth required pam_unix.so"), out);
+        assertTrue(out.contains("在 /etc/security/faillock.conf 设置 deny = 5"), out);
+        assertTrue(out.contains("处置: 风险已接受  理由: 经堡垒机访问  处置人: ops-li  处置时间: 20"), out);
+        assertFalse(out.contains("\u001b"), "no terminal control from an agent's remediation: " + out);
+    }
+
+    @Test
     void hostileHostnameIsNotPassedToTheTerminal() {
         assertEquals(0, run("findings", "--host", "h2", "--data-dir", dataDir.toString()), err);
         assertFalse(out.contains("\u001b"), out);
