@@ -2,6 +2,7 @@ package cn.dengbao.sentinel.collector.cli;
 
 import cn.dengbao.sentinel.checks.labels.Labels;
 import static cn.dengbao.sentinel.collector.cli.ListFormat.iso;
+import cn.dengbao.sentinel.collector.export.DiffXlsx;
 import cn.dengbao.sentinel.collector.store.Decision;
 import cn.dengbao.sentinel.collector.store.FindingEvent;
 import cn.dengbao.sentinel.collector.store.FindingRecord;
@@ -42,6 +43,8 @@ import picocli.CommandLine.Spec;
                 FindingsCommand.History.class})
 public final class FindingsCommand implements Callable<Integer> {
     enum Format { table, json, csv }
+
+    enum DiffFormat { table, json, csv, xlsx }
 
     @Mixin
     StoreOptions storeOptions;
@@ -127,11 +130,16 @@ public final class FindingsCommand implements Callable<Integer> {
         Long from;
         @Option(names = "--to", paramLabel = "SCAN", description = "Newer scan id (with --host).")
         Long to;
-        @Option(names = "--format", defaultValue = "table", description = "table, json or csv.")
-        Format format;
+        @Option(names = "--format", defaultValue = "table", description = "table, json, csv or xlsx (with --out).")
+        DiffFormat format;
+        @Option(names = "--out", paramLabel = "FILE", description = "Write the xlsx here (its directory must exist).")
+        java.nio.file.Path out;
 
         @Override
         public Integer call() {
+            if ((format == DiffFormat.xlsx) != (out != null)) {
+                throw new IllegalArgumentException("--format xlsx 与 --out 须一起给出 (--format xlsx and --out go together)");
+            }
             if ((from == null) != (to == null)) {
                 throw new IllegalArgumentException("--from 与 --to 须一起给出 (--from and --to go together)");
             }
@@ -160,6 +168,17 @@ public final class FindingsCommand implements Callable<Integer> {
                 }
                 if (target.host != null && diffs.isEmpty()) {
                     throw new IllegalArgumentException("主机 " + target.host + " 的扫描少于两次 (has fewer than two scans)");
+                }
+                if (format == DiffFormat.xlsx) {
+                    cn.dengbao.sentinel.common.cli.OutputPaths.requireParentDirectory("--out", out);
+                    try (java.io.OutputStream os = java.nio.file.Files.newOutputStream(out)) {
+                        DiffXlsx.write(diffs, names, storeOptions.times(), os);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    spec.commandLine().getOut().printf("已写入 %s（%d 台主机）%n", PlainText.oneLine(out.toString()),
+                            diffs.size());
+                    return 0;
                 }
                 print(spec.commandLine().getOut(), diffs, names, skipped, storeOptions.times());
                 return 0;

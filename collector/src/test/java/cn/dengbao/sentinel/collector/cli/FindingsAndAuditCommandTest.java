@@ -109,6 +109,25 @@ class FindingsAndAuditCommandTest {
     }
 
     @Test
+    void diffExportsAsAWorkbookLaidOutLikeTheExport() throws Exception {
+        java.nio.file.Path x = dataDir.resolve("diff.xlsx");
+        assertEquals(2, run("findings", "diff", "--host", "web-01", "--format", "xlsx", "--data-dir", dataDir.toString()));
+        assertEquals(0, run("findings", "diff", "--group", "gov-a", "--format", "xlsx", "--out", x.toString(),
+                "--data-dir", dataDir.toString()), err);
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(x.toFile())) {
+            org.apache.poi.xssf.usermodel.XSSFSheet s = wb.getSheet("复测对比");
+            assertEquals("变化", s.getRow(0).getCell(3).getStringCellValue());
+            assertEquals("已修复", s.getRow(1).getCell(3).getStringCellValue());
+            assertEquals("pw-max-age", s.getRow(1).getCell(5).getStringCellValue());
+            assertEquals("仍未整改", s.getRow(2).getCell(3).getStringCellValue());
+            assertEquals("'=cmd|' /C calc'!A0", s.getRow(2).getCell(5).getStringCellValue());
+            assertTrue(s.getPrintSetup().getLandscape());
+            assertEquals(1, s.getPrintSetup().getFitWidth());
+            assertTrue(s.getRow(1).getCell(6).getCellStyle().getWrapText());
+        }
+    }
+
+    @Test
     void hostileHostnameIsNotPassedToTheTerminal() {
         assertEquals(0, run("findings", "--host", "h2", "--data-dir", dataDir.toString()), err);
         assertFalse(out.contains("\u001b"), out);
