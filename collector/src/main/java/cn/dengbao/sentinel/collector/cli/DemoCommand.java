@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.collector.cli;
 
+import cn.dengbao.sentinel.checks.engine.ClauseOrder;
 import cn.dengbao.sentinel.checks.labels.Labels;
 import cn.dengbao.sentinel.collector.server.Wiring;
 import cn.dengbao.sentinel.collector.server.CollectorRuntime;
@@ -163,7 +164,8 @@ public final class DemoCommand implements Callable<Integer> {
     static void printFindings(PrintWriter out, Evaluation ev) {
         TextTable t = new TextTable("条款", "结论", "风险", "规则", "标题").maxWidth(0, 10).maxWidth(3, 28).maxWidth(4, 80);
         ev.getFindingsList().stream()
-                .sorted(Comparator.comparing(Finding::getClause).thenComparing(Finding::getRuleId))
+                .sorted(Comparator.comparing(Finding::getClause, ClauseOrder.CLAUSES)
+                        .thenComparing(Finding::getRuleId, ClauseOrder.CLAUSES))
                 .forEach(f -> t.row(f.getClause(), Labels.status(f.getStatus()), Labels.risk(f.getRisk()),
                         f.getRuleId(), f.getTitle()));
         out.println();

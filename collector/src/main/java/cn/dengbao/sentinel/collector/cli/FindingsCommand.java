@@ -2,6 +2,7 @@ package cn.dengbao.sentinel.collector.cli;
 
 import cn.dengbao.sentinel.checks.labels.Labels;
 import static cn.dengbao.sentinel.collector.cli.ListFormat.iso;
+import cn.dengbao.sentinel.collector.export.DiffXlsx;
 import cn.dengbao.sentinel.collector.store.Decision;
 import cn.dengbao.sentinel.collector.store.FindingEvent;
 import cn.dengbao.sentinel.collector.store.FindingRecord;
@@ -43,6 +44,8 @@ import picocli.CommandLine.Spec;
 public final class FindingsCommand implements Callable<Integer> {
     enum Format { table, json, csv }
 
+    enum DiffFormat { table, json, csv, xlsx }
+
     @Mixin
     StoreOptions storeOptions;
     @Spec
@@ -54,6 +57,9 @@ public final class FindingsCommand implements Callable<Integer> {
     Format format;
     @Option(names = "--all", description = "Include fixed findings, not only open ones.")
     boolean all;
+    @Option(names = "--long", description = "Table format: one block per finding with its evidence (file:line), "
+            + "remediation and decision (reason, who, when) from the latest scan.")
+    boolean longFormat;
 
     @Override
     public Integer call() {
@@ -84,6 +90,10 @@ public final class FindingsCommand implements Callable<Integer> {
                 case table -> {
                     out.printf("主机 %s: %s%d 项%n", PlainText.oneLine(h.name()), all ? "全部问题 " : "未整改问题 ",
                             findings.size());
+                    if (longFormat) {
+                        FindingsLong.print(out, store, h, findings, times);
+                        return 0;
+                    }
                     TextTable t = new TextTable("条款", "规则", "状态", "风险", "首次发现", "最近发现", "修复时间", "处置", "标题");
                     for (FindingRecord f : findings) {
                         t.row(f.clause(), f.ruleId(), Labels.status(f.status()),
@@ -120,11 +130,16 @@ public final class FindingsCommand implements Callable<Integer> {
         Long from;
         @Option(names = "--to", paramLabel = "SCAN", description = "Newer scan id (with --host).")
         Long to;
-        @Option(names = "--format", defaultValue = "table", description = "table, json or csv.")
-        Format format;
+        @Option(names = "--format", defaultValue = "table", description = "table, json, csv or xlsx (with --out).")
+        DiffFormat format;
+        @Option(names = "--out", paramLabel = "FILE", description = "Write the xlsx here (its directory must exist).")
+        java.nio.file.Path out;
 
         @Override
         public Integer call() {
+            if ((format == DiffFormat.xlsx) != (out != null)) {
+                throw new IllegalArgumentException("--format xlsx 与 --out 须一起给出 (--format xlsx and --out go together)");
+            }
             if ((from == null) != (to == null)) {
                 throw new IllegalArgumentException("--from 与 --to 须一起给出 (--from and --to go together)");
             }
@@ -153,6 +168,17 @@ public final class FindingsCommand implements Callable<Integer> {
                 }
                 if (target.host != null && diffs.isEmpty()) {
                     throw new IllegalArgumentException("主机 " + target.host + " 的扫描少于两次 (has fewer than two scans)");
+                }
+                if (format == DiffFormat.xlsx) {
+                    cn.dengbao.sentinel.common.cli.OutputPaths.requireParentDirectory("--out", out);
+                    try (java.io.OutputStream os = java.nio.file.Files.newOutputStream(out)) {
+                        DiffXlsx.write(diffs, names, storeOptions.times(), os);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    spec.commandLine().getOut().printf("已写入 %s（%d 台主机）%n", PlainText.oneLine(out.toString()),
+                            diffs.size());
+                    return 0;
                 }
                 print(spec.commandLine().getOut(), diffs, names, skipped, storeOptions.times());
                 return 0;

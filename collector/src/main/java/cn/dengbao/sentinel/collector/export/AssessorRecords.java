@@ -10,6 +10,7 @@ import cn.dengbao.sentinel.collector.score.Importance;
 import cn.dengbao.sentinel.collector.score.ItemResult;
 import cn.dengbao.sentinel.collector.store.FindingEvent;
 import cn.dengbao.sentinel.collector.store.LifecycleRecord;
+import cn.dengbao.sentinel.collector.text.PlainText;
 import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.Risk;
@@ -105,12 +106,12 @@ final class AssessorRecords {
         if (ir == null) {
             v2025 = Double.NaN;
         }
-        return new ItemRow(clause, control, indicator, imp, resultText(st, rules), st, risk, hazard, v2021, v2025,
+        return new ItemRow(clause, control, indicator, imp, resultText(rules), st, risk, hazard, v2021, v2025,
                 ir == null ? 0 : ir.deduction(), rules);
     }
 
     /** 结果记录: what was checked and found, one numbered line per rule, in words an assessor can paste. RAW. */
-    static String resultText(Status item, List<RuleRow> rules) {
+    static String resultText(List<RuleRow> rules) {
         if (rules.isEmpty()) {
             return "本项无自动核查规则，需测评人员现场核查（访谈/核查）。";
         }
@@ -118,15 +119,29 @@ final class AssessorRecords {
         for (RuleRow r : rules) {
             counts.merge(r.countedLabel(), 1, Integer::sum);
         }
+        // the tally, then what passed on the same line (its evidence is in the rule's detail row), then what did
+        // not, one line each with why; the item's own status is the 符合情况 column, not repeated here
         StringBuilder b = new StringBuilder("自动核查 ").append(rules.size()).append(" 项：");
         List<String> parts = new ArrayList<>();
         counts.forEach((k, v) -> parts.add(k + " " + v));
-        b.append(String.join("，", parts)).append("；本测评指标").append(Labels.status(item)).append("。");
+        b.append(String.join("，", parts)).append("。");
+        List<String> passed = new ArrayList<>();
+        for (RuleRow r : rules) {
+            if (r.counted() == Status.PASS) {
+                passed.add(r.finding().checkItem());
+            }
+        }
+        if (!passed.isEmpty()) {
+            b.append("符合：").append(String.join("；", passed)).append("。");
+        }
         int n = 1;
         for (RuleRow r : rules) {
+            if (r.counted() == Status.PASS) {
+                continue;
+            }
             FindingRow f = r.finding();
             b.append('\n').append(n++).append(". ").append(f.checkItem()).append("：").append(r.countedLabel());
-            String msg = firstLine(messageOf(f));
+            String msg = PlainText.abbreviate(firstLine(messageOf(f)), MESSAGE_CHARS);
             if (!msg.isEmpty()) {
                 b.append("，").append(msg);
             }
@@ -136,6 +151,9 @@ final class AssessorRecords {
         }
         return b.toString();
     }
+
+    /** A rule's message in 结果记录 is cut here (the detail row has it whole): the printed record stays short. */
+    static final int MESSAGE_CHARS = 60;
 
     /** The verdict's message: the first line of the evidence text (FindingRow puts the message first). */
     private static String messageOf(FindingRow f) {
@@ -178,7 +196,8 @@ final class AssessorRecords {
                     : lc.open() ? times.daysBetween(opened, asOf) : null;
             boolean overdue = days != null && days > overdueDays && (fixed || (lc.open() && d == null));
             HostHistory.FixEvidence ev = h.history().fixEvidence().get(lc.ruleId());
-            String before = ev != null ? ev.before() : (now != null && lc.open() ? now.evidence() : "");
+            // while open, the evidence is the current scan's, in the record's detail row: not repeated here
+            String before = ev != null ? ev.before() : lc.open() ? "（未整改，见测评记录）" : "";
             String after = ev != null ? ev.after() : (now != null && fixed ? now.evidence() : "");
             out.add(new RectificationRow(h.host(), lc.ruleId(), lc.clause(),
                     now != null ? now.checkItem() : lc.ruleId(), lc.risk(), lc.majorHazard(), lc.firstSeenAt(),

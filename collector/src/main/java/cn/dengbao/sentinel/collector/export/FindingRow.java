@@ -43,8 +43,8 @@ public record FindingRow(String host, String group, String control, String claus
                 f.getRiskReason());
     }
 
-    /** The verdict's message, then each evidence item with where it was read. */
-    static String evidenceText(Finding f) {
+    /** The verdict's message, then each evidence item with where it was read (file:line or command). RAW. */
+    public static String evidenceText(Finding f) {
         StringBuilder b = new StringBuilder(f.getMessage());
         for (Evidence e : f.getEvidenceList()) {
             if (b.length() > 0) {

@@ -152,6 +152,7 @@ public final class JsonExporter implements Exporter {
         g.writeEndArray();
         asset(g, h.asset(), d.times());
         findings(g, h, d);
+        JsonRecord.write(g, h.record(), d.times());
         g.writeEndObject();
     }
 

@@ -5,9 +5,7 @@ import cn.dengbao.sentinel.collector.kpi.KpiReport;
 import cn.dengbao.sentinel.collector.score.GroupScore;
 import cn.dengbao.sentinel.collector.score.HostScore;
 import cn.dengbao.sentinel.collector.text.Escaping;
-import cn.dengbao.sentinel.proto.Finding;
 import cn.dengbao.sentinel.proto.Risk;
-import cn.dengbao.sentinel.proto.Status;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
@@ -16,30 +14,39 @@ import java.io.OutputStream;
 import java.util.List;
 
 /**
- * XLSX in the assessors' layout: 汇总 (hosts, scores, conclusions, KPI), 测评记录 (one row per rule result),
- * 高风险 (open high-risk results only), 资产 (basic configuration record), 重大风险隐患整改 (2025 Appendix H style
- * rectification record: hazard, status, re-scan verification). Streamed with fastexcel, flushing
- * rows as it goes so thousands of hosts do not sit in memory. All text cells pass through {@link Escaping#cell}.
+ * XLSX in the assessors' layout: 汇总 (hosts, scores, conclusions, KPI, the counting rule, the open high risks),
+ * 测评记录 (the assessor's record: one row per 测评指标, its rules as outline-level detail rows, collapsed; its
+ * autofilter on 风险等级 lists the high risks), 整改记录 (rectification record per finding), 重大风险隐患整改 (2025
+ * Appendix H style); the basic configuration record (资产) is the last block of 汇总 — five sheets, so a one-host
+ * workbook prints on a few pages. Every table sheet prints A4 landscape one page wide with its header repeated ({@link XlsxLayout}).
+ * Streamed with fastexcel, flushing at host boundaries so thousands of hosts do not sit in memory. All text cells
+ * pass through {@link Escaping#cell}.
  */
 public final class XlsxExporter implements Exporter {
     public static final String SHEET_SUMMARY = "汇总";
     public static final String SHEET_RECORDS = "测评记录";
-    public static final String SHEET_HIGH = "高风险";
-    public static final String SHEET_ASSETS = "资产";
+    /** The open high risks: a block of the 汇总 sheet (what a head of department needs first), not a sheet. */
+    public static final String HIGH_BLOCK = "高风险问题（未整改，按计数口径）";
+    public static final String SHEET_RECTIFICATION = "整改记录";
+    /** The basic configuration record: the last block of 汇总 (one sheet fewer to print), not a sheet. */
+    public static final String ASSET_BLOCK = "资产（基本配置信息）";
     public static final String SHEET_HAZARDS = "重大风险隐患整改";
     public static final List<String> HOST_HEADERS = List.of("测评对象", "分组", "估算得分(2021)", "等级", "符合率(2025)",
             "结论", "高风险(未整改)", "中风险(未整改)", "重大风险隐患", "未评估项(不计分)");
     public static final List<String> ASSET_HEADERS = List.of("测评对象", "操作系统", "内核", "架构", "IP地址", "软件包数",
             "开放端口", "可登录账户", "采集时间");
+    private static final double[] SUMMARY_WIDTHS = {20, 11, 16, 9, 11, 11, 10, 10, 10, 36};
+    private static final double[] HAZARD_WIDTHS = {16, 12, 40, 18, 24, 60};
+    private static final double[] RECT_WIDTHS = {11, 9, 14, 24, 6, 7, 14, 10, 7, 14, 7, 5, 30, 30, 16, 26};
     private static final int FLUSH_EVERY = 2000;
 
     @Override
     public void write(ReportData d, OutputStream out) throws IOException {
         Workbook wb = new Workbook(out, "DengbaoSentinel", "1.0");
+        wb.setGlobalDefaultFont("等线", 11);
         summary(wb.newWorksheet(SHEET_SUMMARY), d);
-        records(wb.newWorksheet(SHEET_RECORDS), d, false);
-        records(wb.newWorksheet(SHEET_HIGH), d, true);
-        assets(wb.newWorksheet(SHEET_ASSETS), d);
+        XlsxRecordSheet.write(wb.newWorksheet(SHEET_RECORDS), d);
+        rectification(wb.newWorksheet(SHEET_RECTIFICATION), d);
         hazards(wb.newWorksheet(SHEET_HAZARDS), d);
         wb.finish();
     }
@@ -52,7 +59,9 @@ public final class XlsxExporter implements Exporter {
         for (int c = 0; c < names.size(); c++) {
             text(ws, r, c, names.get(c));
         }
-        ws.range(r, 0, r, names.size() - 1).style().bold().fillColor("ECEFF1").set();
+        ws.range(r, 0, r, names.size() - 1).style().bold().fillColor("DDE3EA").wrapText(true)
+                .verticalAlignment("center").borderStyle("thin").set();
+        ws.rowHeight(r, XlsxLayout.height(names, SUMMARY_WIDTHS, 1));
     }
 
     private static void number(Worksheet ws, int r, int c, double v) {
@@ -72,11 +81,24 @@ public final class XlsxExporter implements Exporter {
         }
     }
 
+    /** One page for a head of department: what was assessed, the two estimates, the KPIs, how things are counted. */
     private static void summary(Worksheet ws, ReportData d) throws IOException {
+        XlsxLayout.print(ws);
+        for (int c = 0; c < SUMMARY_WIDTHS.length; c++) {
+            ws.width(c, SUMMARY_WIDTHS[c]);
+        }
         text(ws, 0, 0, "等保哨兵 主机层测评估算 - " + d.scope() + "（生成于 " + d.times().text(d.generatedAt()) + "）");
-        ws.style(0, 0).bold().set();
+        ws.style(0, 0).bold().fontSize(14).set();
+        ws.range(1, 0, 1, SUMMARY_WIDTHS.length - 1).merge();
         text(ws, 1, 0, HtmlExporter.ESTIMATE_NOTE);
-        int r = 3;
+        ws.range(1, 0, 1, SUMMARY_WIDTHS.length - 1).style().wrapText(true).verticalAlignment("top").set();
+        ws.rowHeight(1, XlsxLayout.height(List.of(HtmlExporter.ESTIMATE_NOTE), new double[]{sum(SUMMARY_WIDTHS)}, 2));
+        ws.range(2, 0, 2, SUMMARY_WIDTHS.length - 1).merge();
+        text(ws, 2, 0, COUNTING_NOTE);
+        ws.range(2, 0, 2, SUMMARY_WIDTHS.length - 1).style().wrapText(true).verticalAlignment("top").set();
+        ws.rowHeight(2, XlsxLayout.height(List.of(COUNTING_NOTE), new double[]{sum(SUMMARY_WIDTHS)}, 2));
+        int r = 4;
+        int hostHeader = r;
         header(ws, r++, HOST_HEADERS);
         for (HostReport h : d.hosts()) {
             HostScore s = h.score();
@@ -94,6 +116,7 @@ public final class XlsxExporter implements Exporter {
                 ws.flush();
             }
         }
+        ws.setAutoFilter(hostHeader, 0, Math.max(hostHeader, r - 1), HOST_HEADERS.size() - 1);
         r++;
         header(ws, r++, List.of("分组", "主机数", "平均估算得分", "等级", "达标主机", "平均符合率", "结论", "高风险(未整改)",
                 "重大风险隐患"));
@@ -119,9 +142,22 @@ public final class XlsxExporter implements Exporter {
                 r = kpiRow(ws, r, g, g.group());
             }
         }
-        ws.width(0, 28);
-        ws.width(9, 30);
+        r = high(ws, r + 1, d);
+        assets(ws, r + 1, d);
         ws.finish();
+    }
+
+    /** The counting rule, stated once in the workbook (the code's statement is CountingRule). */
+    static final String COUNTING_NOTE = "计数口径：处置决定有效的问题按处置计——判定不适用的规则按“不适用”计（不计分、不计风险）；"
+            + "已接受风险的规则仍按原结论计入测评指标（接受风险不等于整改），但不计入未整改的高/中风险与重大风险隐患，"
+            + "单列为“已接受风险”。已撤销的处置不再生效。测评指标（34 项）的符合情况即 2021 版得分与 2025 版符合率的计算依据。";
+
+    private static double sum(double[] w) {
+        double s = 0;
+        for (double x : w) {
+            s += x;
+        }
+        return s;
     }
 
     private static int kpiRow(Worksheet ws, int r, Kpi k, String name) {
@@ -137,72 +173,82 @@ public final class XlsxExporter implements Exporter {
         return r + 1;
     }
 
-    private static void records(Worksheet ws, ReportData d, boolean highOnly) throws IOException {
-        header(ws, 0, FindingRow.HEADERS);
-        ws.freezePane(0, 1);
-        int r = 1;
+    /** Open high-risk rules (by the counting rule: an accepted risk is not open), one row each. */
+    static final List<String> HIGH_HEADERS = List.of("测评对象", "测评指标", "规则", "风险等级", "重大风险隐患", "首次发现",
+            "整改状态", "", "", "问题（整改建议见测评记录）");
+
+    private static int high(Worksheet ws, int r, ReportData d) throws IOException {
+        text(ws, r, 0, HIGH_BLOCK);
+        ws.style(r, 0).bold().set();
+        r++;
+        header(ws, r++, HIGH_HEADERS);
+        int count = 0;
         for (HostReport h : d.hosts()) {
-            for (Finding f : h.evaluation().getFindingsList()) {
-                boolean defect = f.getStatus() == Status.FAIL || f.getStatus() == Status.PARTIAL;
-                if (highOnly && !(defect && f.getRisk() == Risk.HIGH)) {
-                    continue;
-                }
-                List<String> cells = FindingRow.of(h, f, d.clauses(), d.times()).cells();
-                for (int c = 0; c < cells.size(); c++) {
-                    text(ws, r, c, cells.get(c));
-                }
-                if (++r % FLUSH_EVERY == 0) {
-                    ws.flush();
+            for (ItemRow item : h.record().items()) {
+                for (RuleRow rule : item.rules()) {
+                    if (rule.openRisk() && rule.finding().risk() == Risk.HIGH) {
+                        FindingRow f = rule.finding();
+                        // the day only, and the problem without its remediation: one short line per risk
+                        String day = f.firstSeen().length() > 10 ? f.firstSeen().substring(0, 10) : f.firstSeen();
+                        XlsxLayout.row(ws, r++, List.of(h.host(), f.clause(), f.ruleId(), f.riskLabel(),
+                                f.majorHazard() ? "是" : "否", day, f.rectification(), "", "", f.checkItem()),
+                                SUMMARY_WIDTHS);
+                        count++;
+                    }
                 }
             }
+            if (r % FLUSH_EVERY == 0) {
+                ws.flush();
+            }
         }
-        ws.width(0, 20);
-        ws.width(2, 30);
-        ws.width(3, 30);
-        ws.width(4, 60);
-        ws.width(7, 50);
+        if (count == 0) {
+            text(ws, r++, 0, "无");
+        }
+        return r;
+    }
+
+    private static void rectification(Worksheet ws, ReportData d) throws IOException {
+        XlsxLayout.table(ws, 0, RectificationRow.HEADERS, RECT_WIDTHS);
+        int r = 1;
+        for (HostReport h : d.hosts()) {
+            for (RectificationRow x : h.record().rectification()) {
+                XlsxLayout.row(ws, r++, x.cells(d.times()), RECT_WIDTHS);
+            }
+            ws.flush();
+        }
+        XlsxLayout.filter(ws, 0, r - 1, RectificationRow.HEADERS.size());
         ws.finish();
     }
 
     private static void hazards(Worksheet ws, ReportData d) throws IOException {
-        header(ws, 0, HazardRecord.HEADERS);
+        XlsxLayout.table(ws, 0, HazardRecord.HEADERS, HAZARD_WIDTHS);
         int r = 1;
         for (HostReport h : d.hosts()) {
             for (HazardRecord x : HazardRecord.of(h, d.times())) {
-                List<String> cells = x.cells();
-                for (int c = 0; c < cells.size(); c++) {
-                    text(ws, r, c, cells.get(c));
-                }
-                r++;
+                XlsxLayout.row(ws, r++, x.cells(), HAZARD_WIDTHS);
             }
         }
-        ws.width(2, 40);
-        ws.width(5, 60);
+        XlsxLayout.filter(ws, 0, r - 1, HazardRecord.HEADERS.size());
         ws.finish();
     }
 
-    private static void assets(Worksheet ws, ReportData d) throws IOException {
-        header(ws, 0, ASSET_HEADERS);
-        int r = 1;
+    private static void assets(Worksheet ws, int r, ReportData d) throws IOException {
+        text(ws, r, 0, ASSET_BLOCK);
+        ws.style(r, 0).bold().set();
+        r++;
+        header(ws, r++, ASSET_HEADERS);
         for (HostReport h : d.hosts()) {
             AssetRecord a = h.asset();
-            text(ws, r, 0, h.host());
+            List<String> cells = a == null ? List.of(h.host(), "未采集", "", "", "", "", "", "", "")
+                    : List.of(h.host(), a.os(), a.kernel(), a.arch(), String.join(", ", a.ipAddresses()), "",
+                    a.openPortsText(), String.join(", ", a.loginAccounts()), d.times().text(a.collectedAt()));
+            XlsxLayout.row(ws, r, cells, SUMMARY_WIDTHS);
             if (a != null) {
-                text(ws, r, 1, a.os());
-                text(ws, r, 2, a.kernel());
-                text(ws, r, 3, a.arch());
-                text(ws, r, 4, String.join(", ", a.ipAddresses()));
                 ws.value(r, 5, a.packageCount());
-                text(ws, r, 6, a.openPortsText());
-                text(ws, r, 7, String.join(", ", a.loginAccounts()));
-                text(ws, r, 8, d.times().text(a.collectedAt()));
-            } else {
-                text(ws, r, 1, "未采集");
             }
             if (++r % FLUSH_EVERY == 0) {
                 ws.flush();
             }
         }
-        ws.finish();
     }
 }

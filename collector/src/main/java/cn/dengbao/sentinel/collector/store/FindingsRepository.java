@@ -27,16 +27,24 @@ public final class FindingsRepository {
         this.audit = audit;
     }
 
-    /** Open findings of a host (decided ones included, with their decision), by clause then rule. */
+    /** Open findings of a host (decided ones included, with their decision), by clause then rule (natural order). */
     public List<FindingRecord> current(String hostId) {
-        return db.tx("read findings", c -> Db.query(c, "SELECT " + COLS + " FROM findings WHERE host_id = ? "
-                + "AND open = TRUE ORDER BY clause, rule_id", FindingsRepository::map, hostId));
+        return natural(db.tx("read findings", c -> Db.query(c, "SELECT " + COLS + " FROM findings WHERE host_id = ? "
+                + "AND open = TRUE", FindingsRepository::map, hostId)));
+    }
+
+    /** Clause then rule in the one natural order (8.1.4.9c before 8.1.4.10a), which SQL text order is not. */
+    private static List<FindingRecord> natural(List<FindingRecord> l) {
+        List<FindingRecord> out = new ArrayList<>(l);
+        out.sort(java.util.Comparator.comparing(FindingRecord::clause, cn.dengbao.sentinel.checks.engine.ClauseOrder.CLAUSES)
+                .thenComparing(FindingRecord::ruleId, cn.dengbao.sentinel.checks.engine.ClauseOrder.CLAUSES));
+        return out;
     }
 
     /** Every finding the host ever had, open or fixed. */
     public List<FindingRecord> all(String hostId) {
-        return db.tx("read findings", c -> Db.query(c, "SELECT " + COLS + " FROM findings WHERE host_id = ? "
-                + "ORDER BY clause, rule_id", FindingsRepository::map, hostId));
+        return natural(db.tx("read findings", c -> Db.query(c, "SELECT " + COLS + " FROM findings WHERE host_id = ?",
+                FindingsRepository::map, hostId)));
     }
 
     public Optional<FindingRecord> get(String hostId, String ruleId) {
@@ -134,8 +142,8 @@ public final class FindingsRepository {
             }
         }
         java.util.Comparator<ScanDiff.Entry> order = java.util.Comparator
-                .comparing((ScanDiff.Entry e) -> e.clause() == null ? "" : e.clause())
-                .thenComparing(ScanDiff.Entry::ruleId);
+                .comparing(ScanDiff.Entry::clause, cn.dengbao.sentinel.checks.engine.ClauseOrder.CLAUSES)
+                .thenComparing(ScanDiff.Entry::ruleId, cn.dengbao.sentinel.checks.engine.ClauseOrder.CLAUSES);
         added.sort(order);
         fixed.sort(order);
         still.sort(order);

@@ -83,6 +83,51 @@ class FindingsAndAuditCommandTest {
     }
 
     @Test
+    void longShowsEvidenceRemediationAndTheDecisionWithWhoAndWhy() throws Exception {
+        try (Store s = Store.embedded(dataDir)) {
+            Instant at = Instant.parse("2026-03-03T00:00:00Z");
+            Evaluation ev = Evaluation.newBuilder().setHost("web-01").setReportId("r3")
+                    .addFindings(finding("=cmd|' /C calc'!A0", "8.1.4.1b", Status.FAIL).toBuilder()
+                            .setMessage("未配置登录失败锁定")
+                            .addEvidence(cn.dengbao.sentinel.proto.Evidence.newBuilder().setText("deny 未设置")
+                                    .setSource(cn.dengbao.sentinel.proto.Source.newBuilder()
+                                            .setPath("/etc/pam.d/common-auth").setLine(17).setExcerpt("auth required pam_unix.so")))
+                            .setRemediation("在 /etc/security/faillock.conf 设置 deny = 5\n\u001b[31munlock_time = 600"))
+                    .build();
+            s.scans().recordScan("h1", "r3", Facts.newBuilder().setReportId("r3").setHost(HostInfo.newBuilder()
+                    .setHostname("web-01").setCollectedAtEpochMs(at.toEpochMilli())).build(), ev, "schedule");
+        }
+        assertEquals(0, run("findings", "decide", "--host", "web-01", "--rule", "=cmd|' /C calc'!A0",
+                "--decision", "accepted_risk", "--reason", "经堡垒机访问", "--actor", "ops-li",
+                "--data-dir", dataDir.toString()), err);
+        assertEquals(0, run("findings", "--host", "web-01", "--long", "--data-dir", dataDir.toString()), err);
+        assertTrue(out.contains("未配置登录失败锁定"), out);
+        assertTrue(out.contains("deny 未设置（/etc/pam.d/common-auth:17）：auth required pam_unix.so"), out);
+        assertTrue(out.contains("在 /etc/security/faillock.conf 设置 deny = 5"), out);
+        assertTrue(out.contains("处置: 风险已接受  理由: 经堡垒机访问  处置人: ops-li  处置时间: 20"), out);
+        assertFalse(out.contains("\u001b"), "no terminal control from an agent's remediation: " + out);
+    }
+
+    @Test
+    void diffExportsAsAWorkbookLaidOutLikeTheExport() throws Exception {
+        java.nio.file.Path x = dataDir.resolve("diff.xlsx");
+        assertEquals(2, run("findings", "diff", "--host", "web-01", "--format", "xlsx", "--data-dir", dataDir.toString()));
+        assertEquals(0, run("findings", "diff", "--group", "gov-a", "--format", "xlsx", "--out", x.toString(),
+                "--data-dir", dataDir.toString()), err);
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(x.toFile())) {
+            org.apache.poi.xssf.usermodel.XSSFSheet s = wb.getSheet("复测对比");
+            assertEquals("变化", s.getRow(0).getCell(3).getStringCellValue());
+            assertEquals("已修复", s.getRow(1).getCell(3).getStringCellValue());
+            assertEquals("pw-max-age", s.getRow(1).getCell(5).getStringCellValue());
+            assertEquals("仍未整改", s.getRow(2).getCell(3).getStringCellValue());
+            assertEquals("'=cmd|' /C calc'!A0", s.getRow(2).getCell(5).getStringCellValue());
+            assertTrue(s.getPrintSetup().getLandscape());
+            assertEquals(1, s.getPrintSetup().getFitWidth());
+            assertTrue(s.getRow(1).getCell(6).getCellStyle().getWrapText());
+        }
+    }
+
+    @Test
     void hostileHostnameIsNotPassedToTheTerminal() {
         assertEquals(0, run("findings", "--host", "h2", "--data-dir", dataDir.toString()), err);
         assertFalse(out.contains("\u001b"), out);

@@ -100,12 +100,15 @@ class TimeZoneEverywhereTest {
         Path xlsx = dir.resolve("r.xlsx");
         assertEquals(0, run(store("export", "--host", "web-01", "--format", "xlsx", "--out", xlsx.toString())), err);
         try (ReadableWorkbook wb = new ReadableWorkbook(xlsx.toFile())) {
-            List<Row> rows = wb.findSheet("测评记录").orElseThrow().read();
+            // 首次发现 is in the rectification record, the collection time in the asset block of 汇总
+            List<Row> rows = wb.findSheet("整改记录").orElseThrow().read();
             Row pwd = rows.stream().filter(r -> r.getCellAsString(3).orElse("").equals("口令定期更换"))
                     .findFirst().orElseThrow();
-            assertEquals(TEXT, pwd.getCellAsString(8).orElseThrow());
-            List<Row> assets = wb.findSheet("资产").orElseThrow().read();
-            assertEquals(TEXT, assets.get(1).getCellAsString(8).orElseThrow());
+            assertEquals(TEXT, pwd.getCellAsString(6).orElseThrow());
+            List<Row> summary = wb.findSheet("汇总").orElseThrow().read();
+            int at = summary.indexOf(summary.stream().filter(r -> r.getCellAsString(0).orElse("").startsWith("资产"))
+                    .findFirst().orElseThrow());
+            assertEquals(TEXT, summary.get(at + 2).getCellAsString(8).orElseThrow());
         }
 
         Path html = dir.resolve("r.html");

@@ -236,21 +236,35 @@ class EvaluateCommandTest {
         assertEquals(1, r.exit(), "--fail-on still decides the exit code: " + r.err());
         assertEquals("", r.out(), "a binary report never goes to the terminal");
         try (InputStream in = Files.newInputStream(out); ReadableWorkbook wb = new ReadableWorkbook(in)) {
-            assertEquals(List.of("汇总", "测评记录", "高风险", "资产", "重大风险隐患整改"), wb.getSheets().map(Sheet::getName).toList());
+            assertEquals(List.of("汇总", "测评记录", "整改记录", "重大风险隐患整改"), wb.getSheets().map(Sheet::getName).toList());
             List<Row> records = wb.findSheet("测评记录").orElseThrow().read();
-            assertEquals(List.of("测评对象", "安全控制点", "测评指标(条款)", "检查项", "结果记录(证据)", "符合情况", "风险等级",
-                    "整改建议", "首次发现", "整改状态"), cells(records.get(0)));
+            assertEquals(List.of("测评对象", "安全控制点", "测评指标", "结果记录", "符合情况", "风险等级", "重大风险隐患",
+                    "整改建议", "处置(理由/处置人/时间)", "整改状态"), cells(records.get(0)));
+            List<String> item = records.stream().skip(1).map(EvaluateCommandTest::cells)
+                    .filter(c -> c.get(2).startsWith("8.1.4.1a ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no 8.1.4.1a item row"));
+            assertEquals("web-01", item.get(0));
+            assertEquals("部分符合", item.get(4));   // some 8.1.4.1a rules pass, the empty password fails
+            assertEquals("高", item.get(5));
             List<String> emptyPassword = records.stream().skip(1).map(EvaluateCommandTest::cells)
-                    .filter(c -> c.get(2).startsWith("8.1.4.1a") && "高".equals(c.get(6))).findFirst()
-                    .orElseThrow(() -> new AssertionError("no high-risk 8.1.4.1a row"));
-            assertEquals("web-01", emptyPassword.get(0));
-            assertEquals("不符合", emptyPassword.get(5));
-            assertFalse(emptyPassword.get(8).isEmpty(), "first seen = the evaluation time (no history)");
+                    .filter(c -> c.get(2).startsWith("└ 规则 ") && "高".equals(c.get(5))
+                            && c.get(0).equals("web-01")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no high-risk rule row"));
+            assertEquals("不符合", emptyPassword.get(4));
             assertEquals("未整改", emptyPassword.get(9));
-            assertTrue(records.size() > 30, "every rule's verdict is recorded, not only the failures: " + records.size());
-            List<Row> high = wb.findSheet("高风险").orElseThrow().read();
-            assertTrue(high.stream().skip(1).map(EvaluateCommandTest::cells).anyMatch(c -> c.get(2).startsWith("8.1.4.1a")));
-            List<Row> assets = wb.findSheet("资产").orElseThrow().read();
+            assertTrue(records.size() > 34 + 30, "34 items and every rule's verdict, not only the failures: "
+                    + records.size());
+            List<Row> rect = wb.findSheet("整改记录").orElseThrow().read();
+            assertTrue(rect.stream().skip(1).map(EvaluateCommandTest::cells)
+                    .anyMatch(c -> c.get(1).startsWith("8.1.4.1a") && !c.get(6).isEmpty()),
+                    "first seen = the evaluation time (no history)");
+            List<Row> summary = wb.findSheet("汇总").orElseThrow().read();
+            List<List<String>> sum = summary.stream().map(EvaluateCommandTest::cells).toList();
+            int high = sum.indexOf(sum.stream().filter(c -> c.get(0).startsWith("高风险问题")).findFirst().orElseThrow());
+            assertTrue(sum.stream().skip(high).anyMatch(c -> c.size() > 1 && c.get(1).startsWith("8.1.4.1a")),
+                    "the open high risk of 8.1.4.1a is in the summary's high-risk block");
+            int at = sum.indexOf(sum.stream().filter(c -> c.get(0).startsWith("资产")).findFirst().orElseThrow());
+            List<Row> assets = summary.subList(at + 1, summary.size());
             assertEquals("web-01", cells(assets.get(1)).get(0));
             assertTrue(cells(assets.get(1)).get(1).contains("Debian"), cells(assets.get(1)).toString());
         }

@@ -75,18 +75,23 @@ class ExportFormatsTest {
     }
 
     @Test
-    void csvHasBomHeaderAndOneRowPerFinding() throws Exception {
+    void csvHasBomHeaderAndOneRowPerItemAndPerFinding() throws Exception {
         byte[] bytes = export(ExportFormat.CSV);
         assertArrayEquals(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Arrays.copyOf(bytes, 3));
         List<List<String>> rows = parseCsv(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8));
         List<String> expectedHeader = new ArrayList<>(FindingRow.HEADERS);
         expectedHeader.addAll(FindingRow.CSV_EXTRA);
+        expectedHeader.addAll(CsvExporter.RECORD_EXTRA);
         assertEquals(expectedHeader, rows.get(0));
-        assertEquals(1 + 2 * 5, rows.size());            // 2 hosts × 5 rule results
+        assertEquals(1 + 2 * (34 + 5), rows.size());     // 2 hosts × (34 测评指标 + 5 rule results)
         for (List<String> r : rows) {
-            assertEquals(14, r.size());
+            assertEquals(22, r.size());
         }
-        List<String> first = rows.get(1);
+        assertEquals(List.of(CsvExporter.ITEM_ROW, "8.1.4.1a", "不符合"),
+                List.of(rows.get(1).get(14), rows.get(1).get(2), rows.get(1).get(5)));
+        assertTrue(rows.get(1).get(15).startsWith("应对登录的用户"), "the standard's wording on the item row");
+        List<String> first = rows.get(2);
+        assertEquals(CsvExporter.RULE_ROW, first.get(14));
         assertEquals(SCRIPT_HOST, first.get(0));          // CSV is not HTML: kept verbatim, it cannot run here
         assertEquals("身份鉴别", first.get(1));
         assertTrue(first.get(2).startsWith("8.1.4.1a "));
@@ -96,9 +101,9 @@ class ExportFormatsTest {
         assertEquals("2026-03-01 08:00:00 +08:00", first.get(8));  // Beijing time, the zone written
         assertEquals("未整改", first.get(9));
         assertTrue(first.get(4).contains("证据, \"带引号\""), first.get(4));
-        assertEquals("已整改（2026-03-05 08:00:00 +08:00）", rows.get(3).get(9));  // lockout passes now, fixed on 03-05
+        assertEquals("已整改（2026-03-05 08:00:00 +08:00）", rows.get(4).get(9));  // lockout passes now, fixed on 03-05
         // the formula hostname is neutralised in every row of that host
-        List<String> hostile = rows.get(6);
+        List<String> hostile = rows.get(1 + 34 + 5);
         assertEquals("'" + FORMULA_HOST, hostile.get(0));
     }
 
@@ -194,33 +199,40 @@ class ExportFormatsTest {
     @Test
     void xlsxHasTheAssessorsSheetsAndColumns() throws Exception {
         try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(export(ExportFormat.XLSX)))) {
-            assertEquals(List.of("汇总", "测评记录", "高风险", "资产", "重大风险隐患整改"), wb.getSheets().map(Sheet::getName).toList());
+            assertEquals(List.of("汇总", "测评记录", "整改记录", "重大风险隐患整改"), wb.getSheets().map(Sheet::getName).toList());
             List<Row> hz = wb.findSheet("重大风险隐患整改").orElseThrow().read();
             assertEquals(HazardRecord.HEADERS, strings(hz.get(0)));
             assertEquals(3, hz.size());                 // ssh-plaintext on each host
             assertEquals("未整改", strings(hz.get(1)).get(4));
             List<Row> records = wb.findSheet("测评记录").orElseThrow().read();
-            assertEquals(FindingRow.HEADERS, strings(records.get(0)));
-            assertEquals(11, records.size());
-            List<String> r1 = strings(records.get(1));
+            assertEquals(XlsxRecordSheet.HEADERS, strings(records.get(0)));
+            assertEquals(1 + 2 * (34 + 5), records.size());   // per host: 34 测评指标 + its 5 rules as detail rows
+            List<String> item = strings(records.get(1));
+            assertEquals(SCRIPT_HOST, item.get(0));
+            assertTrue(item.get(2).startsWith("8.1.4.1a 应对登录的用户"), item.get(2));
+            assertEquals("不符合", item.get(4));
+            List<String> r1 = strings(records.get(2));
             assertEquals(SCRIPT_HOST, r1.get(0));
-            assertEquals("检查项 pwd-max-age", r1.get(3));
-            assertEquals("不符合", r1.get(5));
+            assertEquals("└ 规则 pwd-max-age：检查项 pwd-max-age", r1.get(2));
+            assertEquals("不符合", r1.get(4));
             assertEquals("'-修改配置后重启服务\n示例：sed -i ...", r1.get(7));
-            assertEquals("'" + FORMULA_HOST, strings(records.get(6)).get(0));
-
-            List<Row> high = wb.findSheet("高风险").orElseThrow().read();
-            assertEquals(3, high.size());               // header + the high-risk rule on each host
-            assertEquals("高", strings(high.get(1)).get(6));
+            assertEquals("'" + FORMULA_HOST, strings(records.get(1 + 34 + 5)).get(0));
 
             List<Row> summary = wb.findSheet("汇总").orElseThrow().read();
+            int highAt = summary.indexOf(summary.stream().filter(r -> XlsxExporter.HIGH_BLOCK.equals(text(r, 0)))
+                    .findFirst().orElseThrow());
+            // block title, header, then the high-risk rule on each host
+            assertEquals("高", text(summary.get(highAt + 2), 3));
+            assertEquals("高", text(summary.get(highAt + 3), 3));
+            assertEquals("'" + FORMULA_HOST, text(summary.get(highAt + 3), 0));
+            assertEquals(XlsxExporter.ASSET_BLOCK, text(summary.get(highAt + 4), 0));   // the reader skips the blank row
             Row hostHeader = summary.stream().filter(r -> "测评对象".equals(text(r, 0))).findFirst().orElseThrow();
             assertEquals(XlsxExporter.HOST_HEADERS, strings(hostHeader));
             Row a = summary.stream().filter(r -> SCRIPT_HOST.equals(text(r, 0))).findFirst().orElseThrow();
             assertEquals(94.0, a.getCellAsNumber(2).orElseThrow().doubleValue(), 1e-9);
             assertEquals("差", text(a, 3));
 
-            List<Row> assets = wb.findSheet("资产").orElseThrow().read();
+            List<Row> assets = summary.subList(highAt + 5, summary.size());
             assertEquals(XlsxExporter.ASSET_HEADERS, strings(assets.get(0)));
             List<String> asset = strings(assets.get(1));
             assertEquals("4.19.90-24.4.v2101.ky10.x86_64", asset.get(2));

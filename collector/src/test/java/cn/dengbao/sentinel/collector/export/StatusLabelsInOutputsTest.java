@@ -53,6 +53,13 @@ class StatusLabelsInOutputsTest {
         return out.toByteArray();
     }
 
+    /** The rule's own row (CSV 行类型 规则 / the xlsx detail row), not the item row whose 结果记录 names it. */
+    private static List<String> ruleRowOf(List<List<String>> rows, String rule) {
+        return rows.stream().filter(r -> r.stream().anyMatch(c -> c.contains(rule))
+                && (r.contains(CsvExporter.RULE_ROW) || r.stream().anyMatch(c -> c.startsWith("└ 规则")))).findFirst()
+                .orElseThrow();
+    }
+
     private static List<String> rowOf(List<List<String>> rows, String rule) {
         return rows.stream().filter(r -> r.stream().anyMatch(c -> c.contains(rule))).findFirst().orElseThrow();
     }
@@ -76,7 +83,7 @@ class StatusLabelsInOutputsTest {
         byte[] b = export(ExportFormat.CSV);
         List<List<String>> rows = ExportFormatsTest.parseCsv(new String(b, 3, b.length - 3, StandardCharsets.UTF_8));
         assertEquals("符合情况", rows.get(0).get(5));
-        assertEquals("无法判定", rowOf(rows, "审计规则").get(5));
+        assertEquals("无法判定", ruleRowOf(rows, "审计规则").get(5));
     }
 
     @Test
@@ -84,7 +91,8 @@ class StatusLabelsInOutputsTest {
         try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(export(ExportFormat.XLSX)))) {
             List<List<String>> rows = wb.findSheet("测评记录").orElseThrow().read().stream()
                     .map(StatusLabelsInOutputsTest::strings).toList();
-            assertEquals("无法判定", rowOf(rows, "审计规则").get(5));
+            assertEquals("符合情况", rows.get(0).get(4));
+            assertEquals("无法判定", ruleRowOf(rows, "审计规则").get(4));
         }
     }
 

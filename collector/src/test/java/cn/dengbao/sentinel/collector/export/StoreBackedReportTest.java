@@ -216,13 +216,25 @@ class StoreBackedReportTest {
                 "--data-dir", dataDir.toString(), "--collector-id", "c-1"));
         try (ReadableWorkbook wb = new ReadableWorkbook(out.toFile())) {
             List<Row> rows = wb.findSheet("测评记录").orElseThrow().read();
+            // 2 hosts × 34 测评指标, each followed by its rules as detail rows
+            assertEquals(2 * 34, rows.stream().skip(1).filter(r -> !r.getCellAsString(0).orElse("").isEmpty()
+                    && !r.getCellAsString(2).orElse("").startsWith("└ 规则")).count());
+            List<Row> ruleRows = rows.stream().skip(1).filter(r -> r.getCellAsString(2).orElse("").startsWith("└ 规则"))
+                    .toList();
             // 2 hosts × 2 automated rules; the engine adds a 需人工核查 placeholder for every item without a rule
-            assertEquals(4, rows.stream().skip(1).filter(r -> !r.getCellAsString(5).orElse("").equals("需人工核查")).count());
-            Row webPwd = rows.stream().filter(r -> r.getCellAsString(0).orElse("").equals("web-1")
-                    && r.getCellAsString(3).orElse("").startsWith("口令定期更换")).findFirst().orElseThrow();
-            assertEquals("符合", webPwd.getCellAsString(5).orElseThrow());
+            assertEquals(4, ruleRows.stream().filter(r -> !r.getCellAsString(4).orElse("").equals("需人工核查")).count());
+            Row webPwd = ruleRows.stream().filter(r -> r.getCellAsString(0).orElse("").equals("web-1")
+                    && r.getCellAsString(2).orElse("").contains("：口令定期更换")).findFirst().orElseThrow();
+            assertEquals("符合", webPwd.getCellAsString(4).orElseThrow());
             assertEquals("已整改（" + Times.system().text(T1) + "）", webPwd.getCellAsString(9).orElseThrow());
-            assertEquals(Times.system().text(T0), webPwd.getCellAsString(8).orElseThrow());
+            // 首次发现 and the fixing re-scan are in the rectification record
+            Row webPwdFix = wb.findSheet("整改记录").orElseThrow().read().stream()
+                    .filter(r -> r.getCellAsString(0).orElse("").equals("web-1")
+                            && r.getCellAsString(3).orElse("").startsWith("口令定期更换")).findFirst().orElseThrow();
+            assertEquals(Times.system().text(T0), webPwdFix.getCellAsString(6).orElseThrow());
+            assertEquals("已整改", webPwdFix.getCellAsString(7).orElseThrow());
+            assertEquals(Times.system().text(T1), webPwdFix.getCellAsString(9).orElseThrow());
+            assertTrue(webPwdFix.getCellAsString(8).orElse("").startsWith("#"), "the re-scan that found it fixed");
             // the empty-password hazard (重大风险隐患) of web-1 stays in the rectification record after its fix
             List<Row> hz = wb.findSheet("重大风险隐患整改").orElseThrow().read();
             assertEquals(2, hz.size(), hz.toString());
