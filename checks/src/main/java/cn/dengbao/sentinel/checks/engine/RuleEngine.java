@@ -244,7 +244,7 @@ public final class RuleEngine {
     public java.util.Optional<Finding> evaluateOne(String ruleId, Facts facts, Map<String, String> hostAttributes) {
         for (BoundRule b : active) {
             if (b.rule().id().equals(ruleId)) {
-                return java.util.Optional.of(evaluateRule(b, facts, attributes(hostAttributes)));
+                return java.util.Optional.of(evaluateRule(b, facts, attributes(hostAttributes), new FastCel.Activation(facts)));
             }
         }
         return java.util.Optional.empty();
