@@ -68,7 +68,7 @@ public final class ReportKpiCommand implements Callable<Integer> {
         } else {
             out.println("整改指标，截至 " + times.text(report.asOf())
                     + (sinceAt == null ? "（全部历史）" : "，自 " + times.text(sinceAt) + " 起"));
-            TextTable t = new TextTable("分组", "未整改", "已整改", "已接受风险", "整改率", "达标(≥70%)", "用时中位数(天)",
+            TextTable t = new TextTable("分组", "未整改", "已整改", "已接受风险", "整改率", "30天内整改率", "达标(≥70%)", "用时中位数(天)",
                     "最长用时(天)", "逾期(>30天)", "高风险未整改", "达标(=0)");
             for (Kpi k : report.groups()) {
                 row(t, k.group(), k);
@@ -81,7 +81,7 @@ public final class ReportKpiCommand implements Callable<Integer> {
     }
 
     private static void row(TextTable t, String name, Kpi k) {
-        t.row(name, k.open(), k.fixed(), k.accepted(), Formats.percent(k.fixRate()), k.fixRateMet() ? "是" : "否",
+        t.row(name, k.open(), k.fixed(), k.accepted(), Formats.percent(k.fixRate()), Formats.percent(k.inTimeRate()), k.inTimeRateMet() ? "是" : "否",
                 Formats.num(k.medianDaysToFix()), Formats.num(k.worstDaysToFix()), k.overdue(), k.highRiskOpen(),
                 k.highRiskMet() ? "是" : "否");
     }

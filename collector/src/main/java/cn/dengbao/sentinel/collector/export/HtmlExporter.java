@@ -130,8 +130,9 @@ public final class HtmlExporter implements Exporter {
         if (k != null) {
             Kpi o = k.overall();
             w.write("<div class=\"cards\">");
-            card(w, "整改率（目标 ≥ " + Formats.percent(k.targets().minFixRate()) + "）", Formats.percent(o.fixRate()),
-                    o.fixRateMet() ? "good" : "alert");
+            card(w, k.targets().overdueDays() + " 天内整改率（目标 ≥ " + Formats.percent(k.targets().minFixRate()) + "）",
+                    Formats.percent(o.inTimeRate()), o.inTimeRateMet() ? "good" : "alert");
+            card(w, "整改率（全部已整改）", Formats.percent(o.fixRate()), "");
             card(w, "高风险未整改（目标 ≤ " + k.targets().maxHighRiskOpen() + "）", String.valueOf(o.highRiskOpen()),
                     o.highRiskMet() ? "good" : "alert");
             card(w, "逾期（超过 " + k.targets().overdueDays() + " 天未整改）", String.valueOf(o.overdue()),
@@ -302,9 +303,9 @@ public final class HtmlExporter implements Exporter {
         }
         w.write("<section id=\"kpi\"><h2>整改指标</h2>\n<p>统计截至 " + e(times.text(k.asOf()))
                 + (k.since() == null ? "（全部历史）" : "，自 " + e(times.text(k.since())) + " 起")
-                + "；目标：整改率 ≥ " + Formats.percent(k.targets().minFixRate()) + "，高风险未整改 = "
+                + "；目标：" + k.targets().overdueDays() + " 天内整改率 ≥ " + Formats.percent(k.targets().minFixRate()) + "，高风险未整改 = "
                 + k.targets().maxHighRiskOpen() + "，超过 " + k.targets().overdueDays() + " 天未整改为逾期。</p>\n");
-        w.write("<table><thead><tr><th>分组</th><th>未整改</th><th>已整改</th><th>已接受风险</th><th>整改率</th>"
+        w.write("<table><thead><tr><th>分组</th><th>未整改</th><th>已整改</th><th>已接受风险</th><th>整改率</th><th>30 天内整改率</th>"
                 + "<th>整改用时中位数(天)</th><th>最长整改用时(天)</th><th>逾期</th><th>高风险未整改</th></tr></thead><tbody>\n");
         kpiRow(w, k.overall(), "全部");
         for (Kpi g : k.groups()) {
@@ -315,8 +316,9 @@ public final class HtmlExporter implements Exporter {
 
     private static void kpiRow(Writer w, Kpi k, String name) throws IOException {
         w.write("<tr><td>" + e(name) + "</td><td class=\"num\">" + k.open() + "</td><td class=\"num\">" + k.fixed()
-                + "</td><td class=\"num\">" + k.accepted() + "</td><td class=\"num " + (k.fixRateMet() ? "ok" : "bad")
-                + "\">" + Formats.percent(k.fixRate()) + "</td><td class=\"num\">" + Formats.num(k.medianDaysToFix())
+                + "</td><td class=\"num\">" + k.accepted() + "</td><td class=\"num\">" + Formats.percent(k.fixRate())
+                + "</td><td class=\"num " + (k.inTimeRateMet() ? "ok" : "bad") + "\">" + Formats.percent(k.inTimeRate())
+                + "</td><td class=\"num\">" + Formats.num(k.medianDaysToFix())
                 + "</td><td class=\"num\">" + Formats.num(k.worstDaysToFix()) + "</td><td class=\"num\">" + k.overdue()
                 + "</td><td class=\"num " + (k.highRiskMet() ? "ok" : "bad") + "\">" + k.highRiskOpen() + "</td></tr>\n");
     }

@@ -125,12 +125,15 @@ public final class JsonExporter implements Exporter {
         g.writeNumberField("fixed", k.fixed());
         g.writeNumberField("accepted", k.accepted());
         num(g, "fixRate", k.fixRate());
+        g.writeNumberField("fixedInTime", k.fixedInTime());
+        num(g, "inTimeRate", k.inTimeRate());
         num(g, "medianDaysToFix", k.medianDaysToFix());
         num(g, "worstDaysToFix", k.worstDaysToFix());
         g.writeNumberField("overdue", k.overdue());
         g.writeNumberField("highRiskOpen", k.highRiskOpen());
         num(g, "worstOpenDays", k.worstOpenDays());
         g.writeBooleanField("fixRateMet", k.fixRateMet());
+        g.writeBooleanField("inTimeRateMet", k.inTimeRateMet());
         g.writeBooleanField("highRiskMet", k.highRiskMet());
         g.writeEndObject();
     }

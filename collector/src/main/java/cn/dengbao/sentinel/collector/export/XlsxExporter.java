@@ -135,8 +135,9 @@ public final class XlsxExporter implements Exporter {
         KpiReport k = d.kpi();
         if (k != null) {
             r++;
-            header(ws, r++, List.of("整改指标", "未整改", "已整改", "已接受风险", "整改率(目标≥" + Formats.percent(k.targets().minFixRate()) + ")",
-                    "整改用时中位数(天)", "最长整改用时(天)", "逾期(>" + k.targets().overdueDays() + "天)", "高风险未整改(目标0)"));
+            header(ws, r++, List.of("整改指标", "未整改", "已整改", "已接受风险", "整改率(全部已整改)",
+                    "整改用时中位数(天)", "最长整改用时(天)", "逾期(>" + k.targets().overdueDays() + "天)", "高风险未整改(目标0)",
+                    k.targets().overdueDays() + "天内整改率(目标≥" + Formats.percent(k.targets().minFixRate()) + ")"));
             r = kpiRow(ws, r, k.overall(), "全部");
             for (Kpi g : k.groups()) {
                 r = kpiRow(ws, r, g, g.group());
@@ -170,6 +171,7 @@ public final class XlsxExporter implements Exporter {
         number(ws, r, 6, k.worstDaysToFix());
         ws.value(r, 7, k.overdue());
         ws.value(r, 8, k.highRiskOpen());
+        rate(ws, r, 9, k.inTimeRate());
         return r + 1;
     }
 

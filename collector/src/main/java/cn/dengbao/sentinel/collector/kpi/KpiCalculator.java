@@ -22,6 +22,8 @@ import java.util.TreeMap;
  *       was fixed, in the collector's zone ({@link Times#daysBetween}): found late on the 1st and fixed early on
  *       the 2nd is one day, as an assessor counting dates would say.</li>
  *   <li>overdue = open and opened more than {@code overdueDays} calendar days before the day of {@code asOf}.</li>
+ *   <li>in-time rate = fixed within {@code overdueDays} days / (fixed + open): the plan's "≥ 70 % fixed within 30
+ *       days" (a fix on day 30 is in time, on day 31 it is late).</li>
  * </ul>
  */
 public final class KpiCalculator {
@@ -55,7 +57,7 @@ public final class KpiCalculator {
     }
 
     Kpi kpi(String group, List<LifecycleRecord> rs, Instant asOf) {
-        int open = 0, fixed = 0, accepted = 0, overdue = 0, highOpen = 0;
+        int open = 0, fixed = 0, accepted = 0, overdue = 0, highOpen = 0, inTime = 0;
         List<Double> days = new ArrayList<>();
         double worstOpen = 0;
         for (LifecycleRecord r : rs) {
@@ -75,7 +77,11 @@ public final class KpiCalculator {
                 }
             } else if (r.fixedAt() != null) {
                 fixed++;
-                days.add(days(r.openedAt(), r.fixedAt()));
+                double took = days(r.openedAt(), r.fixedAt());
+                days.add(took);
+                if (took <= targets.overdueDays()) {
+                    inTime++;
+                }
             }
         }
         double rate = open + fixed == 0 ? Double.NaN : (double) fixed / (open + fixed);
@@ -84,8 +90,10 @@ public final class KpiCalculator {
         double worst = days.isEmpty() ? Double.NaN : days.get(days.size() - 1);
         // No finding at all to fix counts as meeting the fix-rate target.
         boolean rateMet = Double.isNaN(rate) || rate + 1e-12 >= targets.minFixRate();
+        double inTimeRate = open + fixed == 0 ? Double.NaN : (double) inTime / (open + fixed);
+        boolean inTimeMet = Double.isNaN(inTimeRate) || inTimeRate + 1e-12 >= targets.minFixRate();
         return new Kpi(group, open, fixed, accepted, rate, median, worst, overdue, highOpen, worstOpen,
-                rateMet, highOpen <= targets.maxHighRiskOpen());
+                rateMet, highOpen <= targets.maxHighRiskOpen(), inTime, inTimeRate, inTimeMet);
     }
 
     private static double median(List<Double> sorted) {

@@ -189,6 +189,7 @@ class ExportFormatsTest {
         assertTrue(doc.select("svg").size() >= 3, "risk chart + one status bar per host");
         String text = doc.text();
         assertTrue(text.contains("整改率"));
+        assertTrue(text.contains("30 天内整改率（目标 ≥ 70.0%）"), "the plan's target is the in-time rate");
         assertTrue(text.contains("94.0"));
         assertTrue(text.contains("重大风险隐患"));
         assertTrue(text.contains("估算"));

@@ -146,4 +146,44 @@ class KpiCalculatorTest {
         assertTrue(Double.isNaN(o.medianDaysToFix()));
         assertTrue(o.fixRateMet());
     }
+
+    /**
+     * The plan's target is "≥ 70 % fixed within 30 days": a fix on day 30 is in time (h), one on day 31 is late.
+     * Ten findings: seven fixed in 30 days or less, two late, one open → in time 7/10 = 70 % (met), while the overall
+     * fix rate is 9/10. With one more late fix instead of an in-time one the plan's target is missed (6/10) although
+     * every finding but one is fixed.
+     */
+    @Test
+    void planTargetCountsOnlyFixesWithinThirtyDays() {
+        List<LifecycleRecord> rs = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            rs.add(r("g", "quick" + i, Risk.MEDIUM, "2026-03-01T00:00:00Z", "2026-03-05T00:00:00Z", false, null));
+        }
+        rs.add(r("g", "day30", Risk.MEDIUM, "2026-02-27T00:00:00Z", "2026-03-29T00:00:00Z", false, null));
+        rs.add(r("g", "day31", Risk.MEDIUM, "2026-02-26T00:00:00Z", "2026-03-29T00:00:00Z", false, null));
+        rs.add(r("g", "late", Risk.HIGH, "2026-01-01T00:00:00Z", "2026-03-20T00:00:00Z", false, null));
+        rs.add(r("g", "open", Risk.LOW, "2026-03-25T00:00:00Z", null, true, null));
+        Kpi o = calc.compute(rs, AS_OF, null).overall();
+        assertEquals(9, o.fixed());
+        assertEquals(7, o.fixedInTime());
+        assertEquals(0.9, o.fixRate(), EPS);
+        assertEquals(0.7, o.inTimeRate(), EPS);
+        assertTrue(o.inTimeRateMet());
+
+        rs.set(0, r("g", "quick0", Risk.MEDIUM, "2026-01-01T00:00:00Z", "2026-03-05T00:00:00Z", false, null));
+        Kpi missed = calc.compute(rs, AS_OF, null).overall();
+        assertEquals(0.9, missed.fixRate(), EPS);
+        assertTrue(missed.fixRateMet());
+        assertEquals(6, missed.fixedInTime());
+        assertEquals(0.6, missed.inTimeRate(), EPS);
+        assertFalse(missed.inTimeRateMet());
+    }
+
+    /** Nothing to fix: no rate (NaN) and the target counts as met, as for the overall fix rate. */
+    @Test
+    void inTimeRateWithNothingToFix() {
+        Kpi o = calc.compute(List.of(), AS_OF, null).overall();
+        assertTrue(Double.isNaN(o.inTimeRate()));
+        assertTrue(o.inTimeRateMet());
+    }
 }
