@@ -291,7 +291,7 @@ public final class JsonExporter implements Exporter {
         g.writeEndArray();
     }
 
-    private static void nullableTime(JsonGenerator g, String name, String iso) throws IOException {
+    static void nullableTime(JsonGenerator g, String name, String iso) throws IOException {
         if (iso == null) {
             g.writeNullField(name);
         } else {
@@ -300,7 +300,7 @@ public final class JsonExporter implements Exporter {
     }
 
     /** Numbers rounded to 4 decimals (stable output); NaN (nothing to compute) is null. */
-    private static void num(JsonGenerator g, String name, double v) throws IOException {
+    static void num(JsonGenerator g, String name, double v) throws IOException {
         if (Double.isNaN(v)) {
             g.writeNullField(name);
         } else {

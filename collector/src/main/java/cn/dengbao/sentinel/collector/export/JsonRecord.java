@@ -17,7 +17,7 @@ final class JsonRecord {
     static void write(JsonGenerator g, AssessorRecord r, Times times) throws IOException {
         g.writeObjectFieldStart("record");
         g.writeObjectFieldStart("view2021");
-        num(g, "score", r.view2021().score());
+        JsonExporter.num(g, "score", r.view2021().score());
         g.writeStringField("band", r.view2021().band());
         g.writeBooleanField("passing", r.view2021().passing());
         g.writeEndObject();
@@ -27,7 +27,7 @@ final class JsonRecord {
         g.writeNumberField("failed", r.view2025().failed());
         g.writeNumberField("notApplicable", r.view2025().notApplicable());
         g.writeNumberField("unassessed", r.view2025().unassessed());
-        num(g, "complianceRate", r.view2025().complianceRate());
+        JsonExporter.num(g, "complianceRate", r.view2025().complianceRate());
         g.writeStringField("conclusion", r.view2025().conclusion());
         g.writeEndObject();
         g.writeObjectFieldStart("counts");
@@ -47,8 +47,8 @@ final class JsonRecord {
             g.writeStringField("statusLabel", i.statusLabel());
             g.writeStringField("riskLabel", i.riskLabel());
             g.writeBooleanField("majorHazard", i.majorHazard());
-            num(g, "value2021", i.value2021());
-            num(g, "value2025", i.value2025());
+            JsonExporter.num(g, "value2021", i.value2021());
+            JsonExporter.num(g, "value2025", i.value2025());
             g.writeArrayFieldStart("rules");
             for (RuleRow rule : i.rules()) {
                 g.writeStartObject();
@@ -77,14 +77,14 @@ final class JsonRecord {
             g.writeStringField("title", x.title());
             g.writeStringField("risk", x.risk().name());
             g.writeBooleanField("majorHazard", x.majorHazard());
-            time(g, "firstSeenAt", times.iso(x.firstSeen()));
+            JsonExporter.nullableTime(g, "firstSeenAt", times.iso(x.firstSeen()));
             g.writeStringField("state", x.state());
             if (x.fixedScanId() == null) {
                 g.writeNullField("fixedScanId");
             } else {
                 g.writeNumberField("fixedScanId", x.fixedScanId());
             }
-            time(g, "fixedAt", times.iso(x.fixedAt()));
+            JsonExporter.nullableTime(g, "fixedAt", times.iso(x.fixedAt()));
             if (x.days() == null) {
                 g.writeNullField("days");
             } else {
@@ -117,27 +117,11 @@ final class JsonRecord {
         g.writeStringField("label", n.label());
         g.writeStringField("reason", n.reason());
         g.writeStringField("by", n.by());
-        time(g, "at", times.iso(n.at()));
+        JsonExporter.nullableTime(g, "at", times.iso(n.at()));
         g.writeBooleanField("inForce", n.inForce());
-        time(g, "revokedAt", times.iso(n.revokedAt()));
+        JsonExporter.nullableTime(g, "revokedAt", times.iso(n.revokedAt()));
         g.writeStringField("revokedBy", n.revokedBy());
         g.writeStringField("revokeReason", n.revokeReason());
         g.writeEndObject();
-    }
-
-    private static void time(JsonGenerator g, String name, String iso) throws IOException {
-        if (iso == null) {
-            g.writeNullField(name);
-        } else {
-            g.writeStringField(name, iso);
-        }
-    }
-
-    private static void num(JsonGenerator g, String name, double v) throws IOException {
-        if (Double.isNaN(v)) {
-            g.writeNullField(name);
-        } else {
-            g.writeNumberField(name, Math.round(v * 10000.0) / 10000.0);
-        }
     }
 }
