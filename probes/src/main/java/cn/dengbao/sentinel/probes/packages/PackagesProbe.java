@@ -17,6 +17,7 @@ import cn.dengbao.sentinel.proto.AccessMode;
 import cn.dengbao.sentinel.proto.ErrorKind;
 import cn.dengbao.sentinel.proto.FactSection;
 import cn.dengbao.sentinel.proto.Facts;
+import cn.dengbao.sentinel.proto.OsFamily;
 import cn.dengbao.sentinel.proto.Package;
 import cn.dengbao.sentinel.proto.Packages;
 import cn.dengbao.sentinel.proto.Source;
@@ -94,35 +95,10 @@ public final class PackagesProbe implements Probe {
             if (lastUpdate == 0) {
                 lastUpdate = ProbeFiles.stat(ctx.access(), DpkgStatus.PATH, true).map(FileStat::modifiedEpochMillis).orElse(0L) / 1000;
             }
-        } else if (rpmDb.isPresent()) {
+        } else if (rpmDb.isPresent() || RpmDb.anyDir(ctx.access()).isPresent() || rpmFamily(facts)) {
             out.setManager("rpm");
-            FixedCommand cmd = RpmDb.command(ctx.access(), rpmDb.get());
-            try {
-                CommandResult r = ctx.access().run(cmd);
-                if (r.ok()) {
-                    for (RpmOutput.Installed i : RpmOutput.parseQa(r.stdout())) {
-                        out.addPackages(i.pkg());
-                        lastUpdate = Math.max(lastUpdate, i.installTime());
-                    }
-                    out.setSource(ProbeContext.commandSource(String.join(" ", cmd.argv()), out.getPackagesCount() + " installed packages"));
-                    if (out.getPackagesCount() == 0) {
-                        // an RPM host always has packages: an empty answer means the database was not read
-                        ctx.error(FACT, rpmDb.get(), ErrorKind.MALFORMED, "RPM 数据库 " + rpmDb.get() + " 读出 0 个已安装软件包（"
-                                + String.join(" ", cmd.argv()) + "）：数据库未被读取（格式或路径不符），软件包相关结论无法判定");
-                    }
-                } else {
-                    ctx.error(FACT, rpmDb.get(), ErrorKind.COMMAND_FAILED, "rpm exit " + r.exitCode() + "：无法读取 RPM 数据库 " + rpmDb.get()
-                            + (r.stderr().isBlank() ? "" : "（" + ProbeContext.excerpt(r.stderr().strip()) + "）"));
-                }
-            } catch (AccessException e) {
-                if (e.kind() == ErrorKind.COMMAND_ABSENT && ctx.access().mode() == AccessMode.ROOT) {
-                    ctx.error(FACT, rpmDb.get(), e.kind(), "离线根目录含 RPM 数据库 " + rpmDb.get() + "，但扫描主机未安装 rpm，无法读取"
-                            + "（Debian/Ubuntu 扫描主机：apt-get install rpm）：" + e.getMessage());
-                } else {
-                    ctx.error(FACT, e);
-                }
-            }
-            if (lastUpdate == 0) {
+            lastUpdate = rpm(ctx, rpmDb, out);
+            if (lastUpdate == 0 && rpmDb.isPresent()) {
                 lastUpdate = rpmDbMtime(ctx, rpmDb.get());
             }
         } else {
@@ -134,6 +110,64 @@ public final class PackagesProbe implements Probe {
             new PendingUpdates(ctx, ctx.access().mode() == AccessMode.LOCAL ? cache : null).collect(out);
         }
         facts.setPackages(out);
+    }
+
+    /** RHEL-like or SUSE by os-release: such a root always has an RPM database, found or not. */
+    private static boolean rpmFamily(Facts.Builder facts) {
+        OsFamily f = facts.getOs().getFamily();
+        return f == OsFamily.RHEL || f == OsFamily.SUSE;
+    }
+
+    /**
+     * Reads the installed packages with rpm; returns the newest install time. An offline root tries every directory
+     * that holds a database (the scanner's own rpm default is never used). No package read is a collection error
+     * naming every path tried and what rpm said — never an empty list, which rules would judge as "nothing installed".
+     */
+    private static long rpm(ProbeContext ctx, Optional<String> rpmDb, Packages.Builder out) {
+        boolean offline = ctx.access().mode() == AccessMode.ROOT;
+        List<String> dirs = offline ? RpmDb.withDatabase(ctx.access()) : rpmDb.map(List::of).orElse(List.of());
+        List<String> tried = new ArrayList<>();
+        ErrorKind kind = ErrorKind.NOT_FOUND;
+        for (String dir : dirs) {
+            FixedCommand cmd = RpmDb.command(ctx.access(), dir);
+            String argv = String.join(" ", cmd.argv());
+            try {
+                CommandResult r = ctx.access().run(cmd);
+                if (!r.ok()) {
+                    kind = ErrorKind.COMMAND_FAILED;
+                    tried.add(dir + "：rpm exit " + r.exitCode() + (r.stderr().isBlank() ? "" : "（" + ProbeContext.excerpt(r.stderr().strip()) + "）"));
+                    continue;
+                }
+                List<RpmOutput.Installed> read = RpmOutput.parseQa(r.stdout());
+                if (read.isEmpty()) {
+                    // an RPM host always has packages: an empty answer means the database was not read
+                    kind = kind == ErrorKind.COMMAND_FAILED ? kind : ErrorKind.MALFORMED;
+                    tried.add(dir + "：读出 0 个已安装软件包（" + argv + "）");
+                    continue;
+                }
+                long newest = 0;
+                for (RpmOutput.Installed i : read) {
+                    out.addPackages(i.pkg());
+                    newest = Math.max(newest, i.installTime());
+                }
+                out.setSource(ProbeContext.commandSource(argv, out.getPackagesCount() + " installed packages"));
+                return newest;
+            } catch (AccessException e) {
+                if (e.kind() == ErrorKind.COMMAND_ABSENT && offline) {
+                    ctx.error(FACT, dir, e.kind(), "离线根目录含 RPM 数据库 " + dir + "，但扫描主机未安装 rpm，无法读取"
+                            + "（Debian/Ubuntu 扫描主机：apt-get install rpm）：" + e.getMessage());
+                } else {
+                    ctx.error(FACT, e);
+                }
+                return 0;
+            }
+        }
+        String path = dirs.isEmpty() ? RpmDb.VAR_LIB : dirs.get(0);
+        String why = dirs.isEmpty()
+                ? "未在 " + String.join("、", RpmDb.DIRS) + " 下找到 RPM 数据库文件（rpmdb.sqlite / Packages / Packages.db）"
+                : "RPM 数据库未读出任何已安装软件包（格式或路径不符；BerkeleyDB Packages 需 rpm ≥ 4.16 的 bdb_ro）——" + String.join("；", tried);
+        ctx.error(FACT, path, kind, why + "，软件包相关结论无法判定");
+        return 0;
     }
 
     private static long dpkgLastUpdate(ProbeContext ctx) {

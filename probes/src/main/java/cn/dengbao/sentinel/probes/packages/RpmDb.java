@@ -21,9 +21,11 @@ public final class RpmDb {
     public static final String SYSIMAGE = "/usr/lib/sysimage/rpm";
     public static final String VAR_LIB = "/var/lib/rpm";
     static final List<String> FILES = List.of("rpmdb.sqlite", "Packages", "Packages.db");
-    /** The database directories, and the files that say whether /usr/lib/sysimage/rpm holds the database. */
+    /** Where a database may be, in the order tried. */
+    public static final List<String> DIRS = List.of(SYSIMAGE, VAR_LIB);
+    /** The database directories, and the files that say which of them holds a database. */
     public static final List<ProbePath> PATHS = ProbePath.concat(List.of(stat(SYSIMAGE), stat(VAR_LIB)),
-            FILES.stream().map(f -> stat(SYSIMAGE + "/" + f)).toList());
+            DIRS.stream().flatMap(d -> FILES.stream().map(f -> stat(d + "/" + f))).toList());
     /** Every command that may read the package list. */
     public static final java.util.Set<FixedCommand> COMMANDS = java.util.Set.of(FixedCommand.RPM_QA, FixedCommand.RPM_QA_ROOT,
             FixedCommand.RPM_QA_ROOT_SYSIMAGE);
@@ -31,17 +33,30 @@ public final class RpmDb {
     private RpmDb() {
     }
 
-    /** The database directory, when the host has one. */
+    /**
+     * The database directory, when the host has one. An offline root only counts a directory that holds a database
+     * file: rpm asked about an empty directory creates an empty database there (writing into the scanned image) and
+     * answers "0 packages" — {@link #withDatabase} says which directories are worth asking.
+     */
     public static Optional<String> dir(HostAccess access) {
-        if (FILES.stream().anyMatch(f -> ProbeFiles.anyExists(access, SYSIMAGE + "/" + f))) {
-            return Optional.of(SYSIMAGE);
+        List<String> found = withDatabase(access);
+        if (!found.isEmpty()) {
+            return Optional.of(found.get(0));
         }
-        for (String d : List.of(VAR_LIB, SYSIMAGE)) {
-            if (ProbeFiles.isDirectory(access, d)) {
-                return Optional.of(d);
-            }
+        if (access.mode() == AccessMode.ROOT) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return anyDir(access);
+    }
+
+    /** The directories holding a database file (rpmdb.sqlite, BerkeleyDB Packages, Packages.db), in the order to try. */
+    public static List<String> withDatabase(HostAccess access) {
+        return DIRS.stream().filter(d -> FILES.stream().anyMatch(f -> ProbeFiles.anyExists(access, d + "/" + f))).toList();
+    }
+
+    /** A database directory that exists, with or without a database in it. */
+    public static Optional<String> anyDir(HostAccess access) {
+        return java.util.stream.Stream.of(VAR_LIB, SYSIMAGE).filter(d -> ProbeFiles.isDirectory(access, d)).findFirst();
     }
 
     /** rpm -qa on a running host; on an offline root, with --dbpath pointing at {@code dir} inside the root. */

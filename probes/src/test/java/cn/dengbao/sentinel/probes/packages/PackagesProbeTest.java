@@ -114,7 +114,7 @@ class PackagesProbeTest {
     @Test
     void rpmOfflineAndAbsentCommand() throws Exception {
         TestHost a = new TestHost(new TestRoot(dir));
-        a.files().dir("/var/lib/rpm");
+        a.files().file("/var/lib/rpm/rpmdb.sqlite", "sqlite");  // offline, only a directory holding a database is asked
         a.command(FixedCommand.RPM_QA_ROOT, 0, "bash\t5.1.8-6.el9\tx86_64\t1700000000\n"
                 + "kernel-core\t5.14.0-362.8.1.el9_3\tx86_64\t1700000500\n"
                 + "kernel-core\t5.14.0-70.13.1.el9_0\tx86_64\t1650000000\n"
@@ -128,7 +128,7 @@ class PackagesProbeTest {
         assertTrue(f.getPackages().getSource().getCommand().startsWith("rpm --root"));
 
         TestHost b = new TestHost(new TestRoot(dir.resolve("b")));
-        b.files().dir("/usr/lib/sysimage/rpm");
+        b.files().file("/usr/lib/sysimage/rpm/rpmdb.sqlite", "sqlite");
         Facts g = b.collect(new PackagesProbe());
         assertEquals("rpm", g.getPackages().getManager());
         assertEquals(ErrorKind.COMMAND_ABSENT, g.getCollectionErrors(0).getKind());
@@ -182,9 +182,13 @@ class PackagesProbeTest {
 
     /** Facts of the packages probe over {@code root} as `collect --root` reads it, the scanner's real rpm included. */
     private static Facts offline(Path root) {
+        return offline(root, Facts.newBuilder());
+    }
+
+    /** The same, with sections already collected (the OS family). */
+    private static Facts offline(Path root, Facts.Builder f) {
         cn.dengbao.sentinel.probes.ProbeContext ctx = new cn.dengbao.sentinel.probes.ProbeContext(
                 new cn.dengbao.sentinel.probes.access.RootDirAccess(root), TestHost.CLOCK);
-        Facts.Builder f = Facts.newBuilder();
         new PackagesProbe().collect(ctx, f);
         return f.addAllCollectionErrors(ctx.errors()).build();
     }
@@ -224,5 +228,83 @@ class PackagesProbeTest {
         assertEquals(ErrorKind.COMMAND_ABSENT, f.getCollectionErrors(0).getKind());
         assertEquals("/var/lib/rpm", f.getCollectionErrors(0).getPath());
         assertTrue(f.getCollectionErrors(0).getDetail().contains("apt-get install rpm"), f.getCollectionErrors(0).getDetail());
+    }
+
+    /** Builds a tiny noarch package with the real rpmbuild; the test is skipped when rpm or rpmbuild is absent. */
+    private Path tinyRpm(String name, String version, String release) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("rpm") && onPath("rpmbuild"), "rpm/rpmbuild not installed (apt-get install rpm)");
+        Path work = java.nio.file.Files.createDirectories(dir.resolve("build-" + name));
+        java.nio.file.Files.writeString(work.resolve("t.spec"), "Name: " + name + "\nVersion: " + version + "\nRelease: " + release
+                + "\nSummary: t\nLicense: BSD\nBuildArch: noarch\n%description\nt\n%files\n");
+        sh(work, "rpmbuild", "-bb", "--quiet", "--define", "_topdir " + work, "--define", "_dbpath " + work.resolve("db"), "t.spec");
+        return work.resolve("RPMS/noarch/" + name + "-" + version + "-" + release + ".noarch.rpm");
+    }
+
+    @Test
+    void varLibRpmSqliteRootIsReadAtItsOwnPath() throws Exception {
+        // openEuler 20.03 / CentOS 8 layout: rpmdb.sqlite in /var/lib/rpm, no /usr/lib/sysimage/rpm
+        Path pkg = tinyRpm("openssh-server", "8.2p1", "9.oe1");
+        Path root = dir.resolve("oe");
+        new TestRoot(root).dir("/var/lib/rpm");
+        sh(dir, "rpm", "--root", root.toString(), "--dbpath", "/var/lib/rpm", "--initdb");
+        sh(dir, "rpm", "--root", root.toString(), "--dbpath", "/var/lib/rpm", "-i", "--justdb", "--nodeps", "--noscripts", pkg.toString());
+        Facts f = offline(root);
+        assertEquals(0, f.getCollectionErrorsCount(), f.getCollectionErrorsList().toString());
+        assertEquals(List.of("openssh-server"), f.getPackages().getPackagesList().stream().map(Package::getName).toList());
+        assertEquals("8.2p1-9.oe1", f.getPackages().getPackages(0).getVersion());
+        assertTrue(f.getPackages().getSource().getCommand().contains("--dbpath /var/lib/rpm"), f.getPackages().getSource().getCommand());
+    }
+
+    @Test
+    void sysimageDatabaseIsFoundBesideAnEmptyVarLibRpmWhichIsNeverWritten() throws Exception {
+        Path pkg = tinyRpm("audit", "3.0.7", "103.el9");
+        Path root = dir.resolve("rhel9");
+        new TestRoot(root).dir("/usr/lib/sysimage/rpm").dir("/var/lib/rpm");
+        sh(dir, "rpm", "--root", root.toString(), "--dbpath", "/usr/lib/sysimage/rpm", "--initdb");
+        sh(dir, "rpm", "--root", root.toString(), "--dbpath", "/usr/lib/sysimage/rpm", "-i", "--justdb", "--nodeps", "--noscripts", pkg.toString());
+        Facts f = offline(root);
+        assertEquals(0, f.getCollectionErrorsCount(), f.getCollectionErrorsList().toString());
+        assertEquals(List.of("audit"), f.getPackages().getPackagesList().stream().map(Package::getName).toList());
+        try (var s = java.nio.file.Files.list(root.resolve("var/lib/rpm"))) {
+            assertEquals(0, s.count(), "rpm asked about an empty directory would create a database inside the scanned image");
+        }
+    }
+
+    @Test
+    void unreadableBerkeleyDbIsAnErrorWithWhatRpmSaid() throws Exception {
+        // a CentOS 7 Packages file this rpm cannot read (here: damaged): the reason names the path and rpm's words
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("rpm"), "rpm not installed (apt-get install rpm)");
+        Path root = dir.resolve("centos7");
+        new TestRoot(root).file("/var/lib/rpm/Packages", "not a BerkeleyDB hash file");
+        Facts f = offline(root);
+        assertEquals("rpm", f.getPackages().getManager());
+        assertEquals(0, f.getPackages().getPackagesCount());
+        assertEquals(1, f.getCollectionErrorsCount(), f.getCollectionErrorsList().toString());
+        assertEquals(ErrorKind.COMMAND_FAILED, f.getCollectionErrors(0).getKind());
+        assertEquals("packages", f.getCollectionErrors(0).getFact());
+        assertEquals("/var/lib/rpm", f.getCollectionErrors(0).getPath());
+        String detail = f.getCollectionErrors(0).getDetail();
+        assertTrue(detail.contains("/var/lib/rpm：rpm exit") && detail.contains("Packages"), detail);
+    }
+
+    @Test
+    void rpmFamilyRootWithoutAnyDatabaseIsAnErrorNamingThePathsTried() throws Exception {
+        Path root = dir.resolve("kylin");
+        new TestRoot(root).dir("/var/lib/rpm").file("/etc/os-release", "ID=kylin\n");
+        Facts f = offline(root, Facts.newBuilder().setOs(cn.dengbao.sentinel.proto.OsInfo.newBuilder().setFamily(cn.dengbao.sentinel.proto.OsFamily.RHEL)));
+        assertEquals("rpm", f.getPackages().getManager());
+        assertEquals(0, f.getPackages().getPackagesCount());
+        assertEquals(1, f.getCollectionErrorsCount(), f.getCollectionErrorsList().toString());
+        assertEquals(ErrorKind.NOT_FOUND, f.getCollectionErrors(0).getKind());
+        String detail = f.getCollectionErrors(0).getDetail();
+        assertTrue(detail.contains("/usr/lib/sysimage/rpm") && detail.contains("/var/lib/rpm") && detail.contains("无法判定"), detail);
+        try (var s = java.nio.file.Files.list(root.resolve("var/lib/rpm"))) {
+            assertEquals(0, s.count(), "no database is created inside the scanned image");
+        }
+
+        Path bare = dir.resolve("bare");  // no os-release family, no directories: still an error, not silence
+        new TestRoot(bare).dir("/etc");
+        Facts g = offline(bare, Facts.newBuilder().setOs(cn.dengbao.sentinel.proto.OsInfo.newBuilder().setFamily(cn.dengbao.sentinel.proto.OsFamily.SUSE)));
+        assertEquals(ErrorKind.NOT_FOUND, g.getCollectionErrors(0).getKind());
     }
 }
