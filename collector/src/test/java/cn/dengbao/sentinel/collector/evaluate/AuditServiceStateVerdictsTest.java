@@ -117,4 +117,29 @@ class AuditServiceStateVerdictsTest {
         assertEquals(Status.FAIL, f.getStatus());
         assertTrue(evidence(f).contains("开机启用：否"), evidence(f));
     }
+
+    @Test
+    void auditctlLoaderLeavesRulesDOutOfForce() {
+        // the documented alternative: the unit copied to /etc/systemd/system with the auditctl -R line
+        TestRoot r = hardened("auditctl").file("/etc/systemd/system/auditd.service", AUDITD_UNIT
+                .replace("ExecStartPost=-/sbin/augenrules --load\n#ExecStartPost=", "#ExecStartPost=-/sbin/augenrules --load\nExecStartPost="));
+        Facts facts = collect(r);
+        Finding immutable = finding(facts, "audit-rules-immutable");
+        assertEquals(Status.PARTIAL, immutable.getStatus(), "rules.d's -e 2 is never loaded: " + evidence(immutable));
+        assertTrue(evidence(immutable).contains("auditctl -R /etc/audit/audit.rules（/etc/systemd/system/auditd.service:11）：rules.d 下的规则不会被加载"),
+                evidence(immutable));
+        Finding identity = finding(facts, "audit-rules-identity");
+        assertEquals(Status.FAIL, identity.getStatus(), "rules.d's watches are never loaded: " + evidence(identity));
+        assertTrue(evidence(identity).contains("auditctl -R /etc/audit/audit.rules（/etc/systemd/system/auditd.service:11）：rules.d 下的规则不会被加载"),
+                evidence(identity));
+
+        // the same with the watches and -e 2 in audit.rules itself: in force, and the evidence cites that file
+        r.file("/etc/audit/audit.rules", "-D\n-b 8192\n" + IDENTITY + "-e 2\n");
+        Facts loaded = collect(r);
+        assertEquals(Status.PASS, finding(loaded, "audit-rules-immutable").getStatus());
+        Finding cited = finding(loaded, "audit-rules-identity");
+        assertEquals(Status.PASS, cited.getStatus(), evidence(cited));
+        assertTrue(cited.getEvidenceList().stream().anyMatch(e -> e.getSource().getPath().equals("/etc/audit/audit.rules")
+                && e.getSource().getLine() == 3 && e.getText().contains("-w /etc/passwd")), cited.getEvidenceList().toString());
+    }
 }
