@@ -87,7 +87,7 @@ class AuditServiceStateVerdictsTest {
     @Test
     void hardenedBasePasses() {
         Facts facts = collect(hardened("base"));
-        for (String rule : List.of("audit-auditd-enabled", "audit-rules-immutable", "audit-rules-identity")) {
+        for (String rule : List.of("audit-auditd-enabled", "audit-rules-immutable", "audit-rules-identity", "log-remote-forward")) {
             Finding f = finding(facts, rule);
             assertEquals(Status.PASS, f.getStatus(), rule + ": " + evidence(f));
         }
@@ -141,5 +141,26 @@ class AuditServiceStateVerdictsTest {
         assertEquals(Status.PASS, cited.getStatus(), evidence(cited));
         assertTrue(cited.getEvidenceList().stream().anyMatch(e -> e.getSource().getPath().equals("/etc/audit/audit.rules")
                 && e.getSource().getLine() == 3 && e.getText().contains("-w /etc/passwd")), cited.getEvidenceList().toString());
+    }
+
+    @Test
+    void forwardingDoesNotCountWhileRsyslogIsDisabled() {
+        TestRoot r = hardened("rsyslog-off");
+        r.real("/etc/systemd/system/multi-user.target.wants/rsyslog.service").toFile().delete();
+        Finding f = finding(r, "log-remote-forward");
+        assertEquals(Status.FAIL, f.getStatus(), evidence(f));
+        assertTrue(evidence(f).contains("rsyslog 未启用"), evidence(f));
+    }
+
+    @Test
+    void forwardingDoesNotCountWhenRsyslogIsNotInstalled() {
+        // removed without purge: the conffiles and the enablement links stay, the daemon and its unit are gone
+        TestRoot r = hardened("rsyslog-removed");
+        r.real("/usr/sbin/rsyslogd").toFile().delete();
+        r.real("/lib/systemd/system/rsyslog.service").toFile().delete();
+        Facts facts = collect(r);
+        assertFalse(facts.getAudit().getRsyslogEnabled(), "a wants link to a unit that is not installed starts nothing");
+        Finding f = finding(facts, "log-remote-forward");
+        assertEquals(Status.FAIL, f.getStatus(), evidence(f));
     }
 }
