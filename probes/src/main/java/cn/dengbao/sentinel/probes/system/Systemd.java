@@ -39,9 +39,10 @@ public final class Systemd {
      */
     public static final List<ProbePath> PATHS = ProbePath.concat(
             List.of(stat("/lib/systemd/systemd"), stat("/usr/lib/systemd/systemd"), stat("/run/systemd/system"),
-                    list(ETC), list(ETC + "/*.wants"), list(ETC + "/*.requires")),
+                    list(ETC), list(ETC + "/*.wants"), list(ETC + "/*.requires"),
+                    stat(ETC + "/*.wants/*"), stat(ETC + "/*.requires/*")),
             UNIT_DIRS.stream().map(d -> read(d + "/*")).toList(),
-            VENDOR_DIRS.stream().flatMap(d -> java.util.stream.Stream.of(list(d), list(d + "/*.wants"))).toList());
+            VENDOR_DIRS.stream().flatMap(d -> java.util.stream.Stream.of(list(d), list(d + "/*.wants"), stat(d + "/*.wants/*"))).toList());
 
     /** One enablement link: the unit and the target directory that wants it. */
     public record Enablement(String unit, String wantsDir, Source source) {
@@ -141,7 +142,24 @@ public final class Systemd {
 
     private Optional<Enablement> link(String unit) {
         Enablement e = enabled.get(unit);
-        return Optional.ofNullable(e != null ? e : vendor.get(unit));
+        return Optional.ofNullable(e != null ? e : vendor.get(unit)).filter(this::loadable);
+    }
+
+    /**
+     * systemd starts a wanted unit only if it can load it (otherwise "Unit ... not found"): a package removed
+     * without purge leaves its wants link and its configuration (rsyslog.conf's @@ forward) behind, and starts
+     * nothing. Loadable: a unit file of that name (or its template, for name@instance) in a unit directory, or
+     * the link leads to a unit file elsewhere ({@code systemctl link}).
+     */
+    private boolean loadable(Enablement e) {
+        String unit = e.unit();
+        int at = unit.indexOf('@');
+        if (unitFile(unit).isPresent()
+                || at > 0 && unitFile(unit.substring(0, at + 1) + unit.substring(unit.lastIndexOf('.'))).isPresent()) {
+            return true;
+        }
+        Optional<FileStat> target = ProbeFiles.stat(access, e.source().getPath(), true);
+        return target.isPresent() && target.get().regularFile();
     }
 
     /** Masked: the unit's admin path is a link that does not lead to a regular file (/dev/null), or an empty file. */

@@ -256,6 +256,19 @@ class AuditProbeTest {
         assertTrue(r.collect(new AuditProbe()).getAudit().getRsyslogEnabled(), "an enabled socket starts the service on demand");
     }
 
+    @Test
+    void wantsLinkOfARemovedPackageStartsNothing() {
+        // rsyslog removed without purge: rsyslog.conf (a conffile) and the wants link stay, the unit file is gone
+        TestHost r = systemdWithAuditdUnit();
+        r.files().file("/etc/rsyslog.conf", "*.* @@10.0.0.5:514\n");
+        r.files().link("/etc/systemd/system/multi-user.target.wants/rsyslog.service", "/usr/lib/systemd/system/rsyslog.service");
+        Audit au = r.collect(new AuditProbe()).getAudit();
+        assertEquals(1, au.getForwardsCount());
+        assertFalse(au.getRsyslogEnabled(), "systemd cannot load the unit: nothing starts, the forward is not in force");
+        r.files().file("/usr/lib/systemd/system/rsyslog.service", "[Service]\n");
+        assertTrue(r.collect(new AuditProbe()).getAudit().getRsyslogEnabled());
+    }
+
     /** CentOS 7 / RHEL / Debian 12 as packaged: auditd.service loads rules with augenrules (comment as shipped). */
     private static final String AUDITD_UNIT = "[Service]\nType=forking\nPIDFile=/var/run/auditd.pid\nExecStart=/sbin/auditd\n"
             + "## To not use augenrules, copy this file to /etc/systemd/system/auditd.service\n"
