@@ -74,5 +74,8 @@ class RuleTestsAsDataTest {
         List<String> actual = runner.runAll(RuleCatalog.builtIn().definitions(), RuleTestFiles.builtIn()).stream()
                 .map(r -> "| `" + r.rule() + "` | " + r.cases().size() + " | " + String.join(" ", r.covered()) + " |").toList();
         assertEquals(actual, documented);
+        int total = runner.runAll(RuleCatalog.builtIn().definitions(), RuleTestFiles.builtIn()).stream()
+                .mapToInt(r -> r.cases().size()).sum();
+        assertTrue(doc.contains(", " + total + " cases"), "docs/rules-format.md states the total: " + total + " cases");
     }
 }
