@@ -301,7 +301,7 @@ public final class AgentDaemon implements AutoCloseable {
         }
         Status st = error == null ? Status.OK : Status.fromThrowable(error);
         if (error != null && !s.inflight.isEmpty()) {
-            suspect(s, st);
+            suspect(s, st, error);
         }
         if (st.getCode() == Status.Code.UNAVAILABLE && error != null && error.getCause() != null) {
             // gRPC says "io exception" and Netty adds a pipeline dump: say in one line why TLS or TCP failed
@@ -322,13 +322,15 @@ public final class AgentDaemon implements AutoCloseable {
      * suspect: counted, and set aside at {@link #MAX_STREAM_KILLS}. With several, the next streams send one at a
      * time until an ack, so the culprit is found without setting aside the innocent ones.
      */
-    private void suspect(Session s, Status st) {
+    private void suspect(Session s, Status st, Throwable error) {
         // only a stream the collector accepted and then cut while reading reports: it answered Hello, or its
         // transport refused a message as too large — seen by the agent as RESOURCE_EXHAUSTED or, when the server
-        // resets the stream first, CANCELLED, possibly before Hello was answered. A collector that is down, refuses
-        // the certificate or is at its stream limit (UNAVAILABLE, PERMISSION_DENIED) says nothing about the reports.
+        // resets the stream first, CANCELLED, possibly before Hello was answered, or UNAVAILABLE with the socket
+        // broken under a write. A collector that is down, refuses the certificate or is at its stream limit
+        // (UNAVAILABLE with the connection refused or TLS failing, PERMISSION_DENIED) says nothing about the reports.
         if (s.acks > 0 || !(s.helloAcknowledged || st.getCode() == Status.Code.RESOURCE_EXHAUSTED
-                || st.getCode() == Status.Code.CANCELLED)) {
+                || st.getCode() == Status.Code.CANCELLED
+                || st.getCode() == Status.Code.UNAVAILABLE && brokenUnderWrite(error))) {
             return;
         }
         if (s.inflight.size() > 1) {
@@ -343,6 +345,22 @@ public final class AgentDaemon implements AutoCloseable {
                     + (st.getDescription() == null ? "" : ": " + st.getDescription())
                     + "），可能超过采集端的消息大小上限（stream broke each time this report was sent）");
         }
+    }
+
+    /**
+     * The peer closed an established connection while the agent was writing to it ("Broken pipe", "Connection reset
+     * by peer"): which transport answer the agent sees when the collector cuts an oversize report races with the
+     * write, and these two can only happen after the connection was up, unlike a refused connect or a TLS failure.
+     * A collector killed mid-stream looks the same; one such break only counts one of the three tries.
+     */
+    static boolean brokenUnderWrite(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof IOException && m != null && (m.contains("Broken pipe") || m.contains("Connection reset"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean setAside(String reportId, String reason) {
