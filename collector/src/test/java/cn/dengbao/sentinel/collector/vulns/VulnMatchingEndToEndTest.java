@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.collector.signing.CollectorKeys;
-import cn.dengbao.sentinel.collector.signing.ExportSigner;
-import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.Store;
-import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.collector.server.Wiring;
 import cn.dengbao.sentinel.probes.FactsCollector;
 import cn.dengbao.sentinel.probes.access.RootDirAccess;
@@ -27,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -61,13 +56,7 @@ class VulnMatchingEndToEndTest {
                 "openeuler/csaf-openeuler-sa-2025-1351.json", "cisa-kev.json");
         Files.writeString(feeds.resolve("debian12.csv"), DEBIAN12_CSV);
         Files.writeString(feeds.resolve("kylin.csv"), BundleBuilderTest.KYLIN_CSV);
-        Path bundle = tmp.resolve("bundle.json.gz");
-        Instant now = Instant.now();
-        BundleCodec.write(BundleBuilder.build(feeds, now), bundle);
-        CollectorKeys keys = CollectorKeys.loadOrCreate(tmp.resolve("builder"));
-        new ExportSigner(keys, "builder", "test", Times.of(ZoneOffset.UTC)).sign(bundle, Bundle.FORMAT, List.of(), now);
-        store = Store.embedded(tmp.resolve("data"));
-        new BundleImporter(store, keys.publicKey()).importFile(bundle, "test", now);
+        store = ImportedFeeds.importInto(tmp, feeds);
     }
 
     @AfterEach
@@ -76,16 +65,11 @@ class VulnMatchingEndToEndTest {
     }
 
     private Evaluation evaluate(String host, Facts facts, String... attrs) throws Exception {
-        Host h = store.hosts().ensure(host, "g", Host.SOURCE_SSH);
-        for (String a : attrs) {
-            store.hosts().setAttributes(h.id(), Map.of(a, "true"));
-        }
-        return Wiring.evaluator(store).evaluate(facts.toBuilder().setHost(HostInfo.newBuilder().setHostname(host)).build());
+        return ImportedFeeds.evaluate(store, host, facts, attrs);
     }
 
     private static Finding finding(Evaluation ev, String rule) {
-        return ev.getFindingsList().stream().filter(f -> f.getRuleId().equals(rule)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + rule + " in " + ev.getFindingsList()));
+        return ImportedFeeds.finding(ev, rule);
     }
 
     private static Status clause(Evaluation ev) {

@@ -3,27 +3,17 @@ package cn.dengbao.sentinel.collector.vulns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.dengbao.sentinel.collector.server.Wiring;
-import cn.dengbao.sentinel.collector.signing.CollectorKeys;
-import cn.dengbao.sentinel.collector.signing.ExportSigner;
-import cn.dengbao.sentinel.collector.store.Host;
 import cn.dengbao.sentinel.collector.store.Store;
-import cn.dengbao.sentinel.collector.time.Times;
 import cn.dengbao.sentinel.probes.packages.RpmOutput;
 import cn.dengbao.sentinel.proto.Evaluation;
 import cn.dengbao.sentinel.proto.Facts;
 import cn.dengbao.sentinel.proto.Finding;
-import cn.dengbao.sentinel.proto.HostInfo;
 import cn.dengbao.sentinel.proto.OsInfo;
 import cn.dengbao.sentinel.proto.Package;
 import cn.dengbao.sentinel.proto.Packages;
 import cn.dengbao.sentinel.proto.Risk;
 import cn.dengbao.sentinel.proto.Status;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,13 +35,7 @@ class VulnStreamsEndToEndTest {
                 "anolis/anolis-23.oval.xml");
         BundleBuilderTest.rhel7(feeds.resolve("redhat"), "cpe:/o:redhat:enterprise_linux:7::server",
                 "2023-11-21T15:34:29+00:00");
-        Path bundle = tmp.resolve("bundle.json.gz");
-        Instant now = Instant.now();
-        BundleCodec.write(BundleBuilder.build(feeds, now), bundle);
-        CollectorKeys keys = CollectorKeys.loadOrCreate(tmp.resolve("builder"));
-        new ExportSigner(keys, "builder", "test", Times.of(ZoneOffset.UTC)).sign(bundle, Bundle.FORMAT, List.of(), now);
-        store = Store.embedded(tmp.resolve("data"));
-        new BundleImporter(store, keys.publicKey()).importFile(bundle, "test", now);
+        store = ImportedFeeds.importInto(tmp, feeds);
     }
 
     @AfterEach
@@ -60,16 +44,11 @@ class VulnStreamsEndToEndTest {
     }
 
     private Evaluation evaluate(String host, Facts facts, String... attrs) throws Exception {
-        Host h = store.hosts().ensure(host, "g", Host.SOURCE_SSH);
-        for (String a : attrs) {
-            store.hosts().setAttributes(h.id(), Map.of(a, "true"));
-        }
-        return Wiring.evaluator(store).evaluate(facts.toBuilder().setHost(HostInfo.newBuilder().setHostname(host)).build());
+        return ImportedFeeds.evaluate(store, host, facts, attrs);
     }
 
     private static Finding finding(Evaluation ev, String rule) {
-        return ev.getFindingsList().stream().filter(f -> f.getRuleId().equals(rule)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + rule + " in " + ev.getFindingsList()));
+        return ImportedFeeds.finding(ev, rule);
     }
 
     private static Facts rpmHost(String id, String versionId, String pretty, String rpmQa) {
