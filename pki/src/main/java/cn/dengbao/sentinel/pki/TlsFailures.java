@@ -56,6 +56,22 @@ public final class TlsFailures {
         return last.length() > 200 ? last.substring(0, 200) + "…" : last;
     }
 
+    /**
+     * The peer closed an established connection while this side was writing to it ("Broken pipe", "Connection reset
+     * by peer"). Unlike a refused connect or a TLS failure, these can only happen after the connection was up: the
+     * agent sees one of them, instead of a stream reset, when the collector cuts a report too large for it.
+     */
+    public static boolean brokenUnderWrite(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage();
+            if (c instanceof java.io.IOException && m != null
+                    && (m.contains("Broken pipe") || m.contains("Connection reset"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String extract(String text, String from) {
         int i = text.indexOf(from);
         return i < 0 ? text.strip() : text.substring(i);

@@ -330,7 +330,7 @@ public final class AgentDaemon implements AutoCloseable {
         // (UNAVAILABLE with the connection refused or TLS failing, PERMISSION_DENIED) says nothing about the reports.
         if (s.acks > 0 || !(s.helloAcknowledged || st.getCode() == Status.Code.RESOURCE_EXHAUSTED
                 || st.getCode() == Status.Code.CANCELLED
-                || st.getCode() == Status.Code.UNAVAILABLE && brokenUnderWrite(error))) {
+                || st.getCode() == Status.Code.UNAVAILABLE && TlsFailures.brokenUnderWrite(error))) {
             return;
         }
         if (s.inflight.size() > 1) {
@@ -345,22 +345,6 @@ public final class AgentDaemon implements AutoCloseable {
                     + (st.getDescription() == null ? "" : ": " + st.getDescription())
                     + "），可能超过采集端的消息大小上限（stream broke each time this report was sent）");
         }
-    }
-
-    /**
-     * The peer closed an established connection while the agent was writing to it ("Broken pipe", "Connection reset
-     * by peer"): which transport answer the agent sees when the collector cuts an oversize report races with the
-     * write, and these two can only happen after the connection was up, unlike a refused connect or a TLS failure.
-     * A collector killed mid-stream looks the same; one such break only counts one of the three tries.
-     */
-    static boolean brokenUnderWrite(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            String m = t.getMessage();
-            if (t instanceof IOException && m != null && (m.contains("Broken pipe") || m.contains("Connection reset"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean setAside(String reportId, String reason) {

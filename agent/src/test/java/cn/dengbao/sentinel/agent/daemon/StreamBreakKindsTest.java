@@ -1,5 +1,6 @@
 package cn.dengbao.sentinel.agent.daemon;
 
+import cn.dengbao.sentinel.pki.TlsFailures;
 import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 
@@ -19,18 +20,18 @@ class StreamBreakKindsTest {
 
     @Test
     void brokenPipeOrResetUnderAWriteCounts() {
-        assertTrue(AgentDaemon.brokenUnderWrite(Status.UNAVAILABLE.withCause(new IOException("Broken pipe"))
+        assertTrue(TlsFailures.brokenUnderWrite(Status.UNAVAILABLE.withCause(new IOException("Broken pipe"))
                 .asRuntimeException()));
-        assertTrue(AgentDaemon.brokenUnderWrite(Status.UNAVAILABLE.withCause(
+        assertTrue(TlsFailures.brokenUnderWrite(Status.UNAVAILABLE.withCause(
                 new IOException("writevAddresses(..) failed: Connection reset by peer")).asRuntimeException()));
     }
 
     @Test
     void aCollectorThatIsDownOrRefusesTlsDoesNotCount() {
-        assertFalse(AgentDaemon.brokenUnderWrite(Status.UNAVAILABLE.withCause(
+        assertFalse(TlsFailures.brokenUnderWrite(Status.UNAVAILABLE.withCause(
                 new ConnectException("Connection refused: /127.0.0.1:8443")).asRuntimeException()));
-        assertFalse(AgentDaemon.brokenUnderWrite(Status.UNAVAILABLE.withCause(
+        assertFalse(TlsFailures.brokenUnderWrite(Status.UNAVAILABLE.withCause(
                 new SSLHandshakeException("PKIX path building failed")).asRuntimeException()));
-        assertFalse(AgentDaemon.brokenUnderWrite(Status.UNAVAILABLE.withDescription("io exception").asRuntimeException()));
+        assertFalse(TlsFailures.brokenUnderWrite(Status.UNAVAILABLE.withDescription("io exception").asRuntimeException()));
     }
 }
