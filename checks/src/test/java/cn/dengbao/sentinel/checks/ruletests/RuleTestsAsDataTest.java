@@ -71,11 +71,11 @@ class RuleTestsAsDataTest {
         String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "rules-format.md"));
         List<String> documented = doc.lines().filter(l -> l.matches("\\| `[a-z0-9-]+` \\| \\d+ \\|.*")).toList();
         RuleTestRunner runner = new RuleTestRunner(RuleHarness.engine());
-        List<String> actual = runner.runAll(RuleCatalog.builtIn().definitions(), RuleTestFiles.builtIn()).stream()
+        var results = runner.runAll(RuleCatalog.builtIn().definitions(), RuleTestFiles.builtIn());
+        List<String> actual = results.stream()
                 .map(r -> "| `" + r.rule() + "` | " + r.cases().size() + " | " + String.join(" ", r.covered()) + " |").toList();
         assertEquals(actual, documented);
-        int total = runner.runAll(RuleCatalog.builtIn().definitions(), RuleTestFiles.builtIn()).stream()
-                .mapToInt(r -> r.cases().size()).sum();
+        int total = results.stream().mapToInt(r -> r.cases().size()).sum();
         assertTrue(doc.contains(", " + total + " cases"), "docs/rules-format.md states the total: " + total + " cases");
     }
 }
